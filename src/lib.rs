@@ -1,0 +1,7 @@
+//! pmatrix: a policy decision-matrix evaluator.
+
+pub mod methods;
+pub mod model;
+pub mod normalize;
+pub mod ranking;
+pub mod weights;

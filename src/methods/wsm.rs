@@ -1,0 +1,27 @@
+//! Weighted sum model (simple additive weighting, SAW).
+//!
+//! score(a) = Σⱼ wⱼ · rₐⱼ, where r is the normalised matrix (higher is better) and w sums to 1.
+//! Fishburn (1967), "Additive utilities with incomplete product set"; the per-criterion terms
+//! wⱼ · rₐⱼ are the contributions `--explain` shows.
+
+use nalgebra::DMatrix;
+
+/// The weighted sum of each row of the normalised matrix `r`, and the contributions w·r.
+pub fn wsm(r: &DMatrix<f64>, w: &[f64]) -> (Vec<f64>, DMatrix<f64>) {
+    let contributions = DMatrix::from_fn(r.nrows(), r.ncols(), |i, j| w[j] * r[(i, j)]);
+    let scores = contributions.row_iter().map(|row| row.sum()).collect();
+    (scores, contributions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_weighted_values() {
+        let r = DMatrix::from_row_slice(2, 2, &[1.0, 0.0, 0.5, 0.5]);
+        let (s, c) = wsm(&r, &[0.75, 0.25]);
+        assert_eq!(s, vec![0.75, 0.5]);
+        assert_eq!(c[(1, 1)], 0.125);
+    }
+}

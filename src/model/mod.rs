@@ -1,0 +1,184 @@
+//! The decision model: what a TOML file says, validated into types the engine can trust.
+//!
+//! [`load`] reads a model file (and its `[data] csv`, if any), checks every rule in the
+//! specification and returns a [`Model`]: a complete, finite score matrix, resolved scales and
+//! weights that sum to one. Nothing after this module checks its input again.
+
+use nalgebra::DMatrix;
+use serde::Serialize;
+
+use crate::normalize::Column;
+use crate::weights::{Profile, Weights};
+
+/// Whether more or less of a criterion is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// More is better.
+    Benefit,
+    /// Less is better.
+    Cost,
+}
+
+impl Direction {
+    /// +1 for a benefit, −1 for a cost: multiplying a difference by it gives "how much better".
+    pub fn sign(self) -> f64 {
+        match self {
+            Direction::Benefit => 1.0,
+            Direction::Cost => -1.0,
+        }
+    }
+}
+
+/// A named ordinal scale: level names in ascending order, with their numeric values.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scale {
+    pub name: String,
+    pub levels: Vec<String>,
+    /// Strictly increasing, one per level.
+    pub values: Vec<f64>,
+}
+
+impl Scale {
+    /// The value of a level name, if the scale has it.
+    pub fn value_of(&self, level: &str) -> Option<f64> {
+        self.levels
+            .iter()
+            .position(|l| l == level)
+            .map(|i| self.values[i])
+    }
+
+    /// The name of the level with exactly this value, if there is one.
+    pub fn level_of(&self, value: f64) -> Option<&str> {
+        self.values
+            .iter()
+            .position(|&v| v == value)
+            .map(|i| self.levels[i].as_str())
+    }
+
+    /// The lowest and highest value of the scale.
+    pub fn ends(&self) -> (f64, f64) {
+        (self.values[0], self.values[self.values.len() - 1])
+    }
+}
+
+/// A PROMETHEE preference function with its thresholds, in the criterion's own units.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Preference {
+    /// 1 for any positive difference.
+    Usual,
+    /// 1 once the difference exceeds `q`.
+    UShape { q: f64 },
+    /// d/p up to `p`, then 1.
+    VShape { p: f64 },
+    /// 0 up to `q`, ½ up to `p`, then 1.
+    Level { q: f64, p: f64 },
+    /// 0 up to `q`, linear up to `p`, then 1.
+    Linear { q: f64, p: f64 },
+    /// 1 − exp(−d²/2s²).
+    Gaussian { s: f64 },
+}
+
+/// One criterion of the model.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Criterion {
+    pub id: String,
+    pub name: String,
+    pub direction: Direction,
+    /// The ordinal scale its scores are given on; `None` for numeric scores.
+    pub scale: Option<Scale>,
+    /// The declared `range` of a numeric criterion.
+    pub range: Option<(f64, f64)>,
+    /// The PROMETHEE preference function (default `usual`).
+    pub preference: Preference,
+}
+
+impl Criterion {
+    /// The ends used by `scale` normalisation: the scale's, else the declared range.
+    pub fn bounds(&self) -> Option<(f64, f64)> {
+        self.scale.as_ref().map(Scale::ends).or(self.range)
+    }
+
+    /// What normalisation needs to know of this criterion.
+    pub fn column(&self) -> Column {
+        Column {
+            direction: self.direction,
+            bounds: self.bounds(),
+        }
+    }
+}
+
+/// One policy alternative.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alternative {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+}
+
+/// The scores: for each alternative (row) and criterion (column), the lower and upper end of
+/// its value. A certain score has `lower == upper`. Every entry is finite and `lower <= upper`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scores {
+    pub lower: DMatrix<f64>,
+    pub upper: DMatrix<f64>,
+    /// The midpoints, which the deterministic methods use.
+    pub mid: DMatrix<f64>,
+}
+
+impl Scores {
+    /// Scores from two bound matrices of the same shape.
+    pub fn new(lower: DMatrix<f64>, upper: DMatrix<f64>) -> Scores {
+        let mid = (&lower + &upper) * 0.5;
+        Scores { lower, upper, mid }
+    }
+
+    /// Scores that are all certain.
+    pub fn exact(values: DMatrix<f64>) -> Scores {
+        Scores {
+            lower: values.clone(),
+            upper: values.clone(),
+            mid: values,
+        }
+    }
+
+    /// Whether any score is an interval.
+    pub fn is_uncertain(&self) -> bool {
+        self.lower != self.upper
+    }
+}
+
+/// A validated decision model.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub title: String,
+    pub description: Option<String>,
+    pub source: Option<String>,
+    /// The model's default method, if it names one.
+    pub method: Option<crate::methods::Method>,
+    pub criteria: Vec<Criterion>,
+    pub alternatives: Vec<Alternative>,
+    pub scores: Scores,
+    /// The criteria's own weights, normalised to sum 1.
+    pub weights: Weights,
+    /// Named weight sets, in the file's order.
+    pub profiles: Vec<Profile>,
+}
+
+impl Model {
+    /// The column descriptions normalisation needs, one per criterion.
+    pub fn columns(&self) -> Vec<Column> {
+        self.criteria.iter().map(Criterion::column).collect()
+    }
+
+    /// The index of a criterion by id.
+    pub fn criterion_index(&self, id: &str) -> Option<usize> {
+        self.criteria.iter().position(|c| c.id == id)
+    }
+
+    /// The profile with this name.
+    pub fn profile(&self, name: &str) -> Option<&Profile> {
+        self.profiles.iter().find(|p| p.name == name)
+    }
+}

@@ -1,0 +1,335 @@
+//! Normalisation: turning each criterion's column into a "higher is better" value.
+//!
+//! The formulas follow pymcdm (Kizielewicz, Shekhovtsov & Sałabun, 2023), so results can be
+//! checked against it. `x` is a criterion's column; `lo`/`hi` the ends of its scale or `range`.
+//!
+//! | name | benefit | cost |
+//! | --- | --- | --- |
+//! | `scale` | (x − lo)/(hi − lo) | (hi − x)/(hi − lo) |
+//! | `minmax` | (x − min)/(max − min) | (max − x)/(max − min) |
+//! | `max` | x/max | 1 − x/max |
+//! | `linear` | x/max | min/x |
+//! | `sum` | x/Σx | (1/x)/Σ(1/x) |
+//! | `vector` | x/‖x‖₂ | 1 − x/‖x‖₂ |
+//!
+//! Degenerate columns are decided here, never left to produce NaN: under `minmax` (and `scale`
+//! with a zero-width range) a constant column normalises to 1 for every alternative; under `max`
+//! and `vector` an all-zero column normalises to 0 (benefit) or 1 (cost) for every alternative.
+//! Data a formula cannot take (a zero under `linear`, a value ≤ 0 under `sum`, a negative value
+//! under `max` or `linear`) is refused with a [`NormalizeError`] naming the criterion and the
+//! alternative.
+
+use nalgebra::DMatrix;
+use serde::Serialize;
+
+use crate::model::Direction;
+
+/// A normalisation method, as named on the command line (`--normalization`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Normalization {
+    /// Against the ends of the criterion's scale or `range`; min-max where there is none.
+    Scale,
+    /// Against the observed minimum and maximum.
+    Minmax,
+    /// Divided by the column maximum.
+    Max,
+    /// x/max for benefits, min/x for costs.
+    Linear,
+    /// Divided by the column sum.
+    Sum,
+    /// Divided by the column's Euclidean norm.
+    Vector,
+}
+
+impl Normalization {
+    /// Every normalisation, in the order the documentation lists them.
+    pub const ALL: [Normalization; 6] = [
+        Normalization::Scale,
+        Normalization::Minmax,
+        Normalization::Max,
+        Normalization::Linear,
+        Normalization::Sum,
+        Normalization::Vector,
+    ];
+
+    /// The name used on the command line and in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Normalization::Scale => "scale",
+            Normalization::Minmax => "minmax",
+            Normalization::Max => "max",
+            Normalization::Linear => "linear",
+            Normalization::Sum => "sum",
+            Normalization::Vector => "vector",
+        }
+    }
+}
+
+impl std::fmt::Display for Normalization {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What normalisation needs to know of a criterion.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Column {
+    pub direction: Direction,
+    /// The ends of the criterion's scale or declared `range`, if it has one.
+    pub bounds: Option<(f64, f64)>,
+}
+
+/// Data that a normalisation cannot take.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error(
+    "{normalization} normalisation {requirement}, but alternative #{alternative} scores {value} on criterion #{criterion}"
+)]
+pub struct NormalizeError {
+    pub normalization: Normalization,
+    /// Index of the criterion (column).
+    pub criterion: usize,
+    /// Index of the alternative (row).
+    pub alternative: usize,
+    pub value: f64,
+    /// What the formula requires, e.g. "needs values > 0".
+    pub requirement: &'static str,
+    /// A normalisation that works on this column.
+    pub suggestion: Normalization,
+}
+
+/// The normalised matrix, and the criteria for which `scale` fell back to `minmax`.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    pub matrix: DMatrix<f64>,
+    pub fallback: Vec<usize>,
+}
+
+/// Normalises every column of `x` (alternatives × criteria).
+pub fn normalize(
+    x: &DMatrix<f64>,
+    columns: &[Column],
+    method: Normalization,
+) -> Result<Normalized, NormalizeError> {
+    assert_eq!(
+        x.ncols(),
+        columns.len(),
+        "one column description per criterion"
+    );
+    let mut matrix = DMatrix::zeros(x.nrows(), x.ncols());
+    let mut fallback = Vec::new();
+    for (j, col) in columns.iter().enumerate() {
+        let values: Vec<f64> = x.column(j).iter().copied().collect();
+        let out = normalize_column(&values, col, method, j, &mut fallback)?;
+        matrix.set_column(j, &nalgebra::DVector::from_vec(out));
+    }
+    Ok(Normalized { matrix, fallback })
+}
+
+/// Normalises one column. `j` is its index, for error messages and the fallback list.
+fn normalize_column(
+    x: &[f64],
+    col: &Column,
+    method: Normalization,
+    j: usize,
+    fallback: &mut Vec<usize>,
+) -> Result<Vec<f64>, NormalizeError> {
+    let benefit = col.direction == Direction::Benefit;
+    let refuse = |i: usize, requirement, suggestion| NormalizeError {
+        normalization: method,
+        criterion: j,
+        alternative: i,
+        value: x[i],
+        requirement,
+        suggestion,
+    };
+    let (min, max) = min_max(x);
+    Ok(match method {
+        Normalization::Scale => match col.bounds {
+            Some((lo, hi)) => between(x, lo, hi, benefit),
+            None => {
+                fallback.push(j);
+                between(x, min, max, benefit)
+            }
+        },
+        Normalization::Minmax => between(x, min, max, benefit),
+        Normalization::Max => {
+            if let Some(i) = x.iter().position(|&v| v < 0.0) {
+                return Err(refuse(i, "needs values ≥ 0", Normalization::Minmax));
+            }
+            if max == 0.0 {
+                return Ok(constant(x.len(), benefit));
+            }
+            x.iter()
+                .map(|&v| if benefit { v / max } else { 1.0 - v / max })
+                .collect()
+        }
+        Normalization::Linear => {
+            if let Some(i) = x.iter().position(|&v| v <= 0.0) {
+                return Err(refuse(i, "needs values > 0", Normalization::Minmax));
+            }
+            x.iter()
+                .map(|&v| if benefit { v / max } else { min / v })
+                .collect()
+        }
+        Normalization::Sum => {
+            if let Some(i) = x.iter().position(|&v| v <= 0.0) {
+                return Err(refuse(i, "needs values > 0", Normalization::Minmax));
+            }
+            if benefit {
+                let total: f64 = x.iter().sum();
+                x.iter().map(|&v| v / total).collect()
+            } else {
+                let total: f64 = x.iter().map(|&v| 1.0 / v).sum();
+                x.iter().map(|&v| (1.0 / v) / total).collect()
+            }
+        }
+        Normalization::Vector => {
+            let norm = x.iter().map(|v| v * v).sum::<f64>().sqrt();
+            if norm == 0.0 {
+                return Ok(constant(x.len(), benefit));
+            }
+            x.iter()
+                .map(|&v| if benefit { v / norm } else { 1.0 - v / norm })
+                .collect()
+        }
+    })
+}
+
+/// (x − lo)/(hi − lo) for a benefit, (hi − x)/(hi − lo) for a cost; 1 when hi = lo.
+fn between(x: &[f64], lo: f64, hi: f64, benefit: bool) -> Vec<f64> {
+    let width = hi - lo;
+    x.iter()
+        .map(|&v| {
+            if width == 0.0 {
+                1.0
+            } else if benefit {
+                (v - lo) / width
+            } else {
+                (hi - v) / width
+            }
+        })
+        .collect()
+}
+
+fn constant(n: usize, benefit: bool) -> Vec<f64> {
+    vec![if benefit { 0.0 } else { 1.0 }; n]
+}
+
+/// The smallest and largest value of a non-empty column.
+pub fn min_max(x: &[f64]) -> (f64, f64) {
+    x.iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_relative_eq;
+
+    fn col(direction: Direction) -> Column {
+        Column {
+            direction,
+            bounds: None,
+        }
+    }
+
+    fn one(x: &[f64], c: Column, m: Normalization) -> Result<Vec<f64>, NormalizeError> {
+        let mat = DMatrix::from_column_slice(x.len(), 1, x);
+        normalize(&mat, &[c], m).map(|n| n.matrix.column(0).iter().copied().collect())
+    }
+
+    #[test]
+    fn formulas_match_the_table() {
+        let x = [2.0, 4.0, 8.0];
+        let b = col(Direction::Benefit);
+        let c = col(Direction::Cost);
+        let cases: [(Normalization, Column, [f64; 3]); 10] = [
+            (Normalization::Minmax, b, [0.0, 2.0 / 6.0, 1.0]),
+            (Normalization::Minmax, c, [1.0, 4.0 / 6.0, 0.0]),
+            (Normalization::Max, b, [0.25, 0.5, 1.0]),
+            (Normalization::Max, c, [0.75, 0.5, 0.0]),
+            (Normalization::Linear, b, [0.25, 0.5, 1.0]),
+            (Normalization::Linear, c, [1.0, 0.5, 0.25]),
+            (Normalization::Sum, b, [2.0 / 14.0, 4.0 / 14.0, 8.0 / 14.0]),
+            (
+                Normalization::Sum,
+                c,
+                [0.5 / 0.875, 0.25 / 0.875, 0.125 / 0.875],
+            ),
+            (
+                Normalization::Vector,
+                b,
+                [2.0 / 84f64.sqrt(), 4.0 / 84f64.sqrt(), 8.0 / 84f64.sqrt()],
+            ),
+            (
+                Normalization::Vector,
+                c,
+                [
+                    1.0 - 2.0 / 84f64.sqrt(),
+                    1.0 - 4.0 / 84f64.sqrt(),
+                    1.0 - 8.0 / 84f64.sqrt(),
+                ],
+            ),
+        ];
+        for (m, c, want) in cases {
+            let got = one(&x, c, m).unwrap();
+            for (g, w) in got.iter().zip(want) {
+                assert_relative_eq!(*g, w, max_relative = 1e-12);
+            }
+        }
+    }
+
+    #[test]
+    fn scale_uses_declared_ends_and_falls_back_to_minmax() {
+        let bounded = Column {
+            direction: Direction::Cost,
+            bounds: Some((0.0, 3.0)),
+        };
+        assert_eq!(
+            one(&[0.0, 2.0, 3.0], bounded, Normalization::Scale).unwrap(),
+            vec![1.0, 1.0 / 3.0, 0.0]
+        );
+        let mat = DMatrix::from_column_slice(3, 1, &[1.0, 2.0, 3.0]);
+        let n = normalize(&mat, &[col(Direction::Benefit)], Normalization::Scale).unwrap();
+        assert_eq!(n.fallback, vec![0]);
+        assert_eq!(
+            n.matrix.column(0).iter().copied().collect::<Vec<_>>(),
+            vec![0.0, 0.5, 1.0]
+        );
+    }
+
+    #[test]
+    fn constant_columns_are_decided() {
+        assert_eq!(
+            one(&[5.0; 3], col(Direction::Cost), Normalization::Minmax).unwrap(),
+            vec![1.0; 3]
+        );
+        assert_eq!(
+            one(&[0.0; 3], col(Direction::Benefit), Normalization::Vector).unwrap(),
+            vec![0.0; 3]
+        );
+        assert_eq!(
+            one(&[0.0; 3], col(Direction::Cost), Normalization::Max).unwrap(),
+            vec![1.0; 3]
+        );
+    }
+
+    #[test]
+    fn impossible_data_is_refused_with_the_offending_cell() {
+        let e = one(
+            &[3.0, 0.0, 1.0],
+            col(Direction::Benefit),
+            Normalization::Sum,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e.alternative, e.value, e.suggestion),
+            (1, 0.0, Normalization::Minmax)
+        );
+        assert!(one(&[3.0, 0.0], col(Direction::Cost), Normalization::Linear).is_err());
+        assert!(one(&[3.0, -1.0], col(Direction::Cost), Normalization::Max).is_err());
+    }
+}

@@ -1,0 +1,128 @@
+//! Weights: the criteria's own, and named profiles (direct, rank-order or AHP).
+
+use serde::Serialize;
+
+/// Weights normalised to sum 1, one per criterion, each finite and ≥ 0.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Weights(Vec<f64>);
+
+/// Why a raw weight vector cannot be used.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum WeightsError {
+    #[error("weight #{index} is {value}; a weight must be a finite number ≥ 0")]
+    Invalid { index: usize, value: f64 },
+    #[error("every weight is zero; at least one criterion needs a positive weight")]
+    AllZero,
+}
+
+impl Weights {
+    /// Normalises relative weights to sum 1.
+    pub fn normalized(raw: &[f64]) -> Result<Weights, WeightsError> {
+        if let Some((index, &value)) = raw
+            .iter()
+            .enumerate()
+            .find(|(_, w)| !w.is_finite() || **w < 0.0)
+        {
+            return Err(WeightsError::Invalid { index, value });
+        }
+        let total: f64 = raw.iter().sum();
+        if total <= 0.0 || !total.is_finite() {
+            return Err(WeightsError::AllZero);
+        }
+        Ok(Weights(raw.iter().map(|w| w / total).collect()))
+    }
+
+    /// Equal weights for `m` criteria.
+    pub fn equal(m: usize) -> Weights {
+        Weights(vec![1.0 / m as f64; m])
+    }
+
+    /// The weights as a slice, in the criteria's order.
+    pub fn as_slice(&self) -> &[f64] {
+        &self.0
+    }
+
+    /// The number of criteria.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are no criteria (never true of a validated model).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The weights with criterion `j` set to `t` (0 ≤ t ≤ 1) and the others rescaled to keep
+    /// their proportions and sum `1 − t`. When all the others are zero they share `1 − t`
+    /// equally.
+    pub fn with_weight(&self, j: usize, t: f64) -> Weights {
+        let rest = 1.0 - self.0[j];
+        let m = self.0.len();
+        let v = (0..m)
+            .map(|k| {
+                if k == j {
+                    t
+                } else if rest > 0.0 {
+                    self.0[k] * (1.0 - t) / rest
+                } else {
+                    (1.0 - t) / (m - 1) as f64
+                }
+            })
+            .collect();
+        Weights(v)
+    }
+}
+
+/// Where a profile's weights came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Origin {
+    /// Weights given directly.
+    Direct,
+    /// A ranking of criteria turned into weights.
+    RankOrder { method: String },
+}
+
+/// A named weight set.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Profile {
+    pub name: String,
+    pub description: Option<String>,
+    pub weights: Weights,
+    pub origin: Origin,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_and_refuses_bad_weights() {
+        assert_eq!(
+            Weights::normalized(&[1.0, 3.0]).unwrap().as_slice(),
+            &[0.25, 0.75]
+        );
+        assert_eq!(Weights::normalized(&[0.0, 0.0]), Err(WeightsError::AllZero));
+        assert!(matches!(
+            Weights::normalized(&[1.0, f64::NAN]),
+            Err(WeightsError::Invalid { index: 1, .. })
+        ));
+        assert!(Weights::normalized(&[1.0, -1.0]).is_err());
+    }
+
+    #[test]
+    fn with_weight_keeps_the_others_proportions() {
+        let w = Weights::normalized(&[2.0, 1.0, 1.0]).unwrap();
+        let v = w.with_weight(0, 0.0);
+        assert_eq!(v.as_slice(), &[0.0, 0.5, 0.5]);
+        let v = w.with_weight(1, 0.5);
+        assert!((v.as_slice()[0] - 1.0 / 3.0).abs() < 1e-15);
+        assert!((v.as_slice()[2] - 1.0 / 6.0).abs() < 1e-15);
+        let all_on_one = Weights::normalized(&[1.0, 0.0, 0.0]).unwrap();
+        assert_eq!(
+            all_on_one.with_weight(0, 0.5).as_slice(),
+            &[0.5, 0.25, 0.25]
+        );
+    }
+}
