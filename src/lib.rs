@@ -3,5 +3,7 @@
 pub mod methods;
 pub mod model;
 pub mod normalize;
+pub mod output;
 pub mod ranking;
+pub mod sensitivity;
 pub mod weights;

@@ -1,0 +1,349 @@
+//! One-at-a-time weight sweep: the ranking as one criterion's weight goes from 0 to 1.
+//!
+//! For criterion `j`, step `s` of `S` sets its weight to `t_s = s / (S − 1)` and the others to
+//! `w_k (1 − t_s) / (1 − w_j)` ([`Weights::with_weight`]). Between two consecutive steps whose
+//! rankings differ there is one [`Change`]: its `weight` is where the ranking first leaves
+//! `ranking_before`, and `crossings` lists every pair of alternatives that swap places in the
+//! interval, with the weight at which they tie.
+//!
+//! - WSM: each score is linear in `t` (see the [module above](super)), so a pair's crossing is
+//!   the exact intersection of two lines.
+//! - Other methods: the weight where the ranking first leaves `ranking_before` is found by
+//!   bisection to 1e-9 (keeping the ranking at the lower end equal to `ranking_before`), and
+//!   the pairs that swap there are reported at that weight.
+//!
+//! `ranking_before` and `ranking_after` are the rankings at the two steps; when a single pair
+//! swaps between them (the usual case for small models) they are the rankings on either side
+//! of `weight`.
+
+use serde::Serialize;
+
+use super::{
+    Engine, Ids, Ranking, ScoreMap, SensitivityError, WEIGHT_TOLERANCE, bisect, crossing, ids,
+};
+use crate::methods::{Method, Options};
+use crate::model::Model;
+use crate::normalize::Normalization;
+use crate::weights::Weights;
+
+/// A weight sweep of one or every criterion.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sweep {
+    pub method: Method,
+    pub normalization: Option<Normalization>,
+    pub criteria: Vec<CriterionSweep>,
+}
+
+/// The sweep of one criterion's weight.
+#[derive(Debug, Clone, Serialize)]
+pub struct CriterionSweep {
+    pub id: String,
+    pub name: String,
+    /// The criterion's current weight.
+    pub weight: f64,
+    pub steps: Vec<Step>,
+    pub changes: Vec<Change>,
+}
+
+/// The ranking and the scores at one weight.
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    pub weight: f64,
+    pub ranking: Ranking,
+    pub scores: ScoreMap,
+}
+
+/// A change of ranking between two consecutive steps.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    /// Where the ranking first leaves `ranking_before`.
+    pub weight: f64,
+    pub ranking_before: Ranking,
+    pub ranking_after: Ranking,
+    /// The pairs that swap between the two steps, in order of weight.
+    pub crossings: Vec<Crossing>,
+}
+
+/// Two alternatives that tie, and swap places, at a weight.
+#[derive(Debug, Clone, Serialize)]
+pub struct Crossing {
+    pub weight: f64,
+    /// The pair, in the order of `ranking_before`.
+    pub alternatives: Ranking,
+}
+
+/// Sweeps the weight of `criterion` (or of every criterion) over `steps` evenly spaced values
+/// from 0 to 1, the other weights keeping their proportions.
+pub fn sweep(
+    model: &Model,
+    weights: &Weights,
+    opts: &Options,
+    criterion: Option<usize>,
+    steps: usize,
+) -> Result<Sweep, SensitivityError> {
+    if steps < 2 {
+        return Err(SensitivityError::TooFewSteps(steps));
+    }
+    let engine = Engine::new(model, opts)?;
+    let ids = ids(model);
+    let which: Vec<usize> = match criterion {
+        Some(j) => vec![j],
+        None => (0..model.criteria.len()).collect(),
+    };
+    let criteria = which
+        .into_iter()
+        .map(|j| sweep_one(model, &engine, &ids, weights, j, steps))
+        .collect::<Result<_, _>>()?;
+    Ok(Sweep {
+        method: opts.method,
+        normalization: opts.effective_normalization(),
+        criteria,
+    })
+}
+
+/// The weights with criterion `j` at `t`; a single criterion always weighs 1.
+fn weights_at(weights: &Weights, j: usize, t: f64) -> Weights {
+    if weights.len() == 1 {
+        weights.clone()
+    } else {
+        weights.with_weight(j, t)
+    }
+}
+
+fn sweep_one(
+    model: &Model,
+    engine: &Engine,
+    ids: &Ids,
+    weights: &Weights,
+    j: usize,
+    steps: usize,
+) -> Result<CriterionSweep, SensitivityError> {
+    let order = engine.order();
+    let mut out = Vec::with_capacity(steps);
+    for s in 0..steps {
+        let t = s as f64 / (steps - 1) as f64;
+        let scores = engine.scores(weights_at(weights, j, t).as_slice())?;
+        let ranking = crate::ranking::order_best_first(&scores, order);
+        out.push(Step {
+            weight: t,
+            ranking: Ranking::new(ids, ranking),
+            scores: ScoreMap::new(ids, scores),
+        });
+    }
+    let lines = engine.lines(weights, j).filter(|_| weights.len() > 1);
+    let mut changes = Vec::new();
+    for pair in out.windows(2) {
+        let (before, after) = (&pair[0], &pair[1]);
+        if before.ranking.order() == after.ranking.order() {
+            continue;
+        }
+        let (lo, hi) = (before.weight, after.weight);
+        let change = match &lines {
+            Some(lines) => linear_change(lines, ids, before, after, lo, hi),
+            None => bisected_change(engine, ids, weights, j, before, lo, hi)?,
+        };
+        changes.push(Change {
+            ranking_before: before.ranking.clone(),
+            ranking_after: after.ranking.clone(),
+            ..change
+        });
+    }
+    Ok(CriterionSweep {
+        id: model.criteria[j].id.clone(),
+        name: model.criteria[j].name.clone(),
+        weight: weights.as_slice()[j],
+        steps: out,
+        changes,
+    })
+}
+
+/// The pairs in different relative order in two rankings, each in the order of `before`.
+pub(crate) fn swapped_pairs(before: &[usize], after: &[usize]) -> Vec<(usize, usize)> {
+    let mut pos = vec![0; before.len()];
+    for (p, &i) in before.iter().enumerate() {
+        pos[i] = p;
+    }
+    let mut pairs = Vec::new();
+    for (q, &b) in after.iter().enumerate() {
+        for &a in &after[..q] {
+            // `a` is ahead of `b` after; swapped when `b` was ahead before.
+            if pos[b] < pos[a] {
+                pairs.push((b, a));
+            }
+        }
+    }
+    pairs
+}
+
+/// WSM: every swapped pair crosses exactly where its two lines meet.
+fn linear_change(
+    lines: &[(f64, f64)],
+    ids: &Ids,
+    before: &Step,
+    after: &Step,
+    lo: f64,
+    hi: f64,
+) -> Change {
+    let mut crossings: Vec<Crossing> = swapped_pairs(before.ranking.order(), after.ranking.order())
+        .into_iter()
+        .map(|(p, q)| Crossing {
+            // A pair within the tie tolerance may have no exact crossing inside the step.
+            weight: crossing(lines[p], lines[q]).map_or(lo, |t| t.clamp(lo, hi)),
+            alternatives: Ranking::new(ids, vec![p, q]),
+        })
+        .collect();
+    crossings.sort_by(|a, b| a.weight.total_cmp(&b.weight));
+    Change {
+        weight: crossings.first().map_or(lo, |c| c.weight),
+        ranking_before: before.ranking.clone(),
+        ranking_after: after.ranking.clone(),
+        crossings,
+    }
+}
+
+/// Other methods: bisection on "the ranking is still `before`".
+fn bisected_change(
+    engine: &Engine,
+    ids: &Ids,
+    weights: &Weights,
+    j: usize,
+    before: &Step,
+    lo: f64,
+    hi: f64,
+) -> Result<Change, SensitivityError> {
+    let ranking_at = |t: f64| engine.ranking(weights_at(weights, j, t).as_slice());
+    let (a, b) = bisect(lo, hi, WEIGHT_TOLERANCE, |t| {
+        Ok::<_, SensitivityError>(ranking_at(t)? == before.ranking.order())
+    })?;
+    let weight = 0.5 * (a + b);
+    let beyond = ranking_at(b)?;
+    let crossings = swapped_pairs(before.ranking.order(), &beyond)
+        .into_iter()
+        .map(|(p, q)| Crossing {
+            weight,
+            alternatives: Ranking::new(ids, vec![p, q]),
+        })
+        .collect();
+    Ok(Change {
+        weight,
+        ranking_before: before.ranking.clone(),
+        ranking_after: Ranking::new(ids, beyond),
+        crossings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures;
+    use super::*;
+    use crate::methods::{CriterionInfo, evaluate};
+    use crate::ranking::order_best_first;
+    use approx::assert_relative_eq;
+
+    #[test]
+    fn swapped_pairs_are_the_inversions() {
+        assert_eq!(swapped_pairs(&[0, 1, 2], &[0, 1, 2]), vec![]);
+        assert_eq!(swapped_pairs(&[0, 1, 2], &[1, 0, 2]), vec![(0, 1)]);
+        let mut p = swapped_pairs(&[0, 1, 2], &[2, 1, 0]);
+        p.sort();
+        assert_eq!(p, vec![(0, 1), (0, 2), (1, 2)]);
+    }
+
+    /// Hand-derived: two alternatives, two criteria scored on 0–10, WSM with scale
+    /// normalisation. a0 = (10, 0), a1 = (0, 5) → N = [[1, 0], [0, 0.5]]. With criterion c0 at
+    /// weight t: s0 = t, s1 = 0.5 (1 − t), equal at t = 1/3.
+    #[test]
+    fn wsm_change_is_the_exact_line_crossing() {
+        let model = fixtures::model(2, &[10.0, 0.0, 0.0, 5.0], &[0.5, 0.5], &[]);
+        let sw = sweep(
+            &model,
+            &model.weights,
+            &Options::new(Method::Wsm),
+            Some(0),
+            11,
+        )
+        .unwrap();
+        let c = &sw.criteria[0];
+        assert_eq!(c.steps.len(), 11);
+        assert_eq!(c.changes.len(), 1);
+        assert_relative_eq!(c.changes[0].weight, 1.0 / 3.0, epsilon = 1e-15);
+        assert_eq!(c.changes[0].ranking_before.order(), &[1, 0]);
+        assert_eq!(c.changes[0].ranking_after.order(), &[0, 1]);
+        assert_relative_eq!(c.steps[4].scores.values()[0], 0.4, epsilon = 1e-15);
+        assert_relative_eq!(c.steps[4].scores.values()[1], 0.3, epsilon = 1e-15);
+    }
+
+    #[test]
+    fn other_methods_bisect_to_the_same_crossing() {
+        let model = fixtures::model(2, &[10.0, 0.0, 0.0, 5.0], &[0.5, 0.5], &[]);
+        let opts = Options::new(Method::Promethee);
+        let sw = sweep(&model, &model.weights, &opts, Some(0), 11).unwrap();
+        // PROMETHEE II, usual: φ(a0) = w0 − w1, φ(a1) = w1 − w0: a tie at t = 1/2.
+        let c = &sw.criteria[0];
+        assert_eq!(c.changes.len(), 1);
+        assert!((c.changes[0].weight - 0.5).abs() <= 1e-9);
+        assert_eq!(c.changes[0].crossings.len(), 1);
+    }
+
+    #[test]
+    fn sweep_at_the_current_weight_equals_the_plain_ranking() {
+        let model = fixtures::model(
+            3,
+            &[2.0, 8.0, 5.0, 6.0, 3.0, 4.0, 9.0, 1.0, 3.0],
+            &[0.25, 0.5, 0.25],
+            &[2],
+        );
+        let criteria: Vec<CriterionInfo> = model.criteria.iter().map(Into::into).collect();
+        for method in Method::ALL {
+            let opts = Options::new(method);
+            let eval = evaluate(
+                &model.scores.mid,
+                &criteria,
+                model.weights.as_slice(),
+                &opts,
+            )
+            .unwrap();
+            let want = order_best_first(&eval.scores, eval.order);
+            // Steps of 1/4 hit the current weights 0.25 and 0.5 exactly.
+            let sw = sweep(&model, &model.weights, &opts, None, 5).unwrap();
+            for (j, c) in sw.criteria.iter().enumerate() {
+                let s = c.steps.iter().find(|s| s.weight == c.weight).unwrap();
+                assert_eq!(s.ranking.order(), want, "{method} criterion {j}");
+                for (g, w) in s.scores.values().iter().zip(&eval.scores) {
+                    assert_relative_eq!(*g, *w, epsilon = 1e-12);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn json_has_the_specified_shape() {
+        let model = fixtures::small();
+        let sw = sweep(&model, &model.weights, &Options::new(Method::Wsm), None, 3).unwrap();
+        let v = serde_json::to_value(&sw).unwrap();
+        assert_eq!(v["method"], "wsm");
+        let c = &v["criteria"][0];
+        assert_eq!(c["id"], "c0");
+        assert_eq!(c["steps"][0]["weight"], 0.0);
+        assert!(c["steps"][0]["ranking"][0].is_string());
+        assert!(c["steps"][0]["scores"]["a0"].is_number());
+        assert!(c["changes"].is_array());
+        let total: usize = sw.criteria.iter().map(|c| c.changes.len()).sum();
+        assert!(total > 0);
+        let ch = &v["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| !c["changes"].as_array().unwrap().is_empty())
+            .unwrap()["changes"][0];
+        assert!(ch["weight"].is_number());
+        assert!(ch["ranking_before"].is_array() && ch["ranking_after"].is_array());
+    }
+
+    #[test]
+    fn too_few_steps_is_an_error() {
+        let model = fixtures::small();
+        let e = sweep(&model, &model.weights, &Options::new(Method::Wsm), None, 1);
+        assert_eq!(e.unwrap_err(), SensitivityError::TooFewSteps(1));
+    }
+}
