@@ -6,4 +6,5 @@ pub mod normalize;
 pub mod output;
 pub mod ranking;
 pub mod sensitivity;
+pub mod smaa;
 pub mod weights;
