@@ -4,6 +4,17 @@
 //! specification and returns a [`Model`]: a complete, finite score matrix, resolved scales and
 //! weights that sum to one. Nothing after this module checks its input again.
 
+mod data;
+mod elicit;
+mod error;
+mod load;
+mod profiles;
+mod raw;
+mod scores;
+
+pub use error::{Invalid, ModelError, Problem};
+pub use load::{MAX_MODEL_BYTES, load, parse};
+
 use nalgebra::DMatrix;
 use serde::Serialize;
 

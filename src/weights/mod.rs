@@ -80,8 +80,28 @@ impl Weights {
 pub enum Origin {
     /// Weights given directly.
     Direct,
-    /// A ranking of criteria turned into weights.
-    RankOrder { method: String },
+    /// A ranking of criteria (most important first) turned into weights.
+    RankOrder { method: String, order: Vec<String> },
+    /// Saaty's pairwise comparisons: the principal eigenvector and its consistency.
+    Ahp {
+        lambda_max: f64,
+        consistency_index: f64,
+        /// `None` for two criteria or fewer, where every judgement is consistent.
+        consistency_ratio: Option<f64>,
+        random_index: f64,
+        /// The judgement that departs most from the weights, when there is any departure.
+        most_inconsistent: Option<Judgement>,
+    },
+}
+
+/// One pairwise judgement: `a` matters `judged` times more than `b`, where the weights imply
+/// `implied` = w_a / w_b.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Judgement {
+    pub a: String,
+    pub b: String,
+    pub judged: f64,
+    pub implied: f64,
 }
 
 /// A named weight set.
