@@ -1,5 +1,6 @@
 //! pmatrix: a policy decision-matrix evaluator.
 
+pub mod consensus;
 pub mod methods;
 pub mod model;
 pub mod normalize;
