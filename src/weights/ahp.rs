@@ -35,6 +35,9 @@ pub const RANDOM_INDEX: [f64; 15] = [
     0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59,
 ];
 
+/// Saaty's threshold: a consistency ratio above it calls for the judgements to be revised.
+pub const ACCEPTABLE_CR: f64 = 0.1;
+
 /// The largest number of criteria [`ahp`] accepts: the end of [`RANDOM_INDEX`].
 pub const MAX_CRITERIA: usize = RANDOM_INDEX.len();
 
@@ -49,7 +52,9 @@ const RECIPROCAL_TOLERANCE: f64 = 1e-9;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum JudgementError {
     /// The value is neither a number nor a string.
-    #[error("a judgement must be a number or a string such as \"1/5\" or \"3\", found a {found}")]
+    #[error(
+        "a judgement must be a number or a string such as \"1/5\" or \"3\", found a value of type {found}"
+    )]
     WrongType { found: &'static str },
     /// A string that does not read as a number or a fraction `a/b`.
     #[error("\"{found}\" is not a number or a fraction such as \"1/5\" or \"3\"")]
@@ -111,6 +116,14 @@ pub struct Ahp {
     /// [`TIE_TOLERANCE`](crate::ranking::TIE_TOLERANCE)) go to the first pair in row order.
     /// `None` for a single criterion.
     pub most_inconsistent: Option<(usize, usize, f64, f64)>,
+}
+
+impl Ahp {
+    /// Whether the judgements pass Saaty's rule CR ≤ [`ACCEPTABLE_CR`]; matrices of one or two
+    /// criteria, which have no ratio, always do.
+    pub fn is_acceptable(&self) -> bool {
+        self.cr.is_none_or(|cr| cr <= ACCEPTABLE_CR)
+    }
 }
 
 /// Reads one pairwise judgement from a model file.
@@ -342,6 +355,7 @@ mod tests {
         assert_abs_diff_eq!(r.random_index, 0.90, epsilon = 1e-15);
         assert_abs_diff_eq!(r.ci, (r.lambda_max - 4.0) / 3.0, epsilon = 1e-15);
         assert_abs_diff_eq!(r.cr.unwrap(), 0.044, epsilon = 1e-3);
+        assert!(r.is_acceptable());
     }
 
     #[test]
@@ -404,6 +418,7 @@ mod tests {
         assert_abs_diff_eq!(judged, 0.25, epsilon = 1e-15);
         assert_abs_diff_eq!(implied, r.weights[1] / r.weights[3], epsilon = 1e-15);
         assert!(r.cr.unwrap() > 0.1);
+        assert!(!r.is_acceptable());
     }
 
     #[test]
@@ -434,6 +449,7 @@ mod tests {
         assert_close(&two.weights, &[0.75, 0.25], 1e-15);
         assert_abs_diff_eq!(two.lambda_max, 2.0, epsilon = 1e-15);
         assert_eq!(two.cr, None);
+        assert!(two.is_acceptable());
         assert_eq!(two.random_index, 0.0);
         let (i, j, judged, implied) = two.most_inconsistent.unwrap();
         assert_eq!((i, j), (0, 1));
