@@ -53,7 +53,8 @@ const RECIPROCAL_TOLERANCE: f64 = 1e-9;
 pub enum JudgementError {
     /// The value is neither a number nor a string.
     #[error(
-        "a judgement must be a number or a string such as \"1/5\" or \"3\", found a value of type {found}"
+        "a judgement must be a number or a string such as \"1/5\" or \"3\", \
+         found a value of type {found}"
     )]
     WrongType { found: &'static str },
     /// A string that does not read as a number or a fraction `a/b`.
