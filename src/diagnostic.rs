@@ -39,12 +39,24 @@ impl Location {
         let mut mark = start - from..end - from;
         mark.end = mark.end.min(excerpt.len());
         mark.start = mark.start.min(mark.end);
-        Location { path: path.to_path_buf(), line, column, excerpt, mark }
+        Location {
+            path: path.to_path_buf(),
+            line,
+            column,
+            excerpt,
+            mark,
+        }
     }
 
     /// A problem with a file as a whole (such as an empty model).
     pub fn whole_file(path: &Path) -> Location {
-        Location { path: path.to_path_buf(), line: 0, column: 0, excerpt: String::new(), mark: 0..0 }
+        Location {
+            path: path.to_path_buf(),
+            line: 0,
+            column: 0,
+            excerpt: String::new(),
+            mark: 0..0,
+        }
     }
 }
 
@@ -88,7 +100,8 @@ pub fn render(
         } else {
             location.mark.clone()
         };
-        let column_offset = location.column - 1 - location.excerpt[..location.mark.start].chars().count();
+        let column_offset =
+            location.column - 1 - location.excerpt[..location.mark.start].chars().count();
         let snippet = Snippet::source(location.excerpt.as_str())
             .line_start(location.line)
             .path(&path)

@@ -66,7 +66,11 @@ pub struct Table {
 impl Table {
     /// An empty table with these column names.
     pub fn new<S: Into<String>>(header: impl IntoIterator<Item = S>) -> Table {
-        Table { caption: None, header: header.into_iter().map(Into::into).collect(), rows: Vec::new() }
+        Table {
+            caption: None,
+            header: header.into_iter().map(Into::into).collect(),
+            rows: Vec::new(),
+        }
     }
 
     /// The same table with a caption.

@@ -48,10 +48,16 @@ impl Error {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum UsageError {
     #[error("{flag}: unknown criterion `{found}`\n  = help: {}criteria: {}", hint(.found, .known), .known.join(", "))]
-    UnknownCriterion { flag: &'static str, found: String, known: Vec<String> },
+    UnknownCriterion {
+        flag: &'static str,
+        found: String,
+        known: Vec<String>,
+    },
     #[error("--profile: unknown profile `{found}`\n  = help: {}", profiles_help(.found, .known))]
     UnknownProfile { found: String, known: Vec<String> },
-    #[error("--weights: {problem}\n  = help: write --weights id=w,id=w naming every criterion once, with weights ≥ 0, e.g. --weights {example}")]
+    #[error(
+        "--weights: {problem}\n  = help: write --weights id=w,id=w naming every criterion once, with weights ≥ 0, e.g. --weights {example}"
+    )]
     BadWeights { problem: String, example: String },
     #[error("{flag}: {problem}")]
     Invalid { flag: &'static str, problem: String },
@@ -67,8 +73,13 @@ fn hint(found: &str, known: &[String]) -> String {
 
 fn profiles_help(found: &str, known: &[String]) -> String {
     if known.is_empty() {
-        "the model defines no profiles; add one as [profiles.NAME] with `weights = { ... }`".to_string()
+        "the model defines no profiles; add one as [profiles.NAME] with `weights = { ... }`"
+            .to_string()
     } else {
-        format!("{}profiles: {}, or `all`", hint(found, known), known.join(", "))
+        format!(
+            "{}profiles: {}, or `all`",
+            hint(found, known),
+            known.join(", ")
+        )
     }
 }

@@ -35,15 +35,23 @@ pub fn breakdown(model: &Model, weights: &Weights, ranking: &Ranking) -> Breakdo
     let x = &model.scores.mid;
     let (n, m) = x.shape();
     let weighted_normalised = || {
-        let norm = ranking.evaluation.normalization.unwrap_or(crate::normalize::Normalization::Vector);
+        let norm = ranking
+            .evaluation
+            .normalization
+            .unwrap_or(crate::normalize::Normalization::Vector);
         // The evaluation already succeeded with this normalisation, so it cannot fail here.
-        let r = normalize(x, &model.columns(), norm).map(|n| n.matrix).unwrap_or_else(|_| DMatrix::zeros(n, m));
+        let r = normalize(x, &model.columns(), norm)
+            .map(|n| n.matrix)
+            .unwrap_or_else(|_| DMatrix::zeros(n, m));
         DMatrix::from_fn(n, m, |i, j| w[j] * r[(i, j)])
     };
     match (&ranking.evaluation.details, ranking.method) {
-        (Details::Contributions(c), Method::Wsm) => {
-            Breakdown { label: "weight × normalised value", values: c.clone(), higher_is_better: true, product: false }
-        }
+        (Details::Contributions(c), Method::Wsm) => Breakdown {
+            label: "weight × normalised value",
+            values: c.clone(),
+            higher_is_better: true,
+            product: false,
+        },
         (Details::Contributions(c), _) => Breakdown {
             label: "factor (normalised value ^ weight)",
             values: c.clone(),
@@ -57,10 +65,19 @@ pub fn breakdown(model: &Model, weights: &Weights, ranking: &Ranking) -> Breakdo
                 if hi == lo {
                     return 0.0;
                 }
-                let best = if model.criteria[j].direction.sign() > 0.0 { hi } else { lo };
+                let best = if model.criteria[j].direction.sign() > 0.0 {
+                    hi
+                } else {
+                    lo
+                };
                 w[j] * (best - x[(i, j)]).abs() / (hi - lo)
             });
-            Breakdown { label: "weighted regret (sums to S)", values, higher_is_better: false, product: false }
+            Breakdown {
+                label: "weighted regret (sums to S)",
+                values,
+                higher_is_better: false,
+                product: false,
+            }
         }
         (Details::Promethee(_), _) => {
             let others = (n.max(2) - 1) as f64;
@@ -74,7 +91,12 @@ pub fn breakdown(model: &Model, weights: &Weights, ranking: &Ranking) -> Breakdo
                     .sum();
                 w[j] * flow / others
             });
-            Breakdown { label: "weighted net flow (sums to phi)", values, higher_is_better: true, product: false }
+            Breakdown {
+                label: "weighted net flow (sums to phi)",
+                values,
+                higher_is_better: true,
+                product: false,
+            }
         }
         (Details::Topsis { .. }, _) => Breakdown {
             label: "weighted normalised value",
@@ -93,7 +115,11 @@ pub fn shown_value(model: &Model, i: usize, j: usize) -> String {
         None => trim(v),
     };
     let (lo, hi) = (model.scores.lower[(i, j)], model.scores.upper[(i, j)]);
-    if lo == hi { one(lo) } else { format!("{}..{}", one(lo), one(hi)) }
+    if lo == hi {
+        one(lo)
+    } else {
+        format!("{}..{}", one(lo), one(hi))
+    }
 }
 
 fn trim(v: f64) -> String {
@@ -104,36 +130,70 @@ fn trim(v: f64) -> String {
 /// The explanation as a document section: the breakdown table and the sentences.
 pub fn explain(model: &Model, weights: &Weights, ranking: &Ranking) -> Doc {
     let b = breakdown(model, weights, ranking);
-    let mut header = vec!["Alternative".to_string()];
-    header.extend(model.criteria.iter().map(|c| c.name.clone()));
+    let mut header = vec!["Criterion".to_string(), "Weight".to_string()];
+    header.extend(ranking.alternatives.iter().map(|a| a.id.clone()));
     let mut table = Table::new(header).captioned(format!("Per-criterion breakdown ({})", b.label));
-    for a in &ranking.alternatives {
-        let mut row = vec![Cell::from(a.name.as_str())];
-        row.extend((0..model.criteria.len()).map(|j| Cell::num(b.values[(a.index, j)], 4)));
+    for (j, c) in model.criteria.iter().enumerate() {
+        let mut row = vec![
+            Cell::from(c.name.as_str()),
+            Cell::Text(crate::rank::percent(weights.as_slice()[j])),
+        ];
+        row.extend(ranking.alternatives.iter().map(|a| {
+            Cell::Text(format!(
+                "{:.4} ({})",
+                b.values[(a.index, j)],
+                shown_value(model, a.index, j)
+            ))
+        }));
         table.push(row);
     }
-    Doc { heading: String::new(), lines: Vec::new(), tables: vec![table], notes: why(model, ranking, &b) }
+    let mut total = vec![Cell::from("Score"), Cell::from("")];
+    total.extend(
+        ranking
+            .alternatives
+            .iter()
+            .map(|a| Cell::Text(format!("{:.4}", a.score))),
+    );
+    table.push(total);
+    Doc {
+        heading: String::new(),
+        lines: Vec::new(),
+        tables: vec![table],
+        notes: why(model, ranking, &b),
+    }
 }
 
 /// Sentences: why the first alternative is ahead of the second.
 pub fn why(model: &Model, ranking: &Ranking, b: &Breakdown) -> Vec<String> {
     let alts = &ranking.alternatives;
-    let Some(first) = alts.first() else { return Vec::new() };
+    let Some(first) = alts.first() else {
+        return Vec::new();
+    };
     let Some(second) = alts.get(1) else {
         return vec![format!("{} is the only alternative.", first.name)];
     };
     let tie = first.rank == second.rank;
     let lead = if tie {
-        format!("{} and {} tie for first place (score {:.4}).", first.name, second.name, first.score)
+        format!(
+            "{} and {} tie for first place (score {:.4}).",
+            first.name, second.name, first.score
+        )
     } else {
-        format!("{} ranks first, ahead of {} (score {:.4} against {:.4}).", first.name, second.name, first.score, second.score)
+        format!(
+            "{} ranks first, ahead of {} (score {:.4} against {:.4}).",
+            first.name, second.name, first.score, second.score
+        )
     };
     // The advantage of the winner on each criterion, in the breakdown's units.
     let m = model.criteria.len();
     let gain: Vec<f64> = (0..m)
         .map(|j| {
             let (a, c) = (b.values[(first.index, j)], b.values[(second.index, j)]);
-            let d = if b.product { (a.max(f64::MIN_POSITIVE)).ln() - (c.max(f64::MIN_POSITIVE)).ln() } else { a - c };
+            let d = if b.product {
+                (a.max(f64::MIN_POSITIVE)).ln() - (c.max(f64::MIN_POSITIVE)).ln()
+            } else {
+                a - c
+            };
             if b.higher_is_better { d } else { -d }
         })
         .collect();
@@ -147,8 +207,19 @@ pub fn why(model: &Model, ranking: &Ranking, b: &Breakdown) -> Vec<String> {
             shown_value(model, second.index, j)
         )
     };
-    let gains: Vec<String> = order.iter().filter(|&&j| gain[j] > 1e-12).take(3).map(|&j| describe(j)).collect();
-    let losses: Vec<String> = order.iter().rev().filter(|&&j| gain[j] < -1e-12).take(3).map(|&j| describe(j)).collect();
+    let gains: Vec<String> = order
+        .iter()
+        .filter(|&&j| gain[j] > 1e-12)
+        .take(3)
+        .map(|&j| describe(j))
+        .collect();
+    let losses: Vec<String> = order
+        .iter()
+        .rev()
+        .filter(|&&j| gain[j] < -1e-12)
+        .take(3)
+        .map(|&j| describe(j))
+        .collect();
     let mut out = vec![lead];
     let subject = if tie { first.name.as_str() } else { "It" };
     if !gains.is_empty() {
@@ -158,7 +229,7 @@ pub fn why(model: &Model, ranking: &Ranking, b: &Breakdown) -> Vec<String> {
         out.push(format!("{} does better on {}.", second.name, join(&losses)));
     }
     if gains.is_empty() && losses.is_empty() {
-        out.push(format!("The two score the same on every criterion."));
+        out.push("The two score the same on every criterion.".to_string());
     }
     out.push(match ranking.method {
         Method::Wsm => "Each contribution is the criterion's weight times the alternative's normalised score (0 = worst end of the scale, 1 = best); the score is their sum.".to_string(),

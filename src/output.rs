@@ -8,15 +8,22 @@ use crate::error::Error;
 /// Writes `bytes` to `path` through a temporary file in the same directory and a rename, so a
 /// reader never sees half a file. An existing file is replaced only when `force` is set.
 pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
-    let fail = |reason: String| Error::Write { path: path.to_path_buf(), reason };
+    let fail = |reason: String| Error::Write {
+        path: path.to_path_buf(),
+        reason,
+    };
     if !force && path.exists() {
-        return Err(fail("the file exists; pmatrix does not overwrite files (use --force to replace it)".into()));
+        return Err(fail(
+            "the file exists; pmatrix does not overwrite files (use --force to replace it)".into(),
+        ));
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let name = path.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let name = path
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = std::fs::File::create_new(&tmp)
         .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
@@ -49,7 +56,11 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"one");
         write_new(&p, b"three", true).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"three");
-        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temporary file is left");
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no temporary file is left"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

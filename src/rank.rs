@@ -14,10 +14,23 @@ use crate::weights::Weights;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum AltDetails {
-    Contributions { contributions: IndexMap<String, f64> },
-    Topsis { d_plus: f64, d_minus: f64 },
-    Vikor { s: f64, r: f64, q: f64 },
-    Promethee { phi_plus: f64, phi_minus: f64, phi: f64 },
+    Contributions {
+        contributions: IndexMap<String, f64>,
+    },
+    Topsis {
+        d_plus: f64,
+        d_minus: f64,
+    },
+    Vikor {
+        s: f64,
+        r: f64,
+        q: f64,
+    },
+    Promethee {
+        phi_plus: f64,
+        phi_minus: f64,
+        phi: f64,
+    },
 }
 
 /// One alternative in a ranking.
@@ -71,8 +84,17 @@ pub fn criteria_info(model: &Model) -> Vec<CriterionInfo> {
 }
 
 /// Runs a method on a model with the given weights.
-pub fn evaluate(model: &Model, weights: &Weights, opts: &Options) -> Result<Evaluation, NormalizeError> {
-    methods::evaluate(&model.scores.mid, &criteria_info(model), weights.as_slice(), opts)
+pub fn evaluate(
+    model: &Model,
+    weights: &Weights,
+    opts: &Options,
+) -> Result<Evaluation, NormalizeError> {
+    methods::evaluate(
+        &model.scores.mid,
+        &criteria_info(model),
+        weights.as_slice(),
+        opts,
+    )
 }
 
 /// Ranks a model's alternatives.
@@ -85,7 +107,11 @@ pub fn rank(
     let ev = evaluate(model, weights, opts)?;
     let ranks = ranking::ranks(&ev.scores, ev.order);
     let order = ranking::order_best_first(&ev.scores, ev.order);
-    let ids = |is: &[usize]| is.iter().map(|&i| model.alternatives[i].id.clone()).collect::<Vec<_>>();
+    let ids = |is: &[usize]| {
+        is.iter()
+            .map(|&i| model.alternatives[i].id.clone())
+            .collect::<Vec<_>>()
+    };
     let alternatives = order
         .iter()
         .map(|&i| Ranked {
@@ -108,9 +134,20 @@ pub fn rank(
     };
     let incomparable = match &ev.details {
         Details::Promethee(p) => {
-            let tol = ranking::TIE_TOLERANCE * ranking::magnitude(&p.phi_plus).max(ranking::magnitude(&p.phi_minus));
+            let tol = ranking::TIE_TOLERANCE
+                * ranking::magnitude(&p.phi_plus).max(ranking::magnitude(&p.phi_minus));
             let pairs = methods::promethee::incomparable_pairs(p, tol);
-            Some(pairs.iter().map(|&(a, b)| [model.alternatives[a].id.clone(), model.alternatives[b].id.clone()]).collect())
+            Some(
+                pairs
+                    .iter()
+                    .map(|&(a, b)| {
+                        [
+                            model.alternatives[a].id.clone(),
+                            model.alternatives[b].id.clone(),
+                        ]
+                    })
+                    .collect(),
+            )
         }
         _ => None,
     };
@@ -122,7 +159,11 @@ pub fn rank(
         score_order: ev.order,
         weights: weight_map(model, weights),
         alternatives,
-        minmax_fallback: ev.fallback.iter().map(|&j| model.criteria[j].id.clone()).collect(),
+        minmax_fallback: ev
+            .fallback
+            .iter()
+            .map(|&j| model.criteria[j].id.clone())
+            .collect(),
         vikor,
         incomparable,
         evaluation: ev,
@@ -131,17 +172,38 @@ pub fn rank(
 
 /// Weights keyed by criterion id, in the model's order.
 pub fn weight_map(model: &Model, weights: &Weights) -> IndexMap<String, f64> {
-    model.criteria.iter().zip(weights.as_slice()).map(|(c, &w)| (c.id.clone(), w)).collect()
+    model
+        .criteria
+        .iter()
+        .zip(weights.as_slice())
+        .map(|(c, &w)| (c.id.clone(), w))
+        .collect()
 }
 
 fn details(model: &Model, d: &Details, i: usize) -> AltDetails {
     match d {
         Details::Contributions(c) => AltDetails::Contributions {
-            contributions: model.criteria.iter().enumerate().map(|(j, cr)| (cr.id.clone(), c[(i, j)])).collect(),
+            contributions: model
+                .criteria
+                .iter()
+                .enumerate()
+                .map(|(j, cr)| (cr.id.clone(), c[(i, j)]))
+                .collect(),
         },
-        Details::Topsis { d_plus, d_minus } => AltDetails::Topsis { d_plus: d_plus[i], d_minus: d_minus[i] },
-        Details::Vikor(v) => AltDetails::Vikor { s: v.s[i], r: v.r[i], q: v.q[i] },
-        Details::Promethee(p) => AltDetails::Promethee { phi_plus: p.phi_plus[i], phi_minus: p.phi_minus[i], phi: p.phi[i] },
+        Details::Topsis { d_plus, d_minus } => AltDetails::Topsis {
+            d_plus: d_plus[i],
+            d_minus: d_minus[i],
+        },
+        Details::Vikor(v) => AltDetails::Vikor {
+            s: v.s[i],
+            r: v.r[i],
+            q: v.q[i],
+        },
+        Details::Promethee(p) => AltDetails::Promethee {
+            phi_plus: p.phi_plus[i],
+            phi_minus: p.phi_minus[i],
+            phi: p.phi[i],
+        },
     }
 }
 
@@ -175,7 +237,11 @@ pub fn weights_line(model: &Model, weights: &Weights, profile: Option<&str>) -> 
 /// A share as a percentage with up to one decimal: "20%", "12.5%".
 pub fn percent(w: f64) -> String {
     let p = (w * 1000.0).round() / 10.0;
-    if p.fract() == 0.0 { format!("{p:.0}%") } else { format!("{p:.1}%") }
+    if p.fract() == 0.0 {
+        format!("{p:.0}%")
+    } else {
+        format!("{p:.1}%")
+    }
 }
 
 impl Ranking {
@@ -197,13 +263,21 @@ impl Ranking {
         });
         let mut table = Table::new(header);
         for a in &self.alternatives {
-            let mut row = vec![Cell::from(a.rank), Cell::from(a.name.as_str()), Cell::num(a.score, 4)];
+            let mut row = vec![
+                Cell::from(a.rank),
+                Cell::from(a.name.as_str()),
+                Cell::num(a.score, 4),
+            ];
             match a.details {
-                AltDetails::Topsis { d_plus, d_minus } => row.extend([Cell::num(d_plus, 4), Cell::num(d_minus, 4)]),
-                AltDetails::Vikor { s, r, .. } => row.extend([Cell::num(s, 4), Cell::num(r, 4)]),
-                AltDetails::Promethee { phi_plus, phi_minus, .. } => {
-                    row.extend([Cell::num(phi_plus, 4), Cell::num(phi_minus, 4)])
+                AltDetails::Topsis { d_plus, d_minus } => {
+                    row.extend([Cell::num(d_plus, 4), Cell::num(d_minus, 4)])
                 }
+                AltDetails::Vikor { s, r, .. } => row.extend([Cell::num(s, 4), Cell::num(r, 4)]),
+                AltDetails::Promethee {
+                    phi_plus,
+                    phi_minus,
+                    ..
+                } => row.extend([Cell::num(phi_plus, 4), Cell::num(phi_minus, 4)]),
                 AltDetails::Contributions { .. } => {}
             }
             table.push(row);
@@ -222,12 +296,21 @@ impl Ranking {
         if let Some(pairs) = &self.incomparable {
             notes.push(incomparable_note(pairs, model));
         }
-        Doc { heading: self.title.clone(), lines, tables: vec![table], notes }
+        Doc {
+            heading: self.title.clone(),
+            lines,
+            tables: vec![table],
+            notes,
+        }
     }
 }
 
-fn name_of<'a>(model: &'a Model, id: &str) -> &'a str {
-    model.alternatives.iter().find(|a| a.id == id).map_or(id, |a| a.name.as_str())
+fn name_of<'a>(model: &'a Model, id: &'a str) -> &'a str {
+    model
+        .alternatives
+        .iter()
+        .find(|a| a.id == id)
+        .map_or(id, |a| a.name.as_str())
 }
 
 fn vikor_note(v: &VikorCompromise, model: &Model) -> String {
@@ -238,12 +321,22 @@ fn vikor_note(v: &VikorCompromise, model: &Model) -> String {
             v.dq
         );
     }
-    let names: Vec<&str> = v.compromise_set.iter().map(|id| name_of(model, id)).collect();
+    let names: Vec<&str> = v
+        .compromise_set
+        .iter()
+        .map(|id| name_of(model, id))
+        .collect();
     let why = match (v.acceptable_advantage, v.acceptable_stability) {
-        (false, _) => format!("the lead in Q is less than DQ = {:.4} (no acceptable advantage)", v.dq),
+        (false, _) => format!(
+            "the lead in Q is less than DQ = {:.4} (no acceptable advantage)",
+            v.dq
+        ),
         _ => "the leader by Q is best by neither S nor R (no acceptable stability)".to_string(),
     };
-    format!("VIKOR: {why}, so the compromise set is: {}.", names.join(", "))
+    format!(
+        "VIKOR: {why}, so the compromise set is: {}.",
+        names.join(", ")
+    )
 }
 
 fn incomparable_note(pairs: &[[String; 2]], model: &Model) -> String {
@@ -251,10 +344,16 @@ fn incomparable_note(pairs: &[[String; 2]], model: &Model) -> String {
         return "PROMETHEE I: every pair of alternatives is comparable (the partial ranking agrees with the net flow)."
             .to_string();
     }
-    let list: Vec<String> =
-        pairs.iter().map(|[a, b]| format!("{} and {}", name_of(model, a), name_of(model, b))).collect();
+    let list: Vec<String> = pairs
+        .iter()
+        .map(|[a, b]| format!("{} and {}", name_of(model, a), name_of(model, b)))
+        .collect();
     format!(
         "PROMETHEE I: {} incomparable (one is better on φ+, the other on φ−).",
-        if list.len() == 1 { format!("{} are", list[0]) } else { format!("these pairs are: {}", list.join("; ")) }
+        if list.len() == 1 {
+            format!("{} are", list[0])
+        } else {
+            format!("these pairs are: {}", list.join("; "))
+        }
     )
 }

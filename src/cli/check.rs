@@ -19,7 +19,10 @@ pub struct CheckArgs {
 /// Runs `pmatrix check`.
 pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<(), Error> {
     let model = super::load(&args.model)?;
-    super::emit(out, &format!("{}: OK\n{}\n", args.model.display(), summary(&model)))
+    super::emit(
+        out,
+        &format!("{}: OK\n{}\n", args.model.display(), summary(&model)),
+    )
 }
 
 /// One paragraph describing a valid model.
@@ -49,18 +52,26 @@ pub fn summary(model: &Model) -> String {
         s.push_str(&format!(" Less is better for {}.", costs.join(", ")));
     }
     let scales: Vec<String> = {
-        let mut names: Vec<String> = model.criteria.iter().filter_map(|c| c.scale.as_ref()).map(|s| {
-            format!("`{}` ({})", s.name, s.levels.join(" < "))
-        }).collect();
+        let mut names: Vec<String> = model
+            .criteria
+            .iter()
+            .filter_map(|c| c.scale.as_ref())
+            .map(|s| format!("`{}` ({})", s.name, s.levels.join(" < ")))
+            .collect();
         names.dedup();
         names
     };
     if !scales.is_empty() {
         s.push_str(&format!(" Scores on scale {}.", scales.join(", ")));
     }
-    let uncertain = (0..model.scores.lower.len()).filter(|&k| model.scores.lower[k] != model.scores.upper[k]).count();
+    let uncertain = (0..model.scores.lower.len())
+        .filter(|&k| model.scores.lower[k] != model.scores.upper[k])
+        .count();
     if uncertain > 0 {
-        s.push_str(&format!(" {uncertain} score{} uncertain (an interval).", if uncertain == 1 { " is" } else { "s are" }));
+        s.push_str(&format!(
+            " {uncertain} score{} uncertain (an interval).",
+            if uncertain == 1 { " is" } else { "s are" }
+        ));
     }
     if !model.profiles.is_empty() {
         let names: Vec<&str> = model.profiles.iter().map(|p| p.name.as_str()).collect();

@@ -42,7 +42,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
 }
 
 /// Loads the model named on the command line.
-pub fn load(path: &PathBuf) -> Result<crate::model::Model, Error> {
+pub fn load(path: &std::path::Path) -> Result<crate::model::Model, Error> {
     Ok(crate::model::load(path)?)
 }
 
@@ -51,13 +51,17 @@ pub fn emit(out: &mut dyn Write, text: &str) -> Result<(), Error> {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Error::Write { path: PathBuf::from("<stdout>"), reason: e.to_string() }),
+        Err(e) => Err(Error::Write {
+            path: PathBuf::from("<stdout>"),
+            reason: e.to_string(),
+        }),
     }
 }
 
 /// Serialises a result as pretty JSON with a final newline.
 pub fn json<T: serde::Serialize>(value: &T) -> String {
-    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s =
+        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }

@@ -58,29 +58,48 @@ impl ScoringArgs {
     /// The method options for one method.
     pub fn options(&self, method: Method) -> Result<Options, Error> {
         if !(0.0..=1.0).contains(&self.vikor_v) {
-            return Err(UsageError::Invalid { flag: "--vikor-v", problem: format!("{} is not between 0 and 1", self.vikor_v) }.into());
+            return Err(UsageError::Invalid {
+                flag: "--vikor-v",
+                problem: format!("{} is not between 0 and 1", self.vikor_v),
+            }
+            .into());
         }
-        if self.normalization.is_some() && method.default_normalization().is_none() && self.method.is_some() {
-            return Err(UsageError::NormalizationUnused { method: method.name() }.into());
+        if self.normalization.is_some()
+            && method.default_normalization().is_none()
+            && self.method.is_some()
+        {
+            return Err(UsageError::NormalizationUnused {
+                method: method.name(),
+            }
+            .into());
         }
-        Ok(Options { method, normalization: self.normalization, vikor_v: self.vikor_v })
+        Ok(Options {
+            method,
+            normalization: self.normalization,
+            vikor_v: self.vikor_v,
+        })
     }
 
     /// The method asked for, or the model's, or wsm.
     pub fn choice(&self, model: &Model) -> MethodChoice {
-        self.method.unwrap_or(match model.method.unwrap_or(Method::Wsm) {
-            Method::Wsm => MethodChoice::Wsm,
-            Method::Wpm => MethodChoice::Wpm,
-            Method::Topsis => MethodChoice::Topsis,
-            Method::Vikor => MethodChoice::Vikor,
-            Method::Promethee => MethodChoice::Promethee,
-        })
+        self.method
+            .unwrap_or(match model.method.unwrap_or(Method::Wsm) {
+                Method::Wsm => MethodChoice::Wsm,
+                Method::Wpm => MethodChoice::Wpm,
+                Method::Topsis => MethodChoice::Topsis,
+                Method::Vikor => MethodChoice::Vikor,
+                Method::Promethee => MethodChoice::Promethee,
+            })
     }
 
     /// The single method for commands that take one.
     pub fn single_method(&self, model: &Model) -> Result<Method, Error> {
         self.choice(model).single().ok_or_else(|| {
-            UsageError::Invalid { flag: "--method", problem: "`all` is only for `pmatrix rank`; name one method".into() }.into()
+            UsageError::Invalid {
+                flag: "--method",
+                problem: "`all` is only for `pmatrix rank`; name one method".into(),
+            }
+            .into()
         })
     }
 
@@ -92,10 +111,12 @@ impl ScoringArgs {
         match self.profile.as_deref() {
             None => Ok((model.weights.clone(), None)),
             Some(name) => {
-                let p = model.profile(name).ok_or_else(|| UsageError::UnknownProfile {
-                    found: name.to_string(),
-                    known: model.profiles.iter().map(|p| p.name.clone()).collect(),
-                })?;
+                let p = model
+                    .profile(name)
+                    .ok_or_else(|| UsageError::UnknownProfile {
+                        found: name.to_string(),
+                        known: model.profiles.iter().map(|p| p.name.clone()).collect(),
+                    })?;
                 Ok((p.weights.clone(), Some(p.name.clone())))
             }
         }
@@ -109,26 +130,49 @@ impl ScoringArgs {
 
 /// Parses `--weights id=w,id=w`, which must name every criterion once.
 pub fn parse_weights(text: &str, model: &Model) -> Result<Weights, Error> {
-    let example: Vec<String> = model.criteria.iter().map(|c| format!("{}=1", c.id)).collect();
-    let bad = |problem: String| -> Error { UsageError::BadWeights { problem, example: example.join(",") }.into() };
+    let example: Vec<String> = model
+        .criteria
+        .iter()
+        .map(|c| format!("{}=1", c.id))
+        .collect();
+    let bad = |problem: String| -> Error {
+        UsageError::BadWeights {
+            problem,
+            example: example.join(","),
+        }
+        .into()
+    };
     let mut raw: Vec<Option<f64>> = vec![None; model.criteria.len()];
     for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let (id, w) = part.split_once('=').ok_or_else(|| bad(format!("`{part}` is not of the form id=w")))?;
-        let j = model.criterion_index(id.trim()).ok_or_else(|| UsageError::UnknownCriterion {
-            flag: "--weights",
-            found: id.trim().to_string(),
-            known: model.criteria.iter().map(|c| c.id.clone()).collect(),
-        })?;
-        let w: f64 = w.trim().parse().map_err(|_| bad(format!("`{}` is not a number", w.trim())))?;
+        let (id, w) = part
+            .split_once('=')
+            .ok_or_else(|| bad(format!("`{part}` is not of the form id=w")))?;
+        let j = model
+            .criterion_index(id.trim())
+            .ok_or_else(|| UsageError::UnknownCriterion {
+                flag: "--weights",
+                found: id.trim().to_string(),
+                known: model.criteria.iter().map(|c| c.id.clone()).collect(),
+            })?;
+        let w: f64 = w
+            .trim()
+            .parse()
+            .map_err(|_| bad(format!("`{}` is not a number", w.trim())))?;
         if !w.is_finite() || w < 0.0 {
-            return Err(bad(format!("the weight of `{id}` is {w}; weights are finite and ≥ 0")));
+            return Err(bad(format!(
+                "the weight of `{id}` is {w}; weights are finite and ≥ 0"
+            )));
         }
         if raw[j].replace(w).is_some() {
             return Err(bad(format!("`{id}` is named twice")));
         }
     }
-    let missing: Vec<&str> =
-        raw.iter().zip(&model.criteria).filter(|(w, _)| w.is_none()).map(|(_, c)| c.id.as_str()).collect();
+    let missing: Vec<&str> = raw
+        .iter()
+        .zip(&model.criteria)
+        .filter(|(w, _)| w.is_none())
+        .map(|(_, c)| c.id.as_str())
+        .collect();
     if !missing.is_empty() {
         return Err(bad(format!("no weight for {}", missing.join(", "))));
     }

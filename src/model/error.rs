@@ -45,7 +45,13 @@ pub struct Invalid {
 impl fmt::Display for Invalid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let help = self.problem.help();
-        diagnostic::render(f, &self.location, &self.problem.to_string(), &self.problem.label(), help.as_deref())
+        diagnostic::render(
+            f,
+            &self.location,
+            &self.problem.to_string(),
+            &self.problem.label(),
+            help.as_deref(),
+        )
     }
 }
 
@@ -59,7 +65,10 @@ pub enum Problem {
     #[error("{message}")]
     Syntax { message: String },
     #[error("missing key `{key}`{}", in_table(.table))]
-    Missing { key: &'static str, table: Option<String> },
+    Missing {
+        key: &'static str,
+        table: Option<String>,
+    },
     #[error("the model has no {what}")]
     Empty { what: &'static str },
     #[error("invalid id {found:?}")]
@@ -73,9 +82,17 @@ pub enum Problem {
     #[error("unknown method `{found}`")]
     UnknownMethod { found: String },
     #[error("unknown level {found:?} for criterion `{criterion}`")]
-    UnknownLevel { found: String, criterion: String, scale: String, levels: Vec<String> },
+    UnknownLevel {
+        found: String,
+        criterion: String,
+        scale: String,
+        levels: Vec<String>,
+    },
     #[error("alternative `{alternative}` has no score for criterion `{criterion}`")]
-    MissingScore { alternative: String, criterion: String },
+    MissingScore {
+        alternative: String,
+        criterion: String,
+    },
     #[error("{what} is {value}, which is not a finite number")]
     NotFinite { what: String, value: f64 },
     #[error("{what} is {value}; it must not be negative")]
@@ -89,26 +106,56 @@ pub enum Problem {
     #[error("{what} must have exactly two elements, [low, high]; found {found}")]
     NotAPair { what: &'static str, found: usize },
     #[error("score {value} of `{criterion}` is outside its range [{lo}, {hi}]")]
-    OutOfRange { criterion: String, value: f64, lo: f64, hi: f64 },
+    OutOfRange {
+        criterion: String,
+        value: f64,
+        lo: f64,
+        hi: f64,
+    },
     #[error("{found} given for criterion `{criterion}`, which {expected}")]
-    WrongScoreType { found: String, criterion: String, expected: String },
+    WrongScoreType {
+        found: String,
+        criterion: String,
+        expected: String,
+    },
     #[error("scale `{scale}` lists level {level:?} twice")]
     DuplicateLevel { scale: String, level: String },
     #[error("scale `{scale}` has {levels} levels but {values} values")]
-    ValuesLength { scale: String, levels: usize, values: usize },
+    ValuesLength {
+        scale: String,
+        levels: usize,
+        values: usize,
+    },
     #[error("the values of scale `{scale}` do not increase: {previous} then {value}")]
-    NotIncreasing { scale: String, previous: f64, value: f64 },
+    NotIncreasing {
+        scale: String,
+        previous: f64,
+        value: f64,
+    },
     #[error("criterion `{criterion}` has both `scale` and `range`")]
     ScaleAndRange { criterion: String },
     #[error("preference `{preference}` of criterion `{criterion}` needs `{key}`")]
-    MissingThreshold { criterion: String, preference: &'static str, key: &'static str },
+    MissingThreshold {
+        criterion: String,
+        preference: &'static str,
+        key: &'static str,
+    },
     #[error("`{key}` does not apply to preference `{preference}` of criterion `{criterion}`")]
-    UnusedThreshold { criterion: String, preference: &'static str, key: &'static str },
+    UnusedThreshold {
+        criterion: String,
+        preference: &'static str,
+        key: &'static str,
+    },
     #[error("thresholds of criterion `{criterion}`: {rule}")]
-    BadThresholds { criterion: String, rule: &'static str },
+    BadThresholds {
+        criterion: String,
+        rule: &'static str,
+    },
     #[error("profile `{profile}` gives no weight for criterion `{criterion}`")]
     ProfileMissing { profile: String, criterion: String },
-    #[error("profile `{profile}` must give exactly one of `weights`, `rank_order` or `ahp`; it gives {found}")]
+    #[error(
+        "profile `{profile}` must give exactly one of `weights`, `rank_order` or `ahp`; it gives {found}"
+    )]
     ProfileKind { profile: String, found: String },
     #[error("criterion `{criterion}` appears twice")]
     Repeated { criterion: String },
@@ -118,10 +165,16 @@ pub enum Problem {
     BadPair { found: String },
     #[error("pairwise judgement: {problem}")]
     BadJudgement { problem: String },
+    #[error("AHP: {problem}")]
+    Ahp { problem: String },
     #[error("the pair {a}/{b} is judged twice")]
     PairTwice { a: String, b: String },
     #[error("profile `{profile}` has no judgement for the pair {a}/{b}")]
-    PairMissing { profile: String, a: String, b: String },
+    PairMissing {
+        profile: String,
+        a: String,
+        b: String,
+    },
     #[error("`[data] csv` and `[[alternatives]]` are both given")]
     DataAndAlternatives,
     #[error("the CSV header must start with `id,name`; found {found:?}")]
@@ -137,7 +190,10 @@ pub enum Problem {
 }
 
 fn in_table(table: &Option<String>) -> String {
-    table.as_ref().map(|t| format!(" in {t}")).unwrap_or_default()
+    table
+        .as_ref()
+        .map(|t| format!(" in {t}"))
+        .unwrap_or_default()
 }
 
 fn list(items: &[String]) -> String {
@@ -145,7 +201,8 @@ fn list(items: &[String]) -> String {
 }
 
 fn did_you_mean(found: &str, known: &[String]) -> Option<String> {
-    diagnostic::closest(found, known.iter().map(String::as_str)).map(|c| format!("did you mean `{c}`? "))
+    diagnostic::closest(found, known.iter().map(String::as_str))
+        .map(|c| format!("did you mean `{c}`? "))
 }
 
 impl Problem {
@@ -154,7 +211,9 @@ impl Problem {
         match self {
             Problem::Syntax { .. } => "here".into(),
             Problem::UnknownLevel { scale, .. } => format!("not a level of scale `{scale}`"),
-            Problem::UnknownCriterion { .. } | Problem::CsvUnknownColumn { .. } => "no criterion has this id".into(),
+            Problem::UnknownCriterion { .. } | Problem::CsvUnknownColumn { .. } => {
+                "no criterion has this id".into()
+            }
             Problem::UnknownScale { .. } => "no scale has this name".into(),
             Problem::Duplicate { .. } => "used before".into(),
             Problem::MissingScore { .. } => "in these scores".into(),
@@ -216,6 +275,7 @@ impl Problem {
             Problem::UnknownRankOrderMethod { .. } => "rank_order_method is \"roc\", \"rank-sum\" or \"reciprocal\"".into(),
             Problem::BadPair { .. } => "a key names two criteria: \"equity/cost\" = 3 means equity matters 3 times more than cost".into(),
             Problem::BadJudgement { .. } => "a judgement is a number or fraction from 1/9 to 9, e.g. 3 or \"1/5\"".into(),
+            Problem::Ahp { .. } => "AHP takes at most 15 criteria; use `weights` or `rank_order` for more".into(),
             Problem::PairTwice { .. } => "judge each pair once, in either order".into(),
             Problem::PairMissing { a, b, .. } => format!("add \"{a}/{b}\" = 1 (equal importance) or another judgement from 1/9 to 9"),
             Problem::DataAndAlternatives => "give the alternatives either in the TOML file or in the CSV file".into(),

@@ -10,7 +10,9 @@ use toml::Spanned;
 
 use super::error::{ModelError, Problem};
 use super::raw::{RawCriterion, RawDirection, RawModel, RawPreference, RawScale};
-use super::{Alternative, Criterion, Direction, Model, Preference, Scale, Scores, data, profiles, scores};
+use super::{
+    Alternative, Criterion, Direction, Model, Preference, Scale, Scores, data, profiles, scores,
+};
 use crate::diagnostic::Location;
 use crate::methods::Method;
 use crate::weights::Weights;
@@ -38,10 +40,19 @@ impl Source<'_> {
 
 /// Reads and validates a model file.
 pub fn load(path: &Path) -> Result<Model, ModelError> {
-    let read = |e| ModelError::Read { path: path.to_path_buf(), source: e };
+    let read = |e| ModelError::Read {
+        path: path.to_path_buf(),
+        source: e,
+    };
     let size = std::fs::metadata(path).map_err(read)?.len();
     if size > MAX_MODEL_BYTES {
-        return Err(ModelError::at(Location::whole_file(path), Problem::TooLarge { size, limit: MAX_MODEL_BYTES }));
+        return Err(ModelError::at(
+            Location::whole_file(path),
+            Problem::TooLarge {
+                size,
+                limit: MAX_MODEL_BYTES,
+            },
+        ));
     }
     let bytes = std::fs::read(path).map_err(read)?;
     let text = match String::from_utf8(bytes) {
@@ -49,9 +60,16 @@ pub fn load(path: &Path) -> Result<Model, ModelError> {
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let at = text.char_indices().nth(String::from_utf8_lossy(&e.as_bytes()[..valid]).chars().count());
+            let at = text.char_indices().nth(
+                String::from_utf8_lossy(&e.as_bytes()[..valid])
+                    .chars()
+                    .count(),
+            );
             let at = at.map_or(text.len(), |(i, _)| i);
-            return Err(ModelError::at(Location::in_text(path, &text, at..at + 1), Problem::NotText));
+            return Err(ModelError::at(
+                Location::in_text(path, &text, at..at + 1),
+                Problem::NotText,
+            ));
         }
     };
     parse(path, &text)
@@ -62,7 +80,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Model, ModelError> {
     let src = Source { path, text };
     let raw: RawModel = toml::from_str(text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
-        src.error(span, Problem::Syntax { message: e.message().trim_end().to_string() })
+        src.error(
+            span,
+            Problem::Syntax {
+                message: e.message().trim_end().to_string(),
+            },
+        )
     })?;
     build(&src, raw)
 }
@@ -70,14 +93,23 @@ pub fn parse(path: &Path, text: &str) -> Result<Model, ModelError> {
 fn build(src: &Source<'_>, raw: RawModel) -> Result<Model, ModelError> {
     let title = raw
         .title
-        .ok_or_else(|| src.whole(Problem::Missing { key: "title", table: None }))?
+        .ok_or_else(|| {
+            src.whole(Problem::Missing {
+                key: "title",
+                table: None,
+            })
+        })?
         .into_inner();
     let method = match raw.method {
         None => None,
-        Some(m) => Some(
-            Method::from_name(m.get_ref())
-                .ok_or_else(|| src.error(m.span(), Problem::UnknownMethod { found: m.get_ref().clone() }))?,
-        ),
+        Some(m) => Some(Method::from_name(m.get_ref()).ok_or_else(|| {
+            src.error(
+                m.span(),
+                Problem::UnknownMethod {
+                    found: m.get_ref().clone(),
+                },
+            )
+        })?),
     };
     let scales = build_scales(src, &raw.scales)?;
     let criteria_raw = &raw.criteria;
@@ -95,10 +127,16 @@ fn build(src: &Source<'_>, raw: RawModel) -> Result<Model, ModelError> {
             let csv_path: PathBuf = base.join(csv.get_ref());
             data::from_csv(src, csv.span(), &csv_path, &criteria)?
         }
-        (None, None) => return Err(src.whole(Problem::Empty { what: "alternatives" })),
+        (None, None) => {
+            return Err(src.whole(Problem::Empty {
+                what: "alternatives",
+            }));
+        }
     };
     if alternatives.is_empty() {
-        return Err(src.whole(Problem::Empty { what: "alternatives" }));
+        return Err(src.whole(Problem::Empty {
+            what: "alternatives",
+        }));
     }
     let profiles = profiles::build(src, &raw.profiles, &criteria)?;
     Ok(Model {
@@ -116,7 +154,10 @@ fn build(src: &Source<'_>, raw: RawModel) -> Result<Model, ModelError> {
 
 /// Whether an id is made of `[a-z0-9_-]` only.
 pub(crate) fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
 }
 
 /// Checks an id's form and that it is new.
@@ -127,22 +168,49 @@ pub(crate) fn check_id(
     seen: &mut HashSet<String>,
 ) -> Result<(), ModelError> {
     if !valid_id(id.get_ref()) {
-        return Err(src.error(id.span(), Problem::BadId { found: id.get_ref().clone() }));
+        return Err(src.error(
+            id.span(),
+            Problem::BadId {
+                found: id.get_ref().clone(),
+            },
+        ));
     }
     if !seen.insert(id.get_ref().clone()) {
-        return Err(src.error(id.span(), Problem::Duplicate { kind, id: id.get_ref().clone() }));
+        return Err(src.error(
+            id.span(),
+            Problem::Duplicate {
+                kind,
+                id: id.get_ref().clone(),
+            },
+        ));
     }
     Ok(())
 }
 
 /// Checks that a number is finite (and, unless `allow_negative`, not negative).
-pub(crate) fn check_number(src: &Source<'_>, v: &Spanned<f64>, what: impl Fn() -> String) -> Result<f64, ModelError> {
+pub(crate) fn check_number(
+    src: &Source<'_>,
+    v: &Spanned<f64>,
+    what: impl Fn() -> String,
+) -> Result<f64, ModelError> {
     let x = *v.get_ref();
     if !x.is_finite() {
-        return Err(src.error(v.span(), Problem::NotFinite { what: what(), value: x }));
+        return Err(src.error(
+            v.span(),
+            Problem::NotFinite {
+                what: what(),
+                value: x,
+            },
+        ));
     }
     if x < 0.0 {
-        return Err(src.error(v.span(), Problem::Negative { what: what(), value: x }));
+        return Err(src.error(
+            v.span(),
+            Problem::Negative {
+                what: what(),
+                value: x,
+            },
+        ));
     }
     Ok(x)
 }
@@ -165,7 +233,13 @@ fn build_scales(
         let mut seen = HashSet::new();
         for l in levels {
             if !seen.insert(l.get_ref().as_str()) {
-                return Err(src.error(l.span(), Problem::DuplicateLevel { scale: name_s, level: l.get_ref().clone() }));
+                return Err(src.error(
+                    l.span(),
+                    Problem::DuplicateLevel {
+                        scale: name_s,
+                        level: l.get_ref().clone(),
+                    },
+                ));
             }
         }
         let values = match &scale.values {
@@ -175,28 +249,48 @@ fn build_scales(
                 if vs.len() != levels.len() {
                     return Err(src.error(
                         values.span(),
-                        Problem::ValuesLength { scale: name_s, levels: levels.len(), values: vs.len() },
+                        Problem::ValuesLength {
+                            scale: name_s,
+                            levels: levels.len(),
+                            values: vs.len(),
+                        },
                     ));
                 }
                 let mut out = Vec::with_capacity(vs.len());
                 for (k, v) in vs.iter().enumerate() {
-                    let x = check_number(src, v, || format!("value #{} of scale `{name_s}`", k + 1))?;
+                    let x =
+                        check_number(src, v, || format!("value #{} of scale `{name_s}`", k + 1))?;
                     if let Some(&prev) = out.last()
                         && x <= prev
                     {
-                        return Err(src.error(v.span(), Problem::NotIncreasing { scale: name_s, previous: prev, value: x }));
+                        return Err(src.error(
+                            v.span(),
+                            Problem::NotIncreasing {
+                                scale: name_s,
+                                previous: prev,
+                                value: x,
+                            },
+                        ));
                     }
                     out.push(x);
                 }
                 out
             }
         };
-        out.push(Scale { name: name_s, levels: levels.iter().map(|l| l.get_ref().clone()).collect(), values });
+        out.push(Scale {
+            name: name_s,
+            levels: levels.iter().map(|l| l.get_ref().clone()).collect(),
+            values,
+        });
     }
     Ok(out)
 }
 
-fn build_criteria(src: &Source<'_>, raw: &[Spanned<RawCriterion>], scales: &[Scale]) -> Result<Vec<Criterion>, ModelError> {
+fn build_criteria(
+    src: &Source<'_>,
+    raw: &[Spanned<RawCriterion>],
+    scales: &[Scale],
+) -> Result<Vec<Criterion>, ModelError> {
     let mut seen = HashSet::new();
     let mut out = Vec::with_capacity(raw.len());
     for c in raw {
@@ -205,15 +299,21 @@ fn build_criteria(src: &Source<'_>, raw: &[Spanned<RawCriterion>], scales: &[Sca
         let id = c.id.get_ref().clone();
         let scale = match &c.scale {
             None => None,
-            Some(name) => Some(scales.iter().find(|s| &s.name == name.get_ref()).cloned().ok_or_else(|| {
-                src.error(
-                    name.span(),
-                    Problem::UnknownScale {
-                        found: name.get_ref().clone(),
-                        known: scales.iter().map(|s| s.name.clone()).collect(),
-                    },
-                )
-            })?),
+            Some(name) => Some(
+                scales
+                    .iter()
+                    .find(|s| &s.name == name.get_ref())
+                    .cloned()
+                    .ok_or_else(|| {
+                        src.error(
+                            name.span(),
+                            Problem::UnknownScale {
+                                found: name.get_ref().clone(),
+                                known: scales.iter().map(|s| s.name.clone()).collect(),
+                            },
+                        )
+                    })?,
+            ),
         };
         let range = match &c.range {
             None => None,
@@ -223,13 +323,33 @@ fn build_criteria(src: &Source<'_>, raw: &[Spanned<RawCriterion>], scales: &[Sca
                 }
                 let ends = r.get_ref();
                 if ends.len() != 2 {
-                    return Err(src.error(r.span(), Problem::NotAPair { what: "a range", found: ends.len() }));
+                    return Err(src.error(
+                        r.span(),
+                        Problem::NotAPair {
+                            what: "a range",
+                            found: ends.len(),
+                        },
+                    ));
                 }
-                let what = |k: usize| move || format!("{} end of the range of `{}`", ["the low", "the high"][k], c.id.get_ref());
+                let what = |k: usize| {
+                    move || {
+                        format!(
+                            "{} end of the range of `{}`",
+                            ["the low", "the high"][k],
+                            c.id.get_ref()
+                        )
+                    }
+                };
                 let lo = finite(src, &ends[0], what(0))?;
                 let hi = finite(src, &ends[1], what(1))?;
                 if lo >= hi {
-                    return Err(src.error(r.span(), Problem::Reversed { lo: lo.to_string(), hi: hi.to_string() }));
+                    return Err(src.error(
+                        r.span(),
+                        Problem::Reversed {
+                            lo: lo.to_string(),
+                            hi: hi.to_string(),
+                        },
+                    ));
                 }
                 Some((lo, hi))
             }
@@ -237,6 +357,7 @@ fn build_criteria(src: &Source<'_>, raw: &[Spanned<RawCriterion>], scales: &[Sca
         let preference = build_preference(src, c)?;
         out.push(Criterion {
             name: c.name.clone().unwrap_or_else(|| id.clone()),
+            description: c.description.clone(),
             id,
             direction: match c.direction.get_ref() {
                 RawDirection::Benefit => Direction::Benefit,
@@ -250,17 +371,30 @@ fn build_criteria(src: &Source<'_>, raw: &[Spanned<RawCriterion>], scales: &[Sca
     Ok(out)
 }
 
-fn finite(src: &Source<'_>, v: &Spanned<f64>, what: impl Fn() -> String) -> Result<f64, ModelError> {
+fn finite(
+    src: &Source<'_>,
+    v: &Spanned<f64>,
+    what: impl Fn() -> String,
+) -> Result<f64, ModelError> {
     let x = *v.get_ref();
     if x.is_finite() {
         Ok(x)
     } else {
-        Err(src.error(v.span(), Problem::NotFinite { what: what(), value: x }))
+        Err(src.error(
+            v.span(),
+            Problem::NotFinite {
+                what: what(),
+                value: x,
+            },
+        ))
     }
 }
 
 fn build_preference(src: &Source<'_>, c: &RawCriterion) -> Result<Preference, ModelError> {
-    let kind = c.preference.as_ref().map_or(RawPreference::Usual, |p| *p.get_ref());
+    let kind = c
+        .preference
+        .as_ref()
+        .map_or(RawPreference::Usual, |p| *p.get_ref());
     let (name, needs): (&'static str, &[&'static str]) = match kind {
         RawPreference::Usual => ("usual", &[]),
         RawPreference::UShape => ("u-shape", &["q"]),
@@ -270,17 +404,23 @@ fn build_preference(src: &Source<'_>, c: &RawCriterion) -> Result<Preference, Mo
         RawPreference::Gaussian => ("gaussian", &["s"]),
     };
     let criterion = || c.id.get_ref().clone();
-    let mut get = |key: &'static str| -> Result<f64, ModelError> {
+    let get = |key: &'static str| -> Result<f64, ModelError> {
         let v = match key {
             "q" => &c.q,
             "p" => &c.p,
             _ => &c.s,
         };
         match v {
-            Some(v) => check_number(src, v, || format!("threshold `{key}` of `{}`", c.id.get_ref())),
+            Some(v) => check_number(src, v, || {
+                format!("threshold `{key}` of `{}`", c.id.get_ref())
+            }),
             None => Err(src.error(
                 c.preference.as_ref().map_or(c.id.span(), Spanned::span),
-                Problem::MissingThreshold { criterion: criterion(), preference: name, key },
+                Problem::MissingThreshold {
+                    criterion: criterion(),
+                    preference: name,
+                    key,
+                },
             )),
         }
     };
@@ -292,41 +432,77 @@ fn build_preference(src: &Source<'_>, c: &RawCriterion) -> Result<Preference, Mo
         if let Some(v) = v
             && !needs.contains(&key)
         {
-            return Err(src.error(v.span(), Problem::UnusedThreshold { criterion: criterion(), preference: name, key }));
+            return Err(src.error(
+                v.span(),
+                Problem::UnusedThreshold {
+                    criterion: criterion(),
+                    preference: name,
+                    key,
+                },
+            ));
         }
     }
-    let bad = |span: Range<usize>, rule| Err(src.error(span, Problem::BadThresholds { criterion: criterion(), rule }));
+    let bad = |span: Range<usize>, rule| {
+        Err(src.error(
+            span,
+            Problem::BadThresholds {
+                criterion: criterion(),
+                rule,
+            },
+        ))
+    };
     let span_of = |v: &Option<Spanned<f64>>| v.as_ref().map_or(0..0, Spanned::span);
     Ok(match kind {
         RawPreference::Usual => Preference::Usual,
         RawPreference::UShape => Preference::UShape { q: values[0] },
-        RawPreference::VShape if values[0] == 0.0 => return bad(span_of(&c.p), "`p` must be greater than 0"),
+        RawPreference::VShape if values[0] == 0.0 => {
+            return bad(span_of(&c.p), "`p` must be greater than 0");
+        }
         RawPreference::VShape => Preference::VShape { p: values[0] },
         RawPreference::Level | RawPreference::Linear if values[1] <= values[0] => {
             return bad(span_of(&c.p), "`p` must be greater than `q`");
         }
-        RawPreference::Level => Preference::Level { q: values[0], p: values[1] },
-        RawPreference::Linear => Preference::Linear { q: values[0], p: values[1] },
-        RawPreference::Gaussian if values[0] == 0.0 => return bad(span_of(&c.s), "`s` must be greater than 0"),
+        RawPreference::Level => Preference::Level {
+            q: values[0],
+            p: values[1],
+        },
+        RawPreference::Linear => Preference::Linear {
+            q: values[0],
+            p: values[1],
+        },
+        RawPreference::Gaussian if values[0] == 0.0 => {
+            return bad(span_of(&c.s), "`s` must be greater than 0");
+        }
         RawPreference::Gaussian => Preference::Gaussian { s: values[0] },
     })
 }
 
 fn build_weights(src: &Source<'_>, raw: &[Spanned<RawCriterion>]) -> Result<Weights, ModelError> {
-    let given: Vec<&Spanned<f64>> = raw.iter().filter_map(|c| c.get_ref().weight.as_ref()).collect();
+    let given: Vec<&Spanned<f64>> = raw
+        .iter()
+        .filter_map(|c| c.get_ref().weight.as_ref())
+        .collect();
     if given.is_empty() {
         return Ok(Weights::equal(raw.len()));
     }
     if let Some(missing) = raw.iter().find(|c| c.get_ref().weight.is_none()) {
-        let with = raw.iter().find(|c| c.get_ref().weight.is_some()).map_or(String::new(), |c| c.get_ref().id.get_ref().clone());
+        let with = raw
+            .iter()
+            .find(|c| c.get_ref().weight.is_some())
+            .map_or(String::new(), |c| c.get_ref().id.get_ref().clone());
         return Err(src.error(
             missing.get_ref().id.span(),
-            Problem::PartialWeights { criterion: with, others: raw.len() - given.len() },
+            Problem::PartialWeights {
+                criterion: with,
+                others: raw.len() - given.len(),
+            },
         ));
     }
     let mut w = Vec::with_capacity(raw.len());
     for (c, v) in raw.iter().zip(&given) {
-        w.push(check_number(src, v, || format!("the weight of `{}`", c.get_ref().id.get_ref()))?);
+        w.push(check_number(src, v, || {
+            format!("the weight of `{}`", c.get_ref().id.get_ref())
+        })?);
     }
     Weights::normalized(&w).map_err(|_| src.error(given[0].span(), Problem::AllWeightsZero))
 }
@@ -336,10 +512,22 @@ pub(crate) fn matrix(rows: &[Vec<(f64, f64)>], m: usize) -> Scores {
     let n = rows.len();
     let lower = DMatrix::from_fn(n, m, |i, j| rows[i][j].0);
     let upper = DMatrix::from_fn(n, m, |i, j| rows[i][j].1);
-    if lower == upper { Scores::exact(lower) } else { Scores::new(lower, upper) }
+    if lower == upper {
+        Scores::exact(lower)
+    } else {
+        Scores::new(lower, upper)
+    }
 }
 
 /// An alternative; its name defaults to its id.
-pub(crate) fn alternative(id: String, name: Option<String>, description: Option<String>) -> Alternative {
-    Alternative { name: name.unwrap_or_else(|| id.clone()), id, description }
+pub(crate) fn alternative(
+    id: String,
+    name: Option<String>,
+    description: Option<String>,
+) -> Alternative {
+    Alternative {
+        name: name.unwrap_or_else(|| id.clone()),
+        id,
+        description,
+    }
 }

@@ -96,6 +96,7 @@ pub enum Preference {
 pub struct Criterion {
     pub id: String,
     pub name: String,
+    pub description: Option<String>,
     pub direction: Direction,
     /// The ordinal scale its scores are given on; `None` for numeric scores.
     pub scale: Option<Scale>,

@@ -18,9 +18,18 @@ pub(crate) fn build(
     let mut out = Vec::with_capacity(raw.len());
     for (name, p) in raw {
         if !valid_id(name.get_ref()) {
-            return Err(src.error(name.span(), Problem::BadId { found: name.get_ref().clone() }));
+            return Err(src.error(
+                name.span(),
+                Problem::BadId {
+                    found: name.get_ref().clone(),
+                },
+            ));
         }
-        let ctx = Ctx { src, profile: name.get_ref(), criteria };
+        let ctx = Ctx {
+            src,
+            profile: name.get_ref(),
+            criteria,
+        };
         let body = p.get_ref();
         let given: Vec<&str> = [
             body.weights.is_some().then_some("`weights`"),
@@ -31,8 +40,18 @@ pub(crate) fn build(
         .flatten()
         .collect();
         if given.len() != 1 {
-            let found = if given.is_empty() { "none".to_string() } else { given.join(" and ") };
-            return Err(src.error(name.span(), Problem::ProfileKind { profile: ctx.profile.clone(), found }));
+            let found = if given.is_empty() {
+                "none".to_string()
+            } else {
+                given.join(" and ")
+            };
+            return Err(src.error(
+                name.span(),
+                Problem::ProfileKind {
+                    profile: ctx.profile.clone(),
+                    found,
+                },
+            ));
         }
         let (weights, origin) = if let Some(w) = &body.weights {
             (ctx.direct(w)?, Origin::Direct)
@@ -43,7 +62,12 @@ pub(crate) fn build(
         } else {
             unreachable!("exactly one kind was checked above")
         };
-        out.push(Profile { name: ctx.profile.clone(), description: body.description.clone(), weights, origin });
+        out.push(Profile {
+            name: ctx.profile.clone(),
+            description: body.description.clone(),
+            weights,
+            origin,
+        });
     }
     Ok(out)
 }
@@ -57,15 +81,18 @@ pub(crate) struct Ctx<'a> {
 impl Ctx<'_> {
     /// The index of a criterion named in this profile.
     pub fn criterion(&self, id: &Spanned<String>) -> Result<usize, ModelError> {
-        self.criteria.iter().position(|c| &c.id == id.get_ref()).ok_or_else(|| {
-            self.src.error(
-                id.span(),
-                Problem::UnknownCriterion {
-                    found: id.get_ref().clone(),
-                    known: self.criteria.iter().map(|c| c.id.clone()).collect(),
-                },
-            )
-        })
+        self.criteria
+            .iter()
+            .position(|c| &c.id == id.get_ref())
+            .ok_or_else(|| {
+                self.src.error(
+                    id.span(),
+                    Problem::UnknownCriterion {
+                        found: id.get_ref().clone(),
+                        known: self.criteria.iter().map(|c| c.id.clone()).collect(),
+                    },
+                )
+            })
     }
 
     fn direct(&self, w: &Spanned<super::raw::SpannedMap<f64>>) -> Result<Weights, ModelError> {
@@ -73,10 +100,19 @@ impl Ctx<'_> {
         for (key, v) in w.get_ref() {
             let j = self.criterion(key)?;
             if raw[j].is_some() {
-                return Err(self.src.error(key.span(), Problem::Repeated { criterion: key.get_ref().clone() }));
+                return Err(self.src.error(
+                    key.span(),
+                    Problem::Repeated {
+                        criterion: key.get_ref().clone(),
+                    },
+                ));
             }
             raw[j] = Some(check_number(self.src, v, || {
-                format!("the weight of `{}` in profile `{}`", key.get_ref(), self.profile)
+                format!(
+                    "the weight of `{}` in profile `{}`",
+                    key.get_ref(),
+                    self.profile
+                )
             })?);
         }
         let mut values = Vec::with_capacity(raw.len());
@@ -84,7 +120,10 @@ impl Ctx<'_> {
             let Some(v) = v else {
                 return Err(self.src.error(
                     w.span(),
-                    Problem::ProfileMissing { profile: self.profile.clone(), criterion: self.criteria[j].id.clone() },
+                    Problem::ProfileMissing {
+                        profile: self.profile.clone(),
+                        criterion: self.criteria[j].id.clone(),
+                    },
                 ));
             };
             values.push(v);

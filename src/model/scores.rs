@@ -20,24 +20,37 @@ pub(crate) enum Cell<'a> {
 /// The numeric value of one end of a score on criterion `c`.
 pub(crate) fn value(cell: Cell<'_>, c: &Criterion) -> Result<f64, Problem> {
     match (cell, &c.scale) {
-        (Cell::Level(name), Some(scale)) => scale.value_of(name).ok_or_else(|| Problem::UnknownLevel {
-            found: name.to_string(),
-            criterion: c.id.clone(),
-            scale: scale.name.clone(),
-            levels: scale.levels.clone(),
-        }),
+        (Cell::Level(name), Some(scale)) => {
+            scale.value_of(name).ok_or_else(|| Problem::UnknownLevel {
+                found: name.to_string(),
+                criterion: c.id.clone(),
+                scale: scale.name.clone(),
+                levels: scale.levels.clone(),
+            })
+        }
         (Cell::Number(x), None) => {
             let what = || format!("the score on `{}`", c.id);
             if !x.is_finite() {
-                return Err(Problem::NotFinite { what: what(), value: x });
+                return Err(Problem::NotFinite {
+                    what: what(),
+                    value: x,
+                });
             }
             if x < 0.0 {
-                return Err(Problem::Negative { what: what(), value: x });
+                return Err(Problem::Negative {
+                    what: what(),
+                    value: x,
+                });
             }
             if let Some((lo, hi)) = c.range
                 && !(lo..=hi).contains(&x)
             {
-                return Err(Problem::OutOfRange { criterion: c.id.clone(), value: x, lo, hi });
+                return Err(Problem::OutOfRange {
+                    criterion: c.id.clone(),
+                    value: x,
+                    lo,
+                    hi,
+                });
             }
             Ok(x)
         }
@@ -48,17 +61,36 @@ pub(crate) fn value(cell: Cell<'_>, c: &Criterion) -> Result<f64, Problem> {
                 Cell::Other(kind) => format!("a {kind}"),
             };
             let expected = match scale {
-                Some(s) => format!("is on scale `{}`: a level name ({})", s.name, s.levels.join(", ")),
+                Some(s) => format!(
+                    "is on scale `{}`: a level name ({})",
+                    s.name,
+                    s.levels.join(", ")
+                ),
                 None => "is numeric: a number".to_string(),
             };
-            Err(Problem::WrongScoreType { found, criterion: c.id.clone(), expected })
+            Err(Problem::WrongScoreType {
+                found,
+                criterion: c.id.clone(),
+                expected,
+            })
         }
     }
 }
 
 /// Orders two ends, refusing a reversed interval.
-pub(crate) fn interval(lo: f64, hi: f64, show: impl Fn(usize) -> String) -> Result<(f64, f64), Problem> {
-    if lo > hi { Err(Problem::Reversed { lo: show(0), hi: show(1) }) } else { Ok((lo, hi)) }
+pub(crate) fn interval(
+    lo: f64,
+    hi: f64,
+    show: impl Fn(usize) -> String,
+) -> Result<(f64, f64), Problem> {
+    if lo > hi {
+        Err(Problem::Reversed {
+            lo: show(0),
+            hi: show(1),
+        })
+    } else {
+        Ok((lo, hi))
+    }
 }
 
 fn cell(v: &toml::Value) -> Cell<'_> {
@@ -80,7 +112,10 @@ fn score(v: &toml::Value, c: &Criterion) -> Result<(f64, f64), Problem> {
             let hi = value(cell(&ends[1]), c)?;
             interval(lo, hi, |k| ends[k].to_string())
         }
-        toml::Value::Array(ends) => Err(Problem::NotAPair { what: "an uncertain score", found: ends.len() }),
+        toml::Value::Array(ends) => Err(Problem::NotAPair {
+            what: "an uncertain score",
+            found: ends.len(),
+        }),
         v => value(cell(v), c).map(|x| (x, x)),
     }
 }
@@ -100,7 +135,13 @@ pub(crate) fn from_toml(
         check_id(src, &a.id, "alternative", &mut seen)?;
         let id = a.id.get_ref();
         let Some(scores) = &a.scores else {
-            return Err(src.error(span, Problem::Missing { key: "scores", table: Some(format!("alternative `{id}`")) }));
+            return Err(src.error(
+                span,
+                Problem::Missing {
+                    key: "scores",
+                    table: Some(format!("alternative `{id}`")),
+                },
+            ));
         };
         for key in scores.get_ref().keys() {
             if !criteria.iter().any(|c| &c.id == key.get_ref()) {
@@ -115,17 +156,28 @@ pub(crate) fn from_toml(
         }
         let mut row = Vec::with_capacity(criteria.len());
         for c in criteria {
-            let v = scores.get_ref().iter().find(|(k, _)| k.get_ref() == &c.id).map(|(_, v)| v);
+            let v = scores
+                .get_ref()
+                .iter()
+                .find(|(k, _)| k.get_ref() == &c.id)
+                .map(|(_, v)| v);
             let Some(v) = v else {
                 return Err(src.error(
                     scores.span(),
-                    Problem::MissingScore { alternative: id.clone(), criterion: c.id.clone() },
+                    Problem::MissingScore {
+                        alternative: id.clone(),
+                        criterion: c.id.clone(),
+                    },
                 ));
             };
             row.push(score(v.get_ref(), c).map_err(|p| src.error(v.span(), p))?);
         }
         rows.push(row);
-        alternatives.push(alternative(id.clone(), a.name.clone(), a.description.clone()));
+        alternatives.push(alternative(
+            id.clone(),
+            a.name.clone(),
+            a.description.clone(),
+        ));
     }
     Ok((alternatives, matrix(&rows, criteria.len())))
 }

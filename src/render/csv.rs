@@ -28,8 +28,18 @@ mod tests {
     #[test]
     fn quotes_and_keeps_full_precision() {
         let mut t = Table::new(["id", "name", "score"]);
-        t.push(vec!["a".into(), "Yes, really".into(), Cell::num(1.0 / 3.0, 2)]);
-        let doc = Doc { tables: vec![t], ..Doc::default() };
-        assert_eq!(render(&doc), "id,name,score\na,\"Yes, really\",0.3333333333333333\n");
+        t.push(vec![
+            "a".into(),
+            "Yes, really".into(),
+            Cell::num(1.0 / 3.0, 2),
+        ]);
+        let doc = Doc {
+            tables: vec![t],
+            ..Doc::default()
+        };
+        assert_eq!(
+            render(&doc),
+            "id,name,score\na,\"Yes, really\",0.3333333333333333\n"
+        );
     }
 }

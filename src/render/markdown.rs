@@ -17,7 +17,17 @@ pub fn render(doc: &Doc) -> String {
         let header: Vec<String> = t.header.iter().map(|h| escape(h)).collect();
         out.push_str(&format!("| {} |\n", header.join(" | ")));
         let align: Vec<&str> = (0..t.header.len())
-            .map(|k| if t.rows.first().and_then(|r| r.get(k)).is_some_and(|c| c.is_number()) { "---:" } else { "---" })
+            .map(|k| {
+                if t.rows
+                    .first()
+                    .and_then(|r| r.get(k))
+                    .is_some_and(|c| c.is_number())
+                {
+                    "---:"
+                } else {
+                    "---"
+                }
+            })
             .collect();
         out.push_str(&format!("| {} |\n", align.join(" | ")));
         for row in &t.rows {

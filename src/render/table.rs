@@ -48,7 +48,11 @@ fn table(t: &Table) -> comfy_table::Table {
     for row in &t.rows {
         table.add_row(row.iter().map(|c| {
             let cell = comfy_table::Cell::new(c.display());
-            if c.is_number() { cell.set_alignment(CellAlignment::Right) } else { cell }
+            if c.is_number() {
+                cell.set_alignment(CellAlignment::Right)
+            } else {
+                cell
+            }
         }));
     }
     if let Some(first) = t.rows.first() {

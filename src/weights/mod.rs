@@ -1,5 +1,8 @@
 //! Weights: the criteria's own, and named profiles (direct, rank-order or AHP).
 
+pub mod ahp;
+pub mod rank_order;
+
 use serde::Serialize;
 
 /// Weights normalised to sum 1, one per criterion, each finite and ≥ 0.
