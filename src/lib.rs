@@ -1,6 +1,7 @@
 //! pmatrix: a policy decision-matrix evaluator.
 
 pub mod cli;
+pub mod compare;
 pub mod consensus;
 pub mod diagnostic;
 pub mod doc;

@@ -254,6 +254,9 @@ impl Ranking {
         if let Some(src) = &model.source {
             lines.insert(0, format!("Source: {src}"));
         }
+        if let Some(p) = self.profile.as_deref().and_then(|name| model.profile(name)) {
+            lines.extend(crate::weights::profile_notes(p));
+        }
         let mut header = vec!["Rank", "Alternative", "Score"];
         header.extend(match self.method {
             Method::Topsis => vec!["d+", "d-"],

@@ -77,6 +77,12 @@ pub fn summary(model: &Model) -> String {
         let names: Vec<&str> = model.profiles.iter().map(|p| p.name.as_str()).collect();
         s.push_str(&format!(" Weight profiles: {}.", names.join(", ")));
     }
+    for p in &model.profiles {
+        for note in crate::weights::profile_notes(p) {
+            s.push(' ');
+            s.push_str(&note);
+        }
+    }
     if let Some(m) = model.method {
         s.push_str(&format!(" Default method: {m}."));
     }

@@ -15,7 +15,7 @@ pub fn render(doc: &Doc) -> String {
     out.push_str(&doc.heading);
     out.push('\n');
     for line in &doc.lines {
-        out.push_str(line);
+        out.push_str(&wrap(line, WIDTH as usize));
         out.push('\n');
     }
     for t in &doc.tables {

@@ -149,3 +149,64 @@ mod tests {
         );
     }
 }
+
+/// Sentences about how a profile's weights were made: the rank-order formula, or AHP's
+/// consistency with the random-index table used and, above 0.1, a warning naming the
+/// judgement that departs most from the weights.
+pub fn profile_notes(p: &Profile) -> Vec<String> {
+    match &p.origin {
+        Origin::Direct => Vec::new(),
+        Origin::RankOrder { method, .. } => {
+            vec![format!(
+                "Profile {}: weights from a ranking of criteria ({method} weights).",
+                p.name
+            )]
+        }
+        Origin::Ahp {
+            lambda_max,
+            consistency_index,
+            consistency_ratio,
+            random_index,
+            most_inconsistent,
+        } => {
+            let table: Vec<String> = ahp::RANDOM_INDEX[2..10]
+                .iter()
+                .map(|r| format!("{r:.2}"))
+                .collect();
+            let n = p.weights.len();
+            let mut out = vec![match consistency_ratio {
+                Some(cr) => format!(
+                    "Profile {}: AHP weights (principal eigenvector); lambda_max = {lambda_max:.4}, CI = {consistency_index:.4}, CR = {cr:.3} (random index {random_index:.2} for n = {n}, Saaty's table {} for n = 3..10).",
+                    p.name,
+                    table.join(", ")
+                ),
+                None => format!(
+                    "Profile {}: AHP weights; with {n} criteria the judgements are always consistent.",
+                    p.name
+                ),
+            }];
+            if let (Some(cr), Some(j)) = (consistency_ratio, most_inconsistent)
+                && *cr > ahp::ACCEPTABLE_CR
+            {
+                out.push(format!(
+                    "Warning: the AHP judgements of profile {} are inconsistent (CR {cr:.3} > {:.2}); the most inconsistent is {}/{} = {}, while the weights imply {:.3}. Revisit that judgement.",
+                    p.name,
+                    ahp::ACCEPTABLE_CR,
+                    j.a,
+                    j.b,
+                    trim(j.judged),
+                    j.implied
+                ));
+            }
+            out
+        }
+    }
+}
+
+fn trim(x: f64) -> String {
+    if x >= 1.0 {
+        format!("{}", (x * 1000.0).round() / 1000.0)
+    } else {
+        format!("1/{}", (1.0 / x * 1000.0).round() / 1000.0)
+    }
+}
