@@ -1,63 +1,44 @@
-//! Writing files: atomically, and never over an existing file unless asked to.
-//!
-//! [`write_new`] writes the bytes to a temporary file in the target's directory and then moves
-//! it into place, so a reader never sees a half-written chart or report, and a failed run leaves
-//! no partial file behind. Without `force`, an existing file is left untouched and reported.
+//! Writing files: atomically, and never over an existing file unless asked.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// Why a file could not be written.
-#[derive(Debug, thiserror::Error)]
-pub enum WriteError {
-    #[error("{} already exists; pass --force to overwrite it", path.display())]
-    Exists { path: PathBuf },
-    #[error("cannot write {}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-}
+use crate::error::Error;
 
-/// Writes `bytes` to `path` atomically (temporary file in the same directory, then rename).
-/// An existing file is replaced only when `force` is true; otherwise [`WriteError::Exists`].
-pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteError> {
-    let io = |source| WriteError::Io {
+/// Writes `bytes` to `path` through a temporary file in the same directory and a rename, so a
+/// reader never sees half a file. An existing file is replaced only when `force` is set.
+pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
+    let fail = |reason: String| Error::Write {
         path: path.to_path_buf(),
-        source,
+        reason,
     };
     if !force && path.exists() {
-        return Err(WriteError::Exists {
-            path: path.to_path_buf(),
-        });
+        return Err(fail(
+            "the file exists; pmatrix does not overwrite files (use --force to replace it)".into(),
+        ));
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".pmatrix-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    if force {
-        tmp.persist(path).map_err(|e| io(e.error))?;
-    } else {
-        // Refuses to replace a file that appeared since the check above.
-        tmp.persist_noclobber(path).map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                WriteError::Exists {
-                    path: path.to_path_buf(),
-                }
+    let name = path
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::File::create_new(&tmp)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
+        .and_then(|()| {
+            if force {
+                std::fs::rename(&tmp, path)
             } else {
-                io(e.error)
+                // hard_link fails if `path` appeared meanwhile: no file is ever replaced.
+                std::fs::hard_link(&tmp, path).and_then(|()| std::fs::remove_file(&tmp))
             }
-        })?;
-    }
-    Ok(())
+        });
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e.to_string())
+    })
 }
 
 #[cfg(test)]
@@ -65,28 +46,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn writes_refuses_and_overwrites_with_force() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("chart.svg");
-        write_new(&path, b"one", false).unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"one");
-        let err = write_new(&path, b"two", false).unwrap_err();
-        assert!(matches!(err, WriteError::Exists { .. }));
-        assert!(err.to_string().contains("--force"));
-        assert_eq!(std::fs::read(&path).unwrap(), b"one");
-        write_new(&path, b"three", true).unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"three");
-        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
-        assert_eq!(leftovers, 1, "no temporary file is left behind");
-    }
-
-    #[test]
-    fn a_missing_directory_is_an_io_error() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("no/such/dir/x.svg");
-        assert!(matches!(
-            write_new(&path, b"x", false),
-            Err(WriteError::Io { .. })
-        ));
+    fn never_overwrites_without_force() {
+        let dir = std::env::temp_dir().join(format!("pmatrix-output-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("x.txt");
+        let _ = std::fs::remove_file(&p);
+        write_new(&p, b"one", false).unwrap();
+        assert!(write_new(&p, b"two", false).is_err());
+        assert_eq!(std::fs::read(&p).unwrap(), b"one");
+        write_new(&p, b"three", true).unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"three");
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no temporary file is left"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -4,6 +4,17 @@
 //! specification and returns a [`Model`]: a complete, finite score matrix, resolved scales and
 //! weights that sum to one. Nothing after this module checks its input again.
 
+mod data;
+mod elicit;
+mod error;
+mod load;
+mod profiles;
+mod raw;
+mod scores;
+
+pub use error::{Invalid, ModelError, Problem};
+pub use load::{MAX_MODEL_BYTES, load, parse};
+
 use nalgebra::DMatrix;
 use serde::Serialize;
 
@@ -85,6 +96,7 @@ pub enum Preference {
 pub struct Criterion {
     pub id: String,
     pub name: String,
+    pub description: Option<String>,
     pub direction: Direction,
     /// The ordinal scale its scores are given on; `None` for numeric scores.
     pub scale: Option<Scale>,

@@ -234,6 +234,7 @@ pub(crate) mod fixtures {
             .map(|j| Criterion {
                 id: format!("c{j}"),
                 name: format!("Criterion {j}"),
+                description: None,
                 direction: if cost.contains(&j) {
                     Direction::Cost
                 } else {

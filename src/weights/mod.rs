@@ -1,5 +1,8 @@
 //! Weights: the criteria's own, and named profiles (direct, rank-order or AHP).
 
+pub mod ahp;
+pub mod rank_order;
+
 use serde::Serialize;
 
 /// Weights normalised to sum 1, one per criterion, each finite and ≥ 0.
@@ -80,8 +83,28 @@ impl Weights {
 pub enum Origin {
     /// Weights given directly.
     Direct,
-    /// A ranking of criteria turned into weights.
-    RankOrder { method: String },
+    /// A ranking of criteria (most important first) turned into weights.
+    RankOrder { method: String, order: Vec<String> },
+    /// Saaty's pairwise comparisons: the principal eigenvector and its consistency.
+    Ahp {
+        lambda_max: f64,
+        consistency_index: f64,
+        /// `None` for two criteria or fewer, where every judgement is consistent.
+        consistency_ratio: Option<f64>,
+        random_index: f64,
+        /// The judgement that departs most from the weights, when there is any departure.
+        most_inconsistent: Option<Judgement>,
+    },
+}
+
+/// One pairwise judgement: `a` matters `judged` times more than `b`, where the weights imply
+/// `implied` = w_a / w_b.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Judgement {
+    pub a: String,
+    pub b: String,
+    pub judged: f64,
+    pub implied: f64,
 }
 
 /// A named weight set.
@@ -124,5 +147,66 @@ mod tests {
             all_on_one.with_weight(0, 0.5).as_slice(),
             &[0.5, 0.25, 0.25]
         );
+    }
+}
+
+/// Sentences about how a profile's weights were made: the rank-order formula, or AHP's
+/// consistency with the random-index table used and, above 0.1, a warning naming the
+/// judgement that departs most from the weights.
+pub fn profile_notes(p: &Profile) -> Vec<String> {
+    match &p.origin {
+        Origin::Direct => Vec::new(),
+        Origin::RankOrder { method, .. } => {
+            vec![format!(
+                "Profile {}: weights from a ranking of criteria ({method} weights).",
+                p.name
+            )]
+        }
+        Origin::Ahp {
+            lambda_max,
+            consistency_index,
+            consistency_ratio,
+            random_index,
+            most_inconsistent,
+        } => {
+            let table: Vec<String> = ahp::RANDOM_INDEX[2..10]
+                .iter()
+                .map(|r| format!("{r:.2}"))
+                .collect();
+            let n = p.weights.len();
+            let mut out = vec![match consistency_ratio {
+                Some(cr) => format!(
+                    "Profile {}: AHP weights (principal eigenvector); lambda_max = {lambda_max:.4}, CI = {consistency_index:.4}, CR = {cr:.3} (random index {random_index:.2} for n = {n}, Saaty's table {} for n = 3..10).",
+                    p.name,
+                    table.join(", ")
+                ),
+                None => format!(
+                    "Profile {}: AHP weights; with {n} criteria the judgements are always consistent.",
+                    p.name
+                ),
+            }];
+            if let (Some(cr), Some(j)) = (consistency_ratio, most_inconsistent)
+                && *cr > ahp::ACCEPTABLE_CR
+            {
+                out.push(format!(
+                    "Warning: the AHP judgements of profile {} are inconsistent (CR {cr:.3} > {:.2}); the most inconsistent is {}/{} = {}, while the weights imply {:.3}. Revisit that judgement.",
+                    p.name,
+                    ahp::ACCEPTABLE_CR,
+                    j.a,
+                    j.b,
+                    trim(j.judged),
+                    j.implied
+                ));
+            }
+            out
+        }
+    }
+}
+
+fn trim(x: f64) -> String {
+    if x >= 1.0 {
+        format!("{}", (x * 1000.0).round() / 1000.0)
+    } else {
+        format!("1/{}", (1.0 / x * 1000.0).round() / 1000.0)
     }
 }

@@ -1,0 +1,67 @@
+//! The command line: clap definitions and one module per command.
+
+pub mod check;
+pub mod init;
+pub mod rank;
+pub mod scoring;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::Error;
+
+/// Rank policy alternatives with established multi-criteria methods, and test how robust the
+/// answer is.
+#[derive(Debug, Parser)]
+#[command(name = "pmatrix", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Rank the alternatives of a model.
+    Rank(rank::RankArgs),
+    /// Validate a model and summarise it.
+    Check(check::CheckArgs),
+    /// Write a commented starter model (never overwrites a file).
+    Init(init::InitArgs),
+}
+
+/// Runs a parsed command line, writing its output to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
+    match cli.command {
+        Command::Rank(args) => rank::run(&args, out),
+        Command::Check(args) => check::run(&args, out),
+        Command::Init(args) => init::run(&args, out),
+    }
+}
+
+/// Loads the model named on the command line.
+pub fn load(path: &std::path::Path) -> Result<crate::model::Model, Error> {
+    Ok(crate::model::load(path)?)
+}
+
+/// Writes text to the output; a closed pipe is not an error for the caller to report.
+pub fn emit(out: &mut dyn Write, text: &str) -> Result<(), Error> {
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::Write {
+            path: PathBuf::from("<stdout>"),
+            reason: e.to_string(),
+        }),
+    }
+}
+
+/// Serialises a result as pretty JSON with a final newline.
+pub fn json<T: serde::Serialize>(value: &T) -> String {
+    let mut s =
+        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}

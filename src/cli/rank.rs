@@ -1,0 +1,76 @@
+//! `pmatrix rank MODEL`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::scoring::{MethodChoice, ScoringArgs, normalize_error};
+use crate::error::{Error, UsageError};
+use crate::methods::Method;
+use crate::render::{self, Format};
+
+/// Arguments of `pmatrix rank`.
+#[derive(Debug, Args)]
+pub struct RankArgs {
+    /// The model file (TOML).
+    pub model: PathBuf,
+    #[command(flatten)]
+    pub scoring: ScoringArgs,
+    /// Show each criterion's contribution and explain why the winner wins.
+    #[arg(long)]
+    pub explain: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Runs `pmatrix rank`.
+pub fn run(args: &RankArgs, out: &mut dyn Write) -> Result<(), Error> {
+    let model = super::load(&args.model)?;
+    let choice = args.scoring.choice(&model);
+    let all_profiles = args.scoring.all_profiles();
+    if choice == MethodChoice::All || all_profiles {
+        if args.explain {
+            return Err(UsageError::Invalid {
+                flag: "--explain",
+                problem: "explains one ranking; leave out `--method all` / `--profile all`".into(),
+            }
+            .into());
+        }
+        let comparison = if all_profiles {
+            let method = args.scoring.single_method(&model).map_err(|_| UsageError::Invalid {
+                flag: "--profile all",
+                problem: "compares profiles under one method; it cannot be combined with `--method all`".into(),
+            })?;
+            if model.profiles.is_empty() {
+                return Err(UsageError::UnknownProfile { found: "all".into(), known: Vec::new() }.into());
+            }
+            crate::compare::profiles(&model, &args.scoring.options(method)?)
+        } else {
+            let (weights, _) = args.scoring.weights(&model)?;
+            args.scoring.options(Method::Wsm)?;
+            crate::compare::methods(&model, &weights, args.scoring.normalization, args.scoring.vikor_v)
+        }
+        .map_err(|e| normalize_error(e, &model))?;
+        return match render::text(&comparison.doc(&model), args.format) {
+            Some(text) => super::emit(out, &text),
+            None => super::emit(out, &super::json(&comparison)),
+        };
+    }
+    let method = args.scoring.single_method(&model)?;
+    let opts = args.scoring.options(method)?;
+    let (weights, profile) = args.scoring.weights(&model)?;
+    let ranking = crate::rank::rank(&model, &weights, profile.as_deref(), &opts)
+        .map_err(|e| normalize_error(e, &model))?;
+    let mut doc = ranking.doc(&model, &weights);
+    if args.explain {
+        let ex = crate::explain::explain(&model, &weights, &ranking);
+        doc.tables.extend(ex.tables);
+        doc.notes.extend(ex.notes);
+    }
+    match render::text(&doc, args.format) {
+        Some(text) => super::emit(out, &text),
+        None => super::emit(out, &super::json(&ranking)),
+    }
+}

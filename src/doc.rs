@@ -1,0 +1,97 @@
+//! What a command shows, independent of the output format: a heading, context lines, tables
+//! and notes. Each analysis turns its result into a [`Doc`]; the renderers in
+//! [`crate::render`] print it as a terminal table, Markdown or CSV.
+
+/// One cell: text, or a number shown with a fixed number of decimals (CSV gets it in full).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number { value: f64, decimals: usize },
+}
+
+impl Cell {
+    /// A number shown with `decimals` decimals.
+    pub fn num(value: f64, decimals: usize) -> Cell {
+        Cell::Number { value, decimals }
+    }
+
+    /// The cell as shown in tables.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Text(t) => t.clone(),
+            Cell::Number { value, decimals } => format!("{value:.decimals$}"),
+        }
+    }
+
+    /// The cell in full precision, for CSV.
+    pub fn raw(&self) -> String {
+        match self {
+            Cell::Text(t) => t.clone(),
+            Cell::Number { value, .. } => value.to_string(),
+        }
+    }
+
+    /// Whether the cell is right-aligned.
+    pub fn is_number(&self) -> bool {
+        matches!(self, Cell::Number { .. })
+    }
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Cell {
+        Cell::Text(s)
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+}
+
+impl From<usize> for Cell {
+    fn from(n: usize) -> Cell {
+        Cell::Text(n.to_string())
+    }
+}
+
+/// A table with a header row.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    pub caption: Option<String>,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// An empty table with these column names.
+    pub fn new<S: Into<String>>(header: impl IntoIterator<Item = S>) -> Table {
+        Table {
+            caption: None,
+            header: header.into_iter().map(Into::into).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// The same table with a caption.
+    pub fn captioned(mut self, caption: impl Into<String>) -> Table {
+        self.caption = Some(caption.into());
+        self
+    }
+
+    /// Appends a row.
+    pub fn push(&mut self, row: Vec<Cell>) {
+        self.rows.push(row);
+    }
+}
+
+/// A whole output.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Doc {
+    pub heading: String,
+    /// Context lines shown under the heading (method, weights, ...).
+    pub lines: Vec<String>,
+    pub tables: Vec<Table>,
+    /// Sentences after the tables (explanations, warnings).
+    pub notes: Vec<String>,
+}

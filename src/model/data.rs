@@ -1,0 +1,211 @@
+//! Alternatives from a CSV file (`[data] csv = "matrix.csv"`), for large alternative sets.
+//!
+//! The header is `id,name,<criterion id>,...` (criterion columns in any order, each criterion
+//! once). A cell is a number, a level name, or an uncertain value written `low..high`.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::Path;
+
+use super::error::{ModelError, Problem};
+use super::load::{Source, alternative, matrix, valid_id};
+use super::scores::{Cell, interval, value};
+use super::{Alternative, Criterion, Scores};
+use crate::diagnostic::Location;
+
+/// Reads the CSV at `path`; `at` is the span of the `csv = ...` value in the model file.
+pub(crate) fn from_csv(
+    model: &Source<'_>,
+    at: Range<usize>,
+    path: &Path,
+    criteria: &[Criterion],
+) -> Result<(Vec<Alternative>, Scores), ModelError> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        model.error(
+            at.clone(),
+            Problem::Csv {
+                message: format!("cannot read {}: {e}", path.display()),
+            },
+        )
+    })?;
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let lossy = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
+            let end = lossy.len();
+            return Err(ModelError::at(
+                Location::in_text(path, &lossy, end..end),
+                Problem::NotText,
+            ));
+        }
+    };
+    Csv {
+        src: Source { path, text },
+        criteria,
+    }
+    .read()
+}
+
+struct Csv<'a> {
+    src: Source<'a>,
+    criteria: &'a [Criterion],
+}
+
+impl Csv<'_> {
+    fn read(&self) -> Result<(Vec<Alternative>, Scores), ModelError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(self.src.text.as_bytes());
+        let mut record = csv::ByteRecord::new();
+        if !self.next(&mut reader, &mut record)? {
+            return Err(self.src.whole(Problem::Empty {
+                what: "alternatives",
+            }));
+        }
+        let columns = self.header(&record)?;
+        let mut seen = HashSet::new();
+        let mut alternatives = Vec::new();
+        let mut rows = Vec::new();
+        while self.next(&mut reader, &mut record)? {
+            let start = record.position().map_or(0, |p| p.byte() as usize);
+            let span = |k: usize| {
+                record
+                    .range(k)
+                    .map_or(start..start, |r| start + r.start..start + r.end)
+            };
+            let field = |k: usize| std::str::from_utf8(&record[k]).unwrap_or("");
+            if record.len() != columns.len() + 2 {
+                return Err(self.src.error(
+                    start..start,
+                    Problem::CsvFieldCount {
+                        found: record.len(),
+                        expected: columns.len() + 2,
+                    },
+                ));
+            }
+            let id = field(0).trim();
+            if !valid_id(id) {
+                return Err(self.src.error(
+                    span(0),
+                    Problem::BadId {
+                        found: id.to_string(),
+                    },
+                ));
+            }
+            if !seen.insert(id.to_string()) {
+                return Err(self.src.error(
+                    span(0),
+                    Problem::Duplicate {
+                        kind: "alternative",
+                        id: id.to_string(),
+                    },
+                ));
+            }
+            let mut row = vec![(0.0, 0.0); self.criteria.len()];
+            for (k, &j) in columns.iter().enumerate() {
+                row[j] = score(field(k + 2), &self.criteria[j])
+                    .map_err(|p| self.src.error(span(k + 2), p))?;
+            }
+            rows.push(row);
+            let name = field(1).trim();
+            alternatives.push(alternative(
+                id.to_string(),
+                (!name.is_empty()).then(|| name.to_string()),
+                None,
+            ));
+        }
+        Ok((alternatives, matrix(&rows, self.criteria.len())))
+    }
+
+    /// Reads the next record; `false` at the end of the file.
+    fn next(
+        &self,
+        reader: &mut csv::Reader<&[u8]>,
+        record: &mut csv::ByteRecord,
+    ) -> Result<bool, ModelError> {
+        reader.read_byte_record(record).map_err(|e| {
+            let at = e.position().map_or(0, |p| p.byte() as usize);
+            self.src.error(
+                at..at,
+                Problem::Csv {
+                    message: e.to_string(),
+                },
+            )
+        })
+    }
+
+    /// The criterion index of each column after `id,name`.
+    fn header(&self, record: &csv::ByteRecord) -> Result<Vec<usize>, ModelError> {
+        let text: Vec<&str> = record
+            .iter()
+            .map(|f| std::str::from_utf8(f).unwrap_or("").trim())
+            .collect();
+        let end = record
+            .range(record.len().saturating_sub(1))
+            .map_or(0, |r| r.end);
+        if text.len() < 2 || text[0] != "id" || text[1] != "name" {
+            return Err(self.src.error(
+                0..end,
+                Problem::CsvHeader {
+                    found: text.join(","),
+                },
+            ));
+        }
+        let mut columns = Vec::new();
+        for (k, name) in text.iter().enumerate().skip(2) {
+            let span = record.range(k).unwrap_or(0..0);
+            let Some(j) = self.criteria.iter().position(|c| c.id == *name) else {
+                return Err(self.src.error(
+                    span,
+                    Problem::CsvUnknownColumn {
+                        found: name.to_string(),
+                        known: self.criteria.iter().map(|c| c.id.clone()).collect(),
+                    },
+                ));
+            };
+            if columns.contains(&j) {
+                return Err(self.src.error(
+                    span,
+                    Problem::Repeated {
+                        criterion: name.to_string(),
+                    },
+                ));
+            }
+            columns.push(j);
+        }
+        if let Some(c) = self
+            .criteria
+            .iter()
+            .enumerate()
+            .find(|(j, _)| !columns.contains(j))
+        {
+            return Err(self.src.error(
+                0..end,
+                Problem::CsvMissingColumn {
+                    criterion: c.1.id.clone(),
+                },
+            ));
+        }
+        Ok(columns)
+    }
+}
+
+fn cell(text: &str) -> Cell<'_> {
+    match text.parse::<f64>() {
+        Ok(x) => Cell::Number(x),
+        Err(_) => Cell::Level(text),
+    }
+}
+
+fn score(text: &str, c: &Criterion) -> Result<(f64, f64), Problem> {
+    let text = text.trim();
+    match text.split_once("..") {
+        Some((lo, hi)) => {
+            let (lo, hi) = (lo.trim(), hi.trim());
+            interval(value(cell(lo), c)?, value(cell(hi), c)?, |k| {
+                [lo, hi][k].to_string()
+            })
+        }
+        None => value(cell(text), c).map(|x| (x, x)),
+    }
+}

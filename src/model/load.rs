@@ -1,0 +1,533 @@
+//! Raw TOML → validated [`Model`].
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use nalgebra::DMatrix;
+use toml::Spanned;
+
+use super::error::{ModelError, Problem};
+use super::raw::{RawCriterion, RawDirection, RawModel, RawPreference, RawScale};
+use super::{
+    Alternative, Criterion, Direction, Model, Preference, Scale, Scores, data, profiles, scores,
+};
+use crate::diagnostic::Location;
+use crate::methods::Method;
+use crate::weights::Weights;
+
+/// The largest model file read (large alternative sets belong in `[data] csv`).
+pub const MAX_MODEL_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A model file's text, for pointing at places in it.
+pub(crate) struct Source<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+}
+
+impl Source<'_> {
+    /// An error at a byte range of the file.
+    pub fn error(&self, span: Range<usize>, problem: Problem) -> ModelError {
+        ModelError::at(Location::in_text(self.path, self.text, span), problem)
+    }
+
+    /// An error about the file as a whole.
+    pub fn whole(&self, problem: Problem) -> ModelError {
+        ModelError::at(Location::whole_file(self.path), problem)
+    }
+}
+
+/// Reads and validates a model file.
+pub fn load(path: &Path) -> Result<Model, ModelError> {
+    let read = |e| ModelError::Read {
+        path: path.to_path_buf(),
+        source: e,
+    };
+    let size = std::fs::metadata(path).map_err(read)?.len();
+    if size > MAX_MODEL_BYTES {
+        return Err(ModelError::at(
+            Location::whole_file(path),
+            Problem::TooLarge {
+                size,
+                limit: MAX_MODEL_BYTES,
+            },
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(read)?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let at = text.char_indices().nth(
+                String::from_utf8_lossy(&e.as_bytes()[..valid])
+                    .chars()
+                    .count(),
+            );
+            let at = at.map_or(text.len(), |(i, _)| i);
+            return Err(ModelError::at(
+                Location::in_text(path, &text, at..at + 1),
+                Problem::NotText,
+            ));
+        }
+    };
+    parse(path, &text)
+}
+
+/// Validates a model given as text; `path` names it in messages and anchors `[data] csv`.
+pub fn parse(path: &Path, text: &str) -> Result<Model, ModelError> {
+    let src = Source { path, text };
+    let raw: RawModel = toml::from_str(text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        src.error(
+            span,
+            Problem::Syntax {
+                message: e.message().trim_end().to_string(),
+            },
+        )
+    })?;
+    build(&src, raw)
+}
+
+fn build(src: &Source<'_>, raw: RawModel) -> Result<Model, ModelError> {
+    let title = raw
+        .title
+        .ok_or_else(|| {
+            src.whole(Problem::Missing {
+                key: "title",
+                table: None,
+            })
+        })?
+        .into_inner();
+    let method = match raw.method {
+        None => None,
+        Some(m) => Some(Method::from_name(m.get_ref()).ok_or_else(|| {
+            src.error(
+                m.span(),
+                Problem::UnknownMethod {
+                    found: m.get_ref().clone(),
+                },
+            )
+        })?),
+    };
+    let scales = build_scales(src, &raw.scales)?;
+    let criteria_raw = &raw.criteria;
+    if criteria_raw.is_empty() {
+        return Err(src.whole(Problem::Empty { what: "criteria" }));
+    }
+    let criteria = build_criteria(src, criteria_raw, &scales)?;
+    let weights = build_weights(src, criteria_raw)?;
+    let (alternatives, scores) = match (raw.alternatives, raw.data) {
+        (Some(_), Some(data)) => return Err(src.error(data.span(), Problem::DataAndAlternatives)),
+        (Some(alts), None) => scores::from_toml(src, alts.get_ref(), &criteria)?,
+        (None, Some(data)) => {
+            let csv = data.get_ref().csv.clone();
+            let base = src.path.parent().unwrap_or(Path::new("."));
+            let csv_path: PathBuf = base.join(csv.get_ref());
+            data::from_csv(src, csv.span(), &csv_path, &criteria)?
+        }
+        (None, None) => {
+            return Err(src.whole(Problem::Empty {
+                what: "alternatives",
+            }));
+        }
+    };
+    if alternatives.is_empty() {
+        return Err(src.whole(Problem::Empty {
+            what: "alternatives",
+        }));
+    }
+    let profiles = profiles::build(src, &raw.profiles, &criteria)?;
+    Ok(Model {
+        title,
+        description: raw.description,
+        source: raw.source,
+        method,
+        criteria,
+        alternatives,
+        scores,
+        weights,
+        profiles,
+    })
+}
+
+/// Whether an id is made of `[a-z0-9_-]` only.
+pub(crate) fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+/// Checks an id's form and that it is new.
+pub(crate) fn check_id(
+    src: &Source<'_>,
+    id: &Spanned<String>,
+    kind: &'static str,
+    seen: &mut HashSet<String>,
+) -> Result<(), ModelError> {
+    if !valid_id(id.get_ref()) {
+        return Err(src.error(
+            id.span(),
+            Problem::BadId {
+                found: id.get_ref().clone(),
+            },
+        ));
+    }
+    if !seen.insert(id.get_ref().clone()) {
+        return Err(src.error(
+            id.span(),
+            Problem::Duplicate {
+                kind,
+                id: id.get_ref().clone(),
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// Checks that a number is finite (and, unless `allow_negative`, not negative).
+pub(crate) fn check_number(
+    src: &Source<'_>,
+    v: &Spanned<f64>,
+    what: impl Fn() -> String,
+) -> Result<f64, ModelError> {
+    let x = *v.get_ref();
+    if !x.is_finite() {
+        return Err(src.error(
+            v.span(),
+            Problem::NotFinite {
+                what: what(),
+                value: x,
+            },
+        ));
+    }
+    if x < 0.0 {
+        return Err(src.error(
+            v.span(),
+            Problem::Negative {
+                what: what(),
+                value: x,
+            },
+        ));
+    }
+    Ok(x)
+}
+
+fn build_scales(
+    src: &Source<'_>,
+    raw: &IndexMap<Spanned<String>, Spanned<RawScale>>,
+) -> Result<Vec<Scale>, ModelError> {
+    let mut out = Vec::new();
+    for (name, scale) in raw {
+        let name_s = name.get_ref().clone();
+        if !valid_id(&name_s) {
+            return Err(src.error(name.span(), Problem::BadId { found: name_s }));
+        }
+        let scale = scale.get_ref();
+        let levels = scale.levels.get_ref();
+        if levels.is_empty() {
+            return Err(src.error(scale.levels.span(), Problem::Empty { what: "levels" }));
+        }
+        let mut seen = HashSet::new();
+        for l in levels {
+            if !seen.insert(l.get_ref().as_str()) {
+                return Err(src.error(
+                    l.span(),
+                    Problem::DuplicateLevel {
+                        scale: name_s,
+                        level: l.get_ref().clone(),
+                    },
+                ));
+            }
+        }
+        let values = match &scale.values {
+            None => (0..levels.len()).map(|i| i as f64).collect(),
+            Some(values) => {
+                let vs = values.get_ref();
+                if vs.len() != levels.len() {
+                    return Err(src.error(
+                        values.span(),
+                        Problem::ValuesLength {
+                            scale: name_s,
+                            levels: levels.len(),
+                            values: vs.len(),
+                        },
+                    ));
+                }
+                let mut out = Vec::with_capacity(vs.len());
+                for (k, v) in vs.iter().enumerate() {
+                    let x =
+                        check_number(src, v, || format!("value #{} of scale `{name_s}`", k + 1))?;
+                    if let Some(&prev) = out.last()
+                        && x <= prev
+                    {
+                        return Err(src.error(
+                            v.span(),
+                            Problem::NotIncreasing {
+                                scale: name_s,
+                                previous: prev,
+                                value: x,
+                            },
+                        ));
+                    }
+                    out.push(x);
+                }
+                out
+            }
+        };
+        out.push(Scale {
+            name: name_s,
+            levels: levels.iter().map(|l| l.get_ref().clone()).collect(),
+            values,
+        });
+    }
+    Ok(out)
+}
+
+fn build_criteria(
+    src: &Source<'_>,
+    raw: &[Spanned<RawCriterion>],
+    scales: &[Scale],
+) -> Result<Vec<Criterion>, ModelError> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(raw.len());
+    for c in raw {
+        let c = c.get_ref();
+        check_id(src, &c.id, "criterion", &mut seen)?;
+        let id = c.id.get_ref().clone();
+        let scale = match &c.scale {
+            None => None,
+            Some(name) => Some(
+                scales
+                    .iter()
+                    .find(|s| &s.name == name.get_ref())
+                    .cloned()
+                    .ok_or_else(|| {
+                        src.error(
+                            name.span(),
+                            Problem::UnknownScale {
+                                found: name.get_ref().clone(),
+                                known: scales.iter().map(|s| s.name.clone()).collect(),
+                            },
+                        )
+                    })?,
+            ),
+        };
+        let range = match &c.range {
+            None => None,
+            Some(r) => {
+                if scale.is_some() {
+                    return Err(src.error(r.span(), Problem::ScaleAndRange { criterion: id }));
+                }
+                let ends = r.get_ref();
+                if ends.len() != 2 {
+                    return Err(src.error(
+                        r.span(),
+                        Problem::NotAPair {
+                            what: "a range",
+                            found: ends.len(),
+                        },
+                    ));
+                }
+                let what = |k: usize| {
+                    move || {
+                        format!(
+                            "{} end of the range of `{}`",
+                            ["the low", "the high"][k],
+                            c.id.get_ref()
+                        )
+                    }
+                };
+                let lo = finite(src, &ends[0], what(0))?;
+                let hi = finite(src, &ends[1], what(1))?;
+                if lo >= hi {
+                    return Err(src.error(
+                        r.span(),
+                        Problem::Reversed {
+                            lo: lo.to_string(),
+                            hi: hi.to_string(),
+                        },
+                    ));
+                }
+                Some((lo, hi))
+            }
+        };
+        let preference = build_preference(src, c)?;
+        out.push(Criterion {
+            name: c.name.clone().unwrap_or_else(|| id.clone()),
+            description: c.description.clone(),
+            id,
+            direction: match c.direction.get_ref() {
+                RawDirection::Benefit => Direction::Benefit,
+                RawDirection::Cost => Direction::Cost,
+            },
+            scale,
+            range,
+            preference,
+        });
+    }
+    Ok(out)
+}
+
+fn finite(
+    src: &Source<'_>,
+    v: &Spanned<f64>,
+    what: impl Fn() -> String,
+) -> Result<f64, ModelError> {
+    let x = *v.get_ref();
+    if x.is_finite() {
+        Ok(x)
+    } else {
+        Err(src.error(
+            v.span(),
+            Problem::NotFinite {
+                what: what(),
+                value: x,
+            },
+        ))
+    }
+}
+
+fn build_preference(src: &Source<'_>, c: &RawCriterion) -> Result<Preference, ModelError> {
+    let kind = c
+        .preference
+        .as_ref()
+        .map_or(RawPreference::Usual, |p| *p.get_ref());
+    let (name, needs): (&'static str, &[&'static str]) = match kind {
+        RawPreference::Usual => ("usual", &[]),
+        RawPreference::UShape => ("u-shape", &["q"]),
+        RawPreference::VShape => ("v-shape", &["p"]),
+        RawPreference::Level => ("level", &["q", "p"]),
+        RawPreference::Linear => ("linear", &["q", "p"]),
+        RawPreference::Gaussian => ("gaussian", &["s"]),
+    };
+    let criterion = || c.id.get_ref().clone();
+    let get = |key: &'static str| -> Result<f64, ModelError> {
+        let v = match key {
+            "q" => &c.q,
+            "p" => &c.p,
+            _ => &c.s,
+        };
+        match v {
+            Some(v) => check_number(src, v, || {
+                format!("threshold `{key}` of `{}`", c.id.get_ref())
+            }),
+            None => Err(src.error(
+                c.preference.as_ref().map_or(c.id.span(), Spanned::span),
+                Problem::MissingThreshold {
+                    criterion: criterion(),
+                    preference: name,
+                    key,
+                },
+            )),
+        }
+    };
+    let mut values = [0.0; 2];
+    for (k, key) in needs.iter().enumerate() {
+        values[k] = get(key)?;
+    }
+    for (key, v) in [("q", &c.q), ("p", &c.p), ("s", &c.s)] {
+        if let Some(v) = v
+            && !needs.contains(&key)
+        {
+            return Err(src.error(
+                v.span(),
+                Problem::UnusedThreshold {
+                    criterion: criterion(),
+                    preference: name,
+                    key,
+                },
+            ));
+        }
+    }
+    let bad = |span: Range<usize>, rule| {
+        Err(src.error(
+            span,
+            Problem::BadThresholds {
+                criterion: criterion(),
+                rule,
+            },
+        ))
+    };
+    let span_of = |v: &Option<Spanned<f64>>| v.as_ref().map_or(0..0, Spanned::span);
+    Ok(match kind {
+        RawPreference::Usual => Preference::Usual,
+        RawPreference::UShape => Preference::UShape { q: values[0] },
+        RawPreference::VShape if values[0] == 0.0 => {
+            return bad(span_of(&c.p), "`p` must be greater than 0");
+        }
+        RawPreference::VShape => Preference::VShape { p: values[0] },
+        RawPreference::Level | RawPreference::Linear if values[1] <= values[0] => {
+            return bad(span_of(&c.p), "`p` must be greater than `q`");
+        }
+        RawPreference::Level => Preference::Level {
+            q: values[0],
+            p: values[1],
+        },
+        RawPreference::Linear => Preference::Linear {
+            q: values[0],
+            p: values[1],
+        },
+        RawPreference::Gaussian if values[0] == 0.0 => {
+            return bad(span_of(&c.s), "`s` must be greater than 0");
+        }
+        RawPreference::Gaussian => Preference::Gaussian { s: values[0] },
+    })
+}
+
+fn build_weights(src: &Source<'_>, raw: &[Spanned<RawCriterion>]) -> Result<Weights, ModelError> {
+    let given: Vec<&Spanned<f64>> = raw
+        .iter()
+        .filter_map(|c| c.get_ref().weight.as_ref())
+        .collect();
+    if given.is_empty() {
+        return Ok(Weights::equal(raw.len()));
+    }
+    if let Some(missing) = raw.iter().find(|c| c.get_ref().weight.is_none()) {
+        let with = raw
+            .iter()
+            .find(|c| c.get_ref().weight.is_some())
+            .map_or(String::new(), |c| c.get_ref().id.get_ref().clone());
+        return Err(src.error(
+            missing.get_ref().id.span(),
+            Problem::PartialWeights {
+                criterion: with,
+                others: raw.len() - given.len(),
+            },
+        ));
+    }
+    let mut w = Vec::with_capacity(raw.len());
+    for (c, v) in raw.iter().zip(&given) {
+        w.push(check_number(src, v, || {
+            format!("the weight of `{}`", c.get_ref().id.get_ref())
+        })?);
+    }
+    Weights::normalized(&w).map_err(|_| src.error(given[0].span(), Problem::AllWeightsZero))
+}
+
+/// The score matrix for a model's alternatives, from per-alternative rows of (low, high).
+pub(crate) fn matrix(rows: &[Vec<(f64, f64)>], m: usize) -> Scores {
+    let n = rows.len();
+    let lower = DMatrix::from_fn(n, m, |i, j| rows[i][j].0);
+    let upper = DMatrix::from_fn(n, m, |i, j| rows[i][j].1);
+    if lower == upper {
+        Scores::exact(lower)
+    } else {
+        Scores::new(lower, upper)
+    }
+}
+
+/// An alternative; its name defaults to its id.
+pub(crate) fn alternative(
+    id: String,
+    name: Option<String>,
+    description: Option<String>,
+) -> Alternative {
+    Alternative {
+        name: name.unwrap_or_else(|| id.clone()),
+        id,
+        description,
+    }
+}

@@ -1,0 +1,133 @@
+//! `[profiles.NAME]`: named weight sets given directly, as a ranking of criteria, or by AHP.
+
+use indexmap::IndexMap;
+use toml::Spanned;
+
+use super::Criterion;
+use super::error::{ModelError, Problem};
+use super::load::{Source, check_number, valid_id};
+use super::raw::RawProfile;
+use crate::weights::{Origin, Profile, Weights};
+
+/// Validates every profile, in the file's order.
+pub(crate) fn build(
+    src: &Source<'_>,
+    raw: &IndexMap<Spanned<String>, Spanned<RawProfile>>,
+    criteria: &[Criterion],
+) -> Result<Vec<Profile>, ModelError> {
+    let mut out = Vec::with_capacity(raw.len());
+    for (name, p) in raw {
+        if !valid_id(name.get_ref()) {
+            return Err(src.error(
+                name.span(),
+                Problem::BadId {
+                    found: name.get_ref().clone(),
+                },
+            ));
+        }
+        let ctx = Ctx {
+            src,
+            profile: name.get_ref(),
+            criteria,
+        };
+        let body = p.get_ref();
+        let given: Vec<&str> = [
+            body.weights.is_some().then_some("`weights`"),
+            body.rank_order.is_some().then_some("`rank_order`"),
+            body.ahp.is_some().then_some("`ahp`"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if given.len() != 1 {
+            let found = if given.is_empty() {
+                "none".to_string()
+            } else {
+                given.join(" and ")
+            };
+            return Err(src.error(
+                name.span(),
+                Problem::ProfileKind {
+                    profile: ctx.profile.clone(),
+                    found,
+                },
+            ));
+        }
+        let (weights, origin) = if let Some(w) = &body.weights {
+            (ctx.direct(w)?, Origin::Direct)
+        } else if let Some(order) = &body.rank_order {
+            ctx.rank_order(order, body.rank_order_method.as_ref())?
+        } else if let Some(ahp) = &body.ahp {
+            ctx.ahp(name.span(), ahp)?
+        } else {
+            unreachable!("exactly one kind was checked above")
+        };
+        out.push(Profile {
+            name: ctx.profile.clone(),
+            description: body.description.clone(),
+            weights,
+            origin,
+        });
+    }
+    Ok(out)
+}
+
+pub(crate) struct Ctx<'a> {
+    pub src: &'a Source<'a>,
+    pub profile: &'a String,
+    pub criteria: &'a [Criterion],
+}
+
+impl Ctx<'_> {
+    /// The index of a criterion named in this profile.
+    pub fn criterion(&self, id: &Spanned<String>) -> Result<usize, ModelError> {
+        self.criteria
+            .iter()
+            .position(|c| &c.id == id.get_ref())
+            .ok_or_else(|| {
+                self.src.error(
+                    id.span(),
+                    Problem::UnknownCriterion {
+                        found: id.get_ref().clone(),
+                        known: self.criteria.iter().map(|c| c.id.clone()).collect(),
+                    },
+                )
+            })
+    }
+
+    fn direct(&self, w: &Spanned<super::raw::SpannedMap<f64>>) -> Result<Weights, ModelError> {
+        let mut raw = vec![None; self.criteria.len()];
+        for (key, v) in w.get_ref() {
+            let j = self.criterion(key)?;
+            if raw[j].is_some() {
+                return Err(self.src.error(
+                    key.span(),
+                    Problem::Repeated {
+                        criterion: key.get_ref().clone(),
+                    },
+                ));
+            }
+            raw[j] = Some(check_number(self.src, v, || {
+                format!(
+                    "the weight of `{}` in profile `{}`",
+                    key.get_ref(),
+                    self.profile
+                )
+            })?);
+        }
+        let mut values = Vec::with_capacity(raw.len());
+        for (j, v) in raw.into_iter().enumerate() {
+            let Some(v) = v else {
+                return Err(self.src.error(
+                    w.span(),
+                    Problem::ProfileMissing {
+                        profile: self.profile.clone(),
+                        criterion: self.criteria[j].id.clone(),
+                    },
+                ));
+            };
+            values.push(v);
+        }
+        Weights::normalized(&values).map_err(|_| self.src.error(w.span(), Problem::AllWeightsZero))
+    }
+}

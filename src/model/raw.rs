@@ -1,0 +1,92 @@
+//! The TOML file as written: serde structs that mirror it, with spans kept where a later check
+//! must point at a value. Nothing here is validated beyond TOML types and known keys.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use toml::Spanned;
+
+/// A map whose keys keep their spans.
+pub type SpannedMap<V> = IndexMap<Spanned<String>, Spanned<V>>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawModel {
+    pub title: Option<Spanned<String>>,
+    pub description: Option<String>,
+    pub source: Option<String>,
+    pub method: Option<Spanned<String>>,
+    #[serde(default)]
+    pub scales: IndexMap<Spanned<String>, Spanned<RawScale>>,
+    #[serde(default)]
+    pub criteria: Vec<Spanned<RawCriterion>>,
+    pub alternatives: Option<Spanned<Vec<Spanned<RawAlternative>>>>,
+    #[serde(default)]
+    pub profiles: IndexMap<Spanned<String>, Spanned<RawProfile>>,
+    pub data: Option<Spanned<RawData>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScale {
+    pub levels: Spanned<Vec<Spanned<String>>>,
+    pub values: Option<Spanned<Vec<Spanned<f64>>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCriterion {
+    pub id: Spanned<String>,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub direction: Spanned<RawDirection>,
+    pub scale: Option<Spanned<String>>,
+    pub weight: Option<Spanned<f64>>,
+    pub range: Option<Spanned<Vec<Spanned<f64>>>>,
+    pub preference: Option<Spanned<RawPreference>>,
+    pub q: Option<Spanned<f64>>,
+    pub p: Option<Spanned<f64>>,
+    pub s: Option<Spanned<f64>>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawDirection {
+    Benefit,
+    Cost,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum RawPreference {
+    Usual,
+    UShape,
+    VShape,
+    Level,
+    Linear,
+    Gaussian,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAlternative {
+    pub id: Spanned<String>,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub scores: Option<Spanned<SpannedMap<toml::Value>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProfile {
+    pub description: Option<String>,
+    pub weights: Option<Spanned<SpannedMap<f64>>>,
+    pub rank_order: Option<Spanned<Vec<Spanned<String>>>>,
+    pub rank_order_method: Option<Spanned<String>>,
+    pub ahp: Option<Spanned<SpannedMap<toml::Value>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawData {
+    pub csv: Spanned<String>,
+}

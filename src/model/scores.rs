@@ -1,0 +1,183 @@
+//! Reading one score: a number, a level name, or an uncertain `[low, high]` pair of either.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::error::{ModelError, Problem};
+use super::load::{Source, alternative, check_id, matrix};
+use super::raw::RawAlternative;
+use super::{Alternative, Criterion, Scores};
+
+/// One end of a score, before it is checked against its criterion.
+pub(crate) enum Cell<'a> {
+    Number(f64),
+    Level(&'a str),
+    Other(&'static str),
+}
+
+/// The numeric value of one end of a score on criterion `c`.
+pub(crate) fn value(cell: Cell<'_>, c: &Criterion) -> Result<f64, Problem> {
+    match (cell, &c.scale) {
+        (Cell::Level(name), Some(scale)) => {
+            scale.value_of(name).ok_or_else(|| Problem::UnknownLevel {
+                found: name.to_string(),
+                criterion: c.id.clone(),
+                scale: scale.name.clone(),
+                levels: scale.levels.clone(),
+            })
+        }
+        (Cell::Number(x), None) => {
+            let what = || format!("the score on `{}`", c.id);
+            if !x.is_finite() {
+                return Err(Problem::NotFinite {
+                    what: what(),
+                    value: x,
+                });
+            }
+            if x < 0.0 {
+                return Err(Problem::Negative {
+                    what: what(),
+                    value: x,
+                });
+            }
+            if let Some((lo, hi)) = c.range
+                && !(lo..=hi).contains(&x)
+            {
+                return Err(Problem::OutOfRange {
+                    criterion: c.id.clone(),
+                    value: x,
+                    lo,
+                    hi,
+                });
+            }
+            Ok(x)
+        }
+        (cell, scale) => {
+            let found = match cell {
+                Cell::Number(x) => format!("the number {x}"),
+                Cell::Level(s) => format!("the text {s:?}"),
+                Cell::Other(kind) => format!("a {kind}"),
+            };
+            let expected = match scale {
+                Some(s) => format!(
+                    "is on scale `{}`: a level name ({})",
+                    s.name,
+                    s.levels.join(", ")
+                ),
+                None => "is numeric: a number".to_string(),
+            };
+            Err(Problem::WrongScoreType {
+                found,
+                criterion: c.id.clone(),
+                expected,
+            })
+        }
+    }
+}
+
+/// Orders two ends, refusing a reversed interval.
+pub(crate) fn interval(
+    lo: f64,
+    hi: f64,
+    show: impl Fn(usize) -> String,
+) -> Result<(f64, f64), Problem> {
+    if lo > hi {
+        Err(Problem::Reversed {
+            lo: show(0),
+            hi: show(1),
+        })
+    } else {
+        Ok((lo, hi))
+    }
+}
+
+fn cell(v: &toml::Value) -> Cell<'_> {
+    match v {
+        toml::Value::Integer(i) => Cell::Number(*i as f64),
+        toml::Value::Float(f) => Cell::Number(*f),
+        toml::Value::String(s) => Cell::Level(s),
+        toml::Value::Boolean(_) => Cell::Other("boolean"),
+        toml::Value::Datetime(_) => Cell::Other("date"),
+        toml::Value::Array(_) => Cell::Other("nested array"),
+        toml::Value::Table(_) => Cell::Other("table"),
+    }
+}
+
+fn score(v: &toml::Value, c: &Criterion) -> Result<(f64, f64), Problem> {
+    match v {
+        toml::Value::Array(ends) if ends.len() == 2 => {
+            let lo = value(cell(&ends[0]), c)?;
+            let hi = value(cell(&ends[1]), c)?;
+            interval(lo, hi, |k| ends[k].to_string())
+        }
+        toml::Value::Array(ends) => Err(Problem::NotAPair {
+            what: "an uncertain score",
+            found: ends.len(),
+        }),
+        v => value(cell(v), c).map(|x| (x, x)),
+    }
+}
+
+/// Alternatives and their scores from `[[alternatives]]` tables.
+pub(crate) fn from_toml(
+    src: &Source<'_>,
+    raw: &[Spanned<RawAlternative>],
+    criteria: &[Criterion],
+) -> Result<(Vec<Alternative>, Scores), ModelError> {
+    let mut seen = HashSet::new();
+    let mut alternatives = Vec::with_capacity(raw.len());
+    let mut rows = Vec::with_capacity(raw.len());
+    for a in raw {
+        let span: Range<usize> = a.span();
+        let a = a.get_ref();
+        check_id(src, &a.id, "alternative", &mut seen)?;
+        let id = a.id.get_ref();
+        let Some(scores) = &a.scores else {
+            return Err(src.error(
+                span,
+                Problem::Missing {
+                    key: "scores",
+                    table: Some(format!("alternative `{id}`")),
+                },
+            ));
+        };
+        for key in scores.get_ref().keys() {
+            if !criteria.iter().any(|c| &c.id == key.get_ref()) {
+                return Err(src.error(
+                    key.span(),
+                    Problem::UnknownCriterion {
+                        found: key.get_ref().clone(),
+                        known: criteria.iter().map(|c| c.id.clone()).collect(),
+                    },
+                ));
+            }
+        }
+        let mut row = Vec::with_capacity(criteria.len());
+        for c in criteria {
+            let v = scores
+                .get_ref()
+                .iter()
+                .find(|(k, _)| k.get_ref() == &c.id)
+                .map(|(_, v)| v);
+            let Some(v) = v else {
+                return Err(src.error(
+                    scores.span(),
+                    Problem::MissingScore {
+                        alternative: id.clone(),
+                        criterion: c.id.clone(),
+                    },
+                ));
+            };
+            row.push(score(v.get_ref(), c).map_err(|p| src.error(v.span(), p))?);
+        }
+        rows.push(row);
+        alternatives.push(alternative(
+            id.clone(),
+            a.name.clone(),
+            a.description.clone(),
+        ));
+    }
+    Ok((alternatives, matrix(&rows, criteria.len())))
+}

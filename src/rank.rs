@@ -1,0 +1,362 @@
+//! `pmatrix rank`: one method, one weight set, a ranked list with the method's details.
+
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use crate::doc::{Cell, Doc, Table};
+use crate::methods::{self, CriterionInfo, Details, Evaluation, Method, Options, ScoreOrder};
+use crate::model::Model;
+use crate::normalize::{Normalization, NormalizeError};
+use crate::ranking;
+use crate::weights::Weights;
+
+/// A method's intermediate values for one alternative, as SPEC's JSON names them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum AltDetails {
+    Contributions {
+        contributions: IndexMap<String, f64>,
+    },
+    Topsis {
+        d_plus: f64,
+        d_minus: f64,
+    },
+    Vikor {
+        s: f64,
+        r: f64,
+        q: f64,
+    },
+    Promethee {
+        phi_plus: f64,
+        phi_minus: f64,
+        phi: f64,
+    },
+}
+
+/// One alternative in a ranking.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ranked {
+    pub rank: usize,
+    pub id: String,
+    pub name: String,
+    pub score: f64,
+    pub details: AltDetails,
+    /// Index in the model.
+    #[serde(skip)]
+    pub index: usize,
+}
+
+/// VIKOR's compromise conditions, with ids.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VikorCompromise {
+    pub dq: f64,
+    pub acceptable_advantage: bool,
+    pub acceptable_stability: bool,
+    pub compromise_set: Vec<String>,
+}
+
+/// The result of `pmatrix rank`, serialised as SPEC's `rank` JSON.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ranking {
+    pub title: String,
+    pub method: Method,
+    pub normalization: Option<Normalization>,
+    pub profile: Option<String>,
+    pub score_order: ScoreOrder,
+    pub weights: IndexMap<String, f64>,
+    pub alternatives: Vec<Ranked>,
+    /// Criteria for which `scale` normalisation used the observed minimum and maximum.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub minmax_fallback: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vikor: Option<VikorCompromise>,
+    /// PROMETHEE I: pairs of alternatives (ids) that the partial preorder leaves incomparable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub incomparable: Option<Vec<[String; 2]>>,
+    /// The evaluation behind the ranking.
+    #[serde(skip)]
+    pub evaluation: Evaluation,
+}
+
+/// The per-criterion information the methods need.
+pub fn criteria_info(model: &Model) -> Vec<CriterionInfo> {
+    model.criteria.iter().map(CriterionInfo::from).collect()
+}
+
+/// Runs a method on a model with the given weights.
+pub fn evaluate(
+    model: &Model,
+    weights: &Weights,
+    opts: &Options,
+) -> Result<Evaluation, NormalizeError> {
+    methods::evaluate(
+        &model.scores.mid,
+        &criteria_info(model),
+        weights.as_slice(),
+        opts,
+    )
+}
+
+/// Ranks a model's alternatives.
+pub fn rank(
+    model: &Model,
+    weights: &Weights,
+    profile: Option<&str>,
+    opts: &Options,
+) -> Result<Ranking, NormalizeError> {
+    let ev = evaluate(model, weights, opts)?;
+    let ranks = ranking::ranks(&ev.scores, ev.order);
+    let order = ranking::order_best_first(&ev.scores, ev.order);
+    let ids = |is: &[usize]| {
+        is.iter()
+            .map(|&i| model.alternatives[i].id.clone())
+            .collect::<Vec<_>>()
+    };
+    let alternatives = order
+        .iter()
+        .map(|&i| Ranked {
+            rank: ranks[i],
+            id: model.alternatives[i].id.clone(),
+            name: model.alternatives[i].name.clone(),
+            score: ev.scores[i],
+            details: details(model, &ev.details, i),
+            index: i,
+        })
+        .collect();
+    let vikor = match &ev.details {
+        Details::Vikor(v) => Some(VikorCompromise {
+            dq: v.compromise.dq,
+            acceptable_advantage: v.compromise.acceptable_advantage,
+            acceptable_stability: v.compromise.acceptable_stability,
+            compromise_set: ids(&v.compromise.set),
+        }),
+        _ => None,
+    };
+    let incomparable = match &ev.details {
+        Details::Promethee(p) => {
+            let tol = ranking::TIE_TOLERANCE
+                * ranking::magnitude(&p.phi_plus).max(ranking::magnitude(&p.phi_minus));
+            let pairs = methods::promethee::incomparable_pairs(p, tol);
+            Some(
+                pairs
+                    .iter()
+                    .map(|&(a, b)| {
+                        [
+                            model.alternatives[a].id.clone(),
+                            model.alternatives[b].id.clone(),
+                        ]
+                    })
+                    .collect(),
+            )
+        }
+        _ => None,
+    };
+    Ok(Ranking {
+        title: model.title.clone(),
+        method: ev.method,
+        normalization: ev.normalization,
+        profile: profile.map(str::to_string),
+        score_order: ev.order,
+        weights: weight_map(model, weights),
+        alternatives,
+        minmax_fallback: ev
+            .fallback
+            .iter()
+            .map(|&j| model.criteria[j].id.clone())
+            .collect(),
+        vikor,
+        incomparable,
+        evaluation: ev,
+    })
+}
+
+/// Weights keyed by criterion id, in the model's order.
+pub fn weight_map(model: &Model, weights: &Weights) -> IndexMap<String, f64> {
+    model
+        .criteria
+        .iter()
+        .zip(weights.as_slice())
+        .map(|(c, &w)| (c.id.clone(), w))
+        .collect()
+}
+
+fn details(model: &Model, d: &Details, i: usize) -> AltDetails {
+    match d {
+        Details::Contributions(c) => AltDetails::Contributions {
+            contributions: model
+                .criteria
+                .iter()
+                .enumerate()
+                .map(|(j, cr)| (cr.id.clone(), c[(i, j)]))
+                .collect(),
+        },
+        Details::Topsis { d_plus, d_minus } => AltDetails::Topsis {
+            d_plus: d_plus[i],
+            d_minus: d_minus[i],
+        },
+        Details::Vikor(v) => AltDetails::Vikor {
+            s: v.s[i],
+            r: v.r[i],
+            q: v.q[i],
+        },
+        Details::Promethee(p) => AltDetails::Promethee {
+            phi_plus: p.phi_plus[i],
+            phi_minus: p.phi_minus[i],
+            phi: p.phi[i],
+        },
+    }
+}
+
+/// "wsm, scale normalisation" — how the scores were made.
+pub fn method_line(method: Method, normalization: Option<Normalization>) -> String {
+    let what = match method {
+        Method::Wsm => "weighted sum (WSM)",
+        Method::Wpm => "weighted product (WPM)",
+        Method::Topsis => "TOPSIS closeness to the ideal",
+        Method::Vikor => "VIKOR compromise index Q (lower is better)",
+        Method::Promethee => "PROMETHEE II net flow",
+    };
+    match normalization {
+        Some(n) => format!("Method: {what}, {n} normalisation"),
+        None => format!("Method: {what}, on raw values"),
+    }
+}
+
+/// "Weights: equity 20%, cost 30%, ..." with the profile's name.
+pub fn weights_line(model: &Model, weights: &Weights, profile: Option<&str>) -> String {
+    let parts: Vec<String> = model
+        .criteria
+        .iter()
+        .zip(weights.as_slice())
+        .map(|(c, w)| format!("{} {}", c.name, percent(*w)))
+        .collect();
+    let from = profile.map_or_else(String::new, |p| format!(" (profile {p})"));
+    format!("Weights{from}: {}", parts.join(", "))
+}
+
+/// A share as a percentage with up to one decimal: "20%", "12.5%".
+pub fn percent(w: f64) -> String {
+    let p = (w * 1000.0).round() / 10.0;
+    if p.fract() == 0.0 {
+        format!("{p:.0}%")
+    } else {
+        format!("{p:.1}%")
+    }
+}
+
+impl Ranking {
+    /// The ranking as a document: context lines, the ranked table and the method's remarks.
+    pub fn doc(&self, model: &Model, weights: &Weights) -> Doc {
+        let mut lines = vec![
+            method_line(self.method, self.normalization),
+            weights_line(model, weights, self.profile.as_deref()),
+        ];
+        if let Some(src) = &model.source {
+            lines.insert(0, format!("Source: {src}"));
+        }
+        if let Some(p) = self.profile.as_deref().and_then(|name| model.profile(name)) {
+            lines.extend(crate::weights::profile_notes(p));
+        }
+        let mut header = vec!["Rank", "Alternative", "Score"];
+        header.extend(match self.method {
+            Method::Topsis => vec!["d+", "d-"],
+            Method::Vikor => vec!["S", "R"],
+            Method::Promethee => vec!["phi+", "phi-"],
+            _ => vec![],
+        });
+        let mut table = Table::new(header);
+        for a in &self.alternatives {
+            let mut row = vec![
+                Cell::from(a.rank),
+                Cell::from(a.name.as_str()),
+                Cell::num(a.score, 4),
+            ];
+            match a.details {
+                AltDetails::Topsis { d_plus, d_minus } => {
+                    row.extend([Cell::num(d_plus, 4), Cell::num(d_minus, 4)])
+                }
+                AltDetails::Vikor { s, r, .. } => row.extend([Cell::num(s, 4), Cell::num(r, 4)]),
+                AltDetails::Promethee {
+                    phi_plus,
+                    phi_minus,
+                    ..
+                } => row.extend([Cell::num(phi_plus, 4), Cell::num(phi_minus, 4)]),
+                AltDetails::Contributions { .. } => {}
+            }
+            table.push(row);
+        }
+        let mut notes = Vec::new();
+        if !self.minmax_fallback.is_empty() {
+            notes.push(format!(
+                "Note: {} {} no scale or `range`, so `scale` normalisation used the observed minimum and maximum (minmax).",
+                self.minmax_fallback.join(", "),
+                if self.minmax_fallback.len() == 1 { "has" } else { "have" }
+            ));
+        }
+        if let Some(v) = &self.vikor {
+            notes.push(vikor_note(v, model));
+        }
+        if let Some(pairs) = &self.incomparable {
+            notes.push(incomparable_note(pairs, model));
+        }
+        Doc {
+            heading: self.title.clone(),
+            lines,
+            tables: vec![table],
+            notes,
+        }
+    }
+}
+
+fn name_of<'a>(model: &'a Model, id: &'a str) -> &'a str {
+    model
+        .alternatives
+        .iter()
+        .find(|a| a.id == id)
+        .map_or(id, |a| a.name.as_str())
+}
+
+fn vikor_note(v: &VikorCompromise, model: &Model) -> String {
+    let first = v.compromise_set.first().map_or("", |id| name_of(model, id));
+    if v.acceptable_advantage && v.acceptable_stability {
+        return format!(
+            "VIKOR: {first} is the compromise solution: it leads by at least DQ = {:.4} (acceptable advantage) and is also best by S or R (acceptable stability).",
+            v.dq
+        );
+    }
+    let names: Vec<&str> = v
+        .compromise_set
+        .iter()
+        .map(|id| name_of(model, id))
+        .collect();
+    let why = match (v.acceptable_advantage, v.acceptable_stability) {
+        (false, _) => format!(
+            "the lead in Q is less than DQ = {:.4} (no acceptable advantage)",
+            v.dq
+        ),
+        _ => "the leader by Q is best by neither S nor R (no acceptable stability)".to_string(),
+    };
+    format!(
+        "VIKOR: {why}, so the compromise set is: {}.",
+        names.join(", ")
+    )
+}
+
+fn incomparable_note(pairs: &[[String; 2]], model: &Model) -> String {
+    if pairs.is_empty() {
+        return "PROMETHEE I: every pair of alternatives is comparable (the partial ranking agrees with the net flow)."
+            .to_string();
+    }
+    let list: Vec<String> = pairs
+        .iter()
+        .map(|[a, b]| format!("{} and {}", name_of(model, a), name_of(model, b)))
+        .collect();
+    format!(
+        "PROMETHEE I: {} incomparable (one is better on φ+, the other on φ−).",
+        if list.len() == 1 {
+            format!("{} are", list[0])
+        } else {
+            format!("these pairs are: {}", list.join("; "))
+        }
+    )
+}
