@@ -1,5 +1,6 @@
 //! pmatrix: a policy decision-matrix evaluator.
 
+pub mod chart;
 pub mod cli;
 pub mod compare;
 pub mod consensus;
