@@ -255,24 +255,22 @@ fn unit(rng: &mut Pcg64Mcg) -> f64 {
     (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
 }
 
-/// Fills `out` with a point uniform on the simplex (sorted-uniform spacings); `buf` is scratch.
+/// Fills `out` with a point uniform on the simplex: the spacings of `k − 1` sorted uniforms.
+/// The uniforms are sorted by counting (each one's position is how many are smaller), which
+/// has no data-dependent branch; `buf` is scratch.
 #[inline]
 fn simplex(rng: &mut Pcg64Mcg, out: &mut [f64], buf: &mut Vec<f64>) {
     let k = out.len();
     buf.clear();
-    for _ in 1..k {
-        let u = unit(rng);
-        // Insertion into the sorted buffer: k is small.
-        let mut p = buf.len();
-        buf.push(u);
-        while p > 0 && buf[p - 1] > u {
-            buf[p] = buf[p - 1];
-            p -= 1;
-        }
-        buf[p] = u;
+    buf.extend((1..k).map(|_| unit(rng)));
+    for (a, &u) in buf.iter().enumerate() {
+        let smaller = buf[..a].iter().filter(|&&v| v <= u).count()
+            + buf[a + 1..].iter().filter(|&&v| v < u).count();
+        out[smaller] = u;
     }
     let mut prev = 0.0;
-    for (o, &u) in out.iter_mut().zip(buf.iter()) {
+    for o in out[..k - 1].iter_mut() {
+        let u = *o;
         *o = u - prev;
         prev = u;
     }
@@ -466,10 +464,10 @@ impl Tally {
 
 /// How scores are computed for a draw.
 enum Sampled<'m> {
-    /// WSM on a normalised matrix computed once: row-major `n × m`, with the uncertain cells
-    /// as `(index, normalised lower end, width)`.
+    /// WSM on a normalised matrix computed once, column by column (`cols[j·n + i]`), with the
+    /// uncertain cells as `(index, normalised lower end, width)`.
     Linear {
-        base: Vec<f64>,
+        cols: Vec<f64>,
         cells: Vec<(usize, f64, f64)>,
         n: usize,
         m: usize,
@@ -502,15 +500,13 @@ impl<'m> Sampled<'m> {
             let norm = norm.unwrap_or(Normalization::Scale);
             let lo = normalize(&sc.lower, &columns, norm)?.matrix;
             let hi = normalize(&sc.upper, &columns, norm)?.matrix;
-            let base = (0..n)
-                .flat_map(|i| (0..m).map(move |j| (i, j)))
-                .map(|(i, j)| lo[(i, j)])
-                .collect();
+            // nalgebra stores matrices column by column.
+            let cols = lo.as_slice().to_vec();
             let cells = uncertain
                 .iter()
-                .map(|&(i, j)| (i * m + j, lo[(i, j)], hi[(i, j)] - lo[(i, j)]))
+                .map(|&(i, j)| (j * n + i, lo[(i, j)], hi[(i, j)] - lo[(i, j)]))
                 .collect();
-            return Ok(Sampled::Linear { base, cells, n, m });
+            return Ok(Sampled::Linear { cols, cells, n, m });
         }
         Ok(Sampled::General {
             model,
@@ -527,8 +523,8 @@ impl<'m> Sampled<'m> {
         len: u64,
     ) -> Result<Tally, SmaaError> {
         match self {
-            Sampled::Linear { base, cells, n, m } => {
-                Ok(linear_chunk(base, cells, *n, *m, sampler, &mut rng, len))
+            Sampled::Linear { cols, cells, n, m } => {
+                Ok(linear_chunk(cols, cells, *n, *m, sampler, &mut rng, len))
             }
             Sampled::General {
                 model,
@@ -597,8 +593,8 @@ impl<'m> Sampled<'m> {
     ) -> Result<Vec<u64>, SmaaError> {
         let mut wins = vec![0u64; central.len()];
         match self {
-            Sampled::Linear { base, cells, m, .. } => {
-                let mut mat = base.clone();
+            Sampled::Linear { cols, cells, .. } => {
+                let mut mat = cols.clone();
                 let mut s = vec![0.0; central.len()];
                 for _ in 0..len {
                     for &(idx, lo, width) in cells {
@@ -606,9 +602,7 @@ impl<'m> Sampled<'m> {
                     }
                     for (i, wc) in central.iter().enumerate() {
                         let Some(wc) = wc else { continue };
-                        for (si, row) in s.iter_mut().zip(mat.chunks_exact(*m)) {
-                            *si = dot(row, wc);
-                        }
+                        scores_into(&mat, wc, &mut s);
                         wins[i] += u64::from(rank_of(&s, i) == 0);
                     }
                 }
@@ -647,11 +641,6 @@ fn draw_scores(
     }
 }
 
-#[inline]
-fn dot(row: &[f64], w: &[f64]) -> f64 {
-    row.iter().zip(w).fold(0.0, |acc, (r, w)| acc + r * w)
-}
-
 /// The 0-based rank of `i` (higher score first, ties in model order): how many alternatives
 /// beat it, an earlier one also by tying.
 #[inline]
@@ -662,9 +651,11 @@ fn rank_of(s: &[f64], i: usize) -> usize {
     before + after
 }
 
-/// The WSM fast path for one chunk.
+/// The WSM fast path for one chunk. `cols` is the normalised matrix column by column
+/// (`cols[j·n + i]`), so that the scores accumulate one criterion at a time over every
+/// alternative.
 fn linear_chunk(
-    base: &[f64],
+    cols: &[f64],
     cells: &[(usize, f64, f64)],
     n: usize,
     m: usize,
@@ -674,19 +665,18 @@ fn linear_chunk(
 ) -> Tally {
     let mut t = Tally::new(n, m);
     let (mut w, mut buf, mut tmp) = (vec![0.0; m], Vec::with_capacity(m), Vec::new());
-    let mut mat = base.to_vec();
+    let mut mat = cols.to_vec();
     let mut s = vec![0.0; n];
+    let mut rank = vec![0usize; n];
     for _ in 0..len {
         sampler.sample(rng, &mut w, &mut buf, &mut tmp);
         for &(idx, lo, width) in cells {
             mat[idx] = lo + unit(rng) * width;
         }
-        for (si, row) in s.iter_mut().zip(mat.chunks_exact(m)) {
-            *si = dot(row, &w);
-        }
+        scores_into(&mat, &w, &mut s);
+        ranks_into(&s, &mut rank);
         let mut winner = 0;
-        for i in 0..n {
-            let r = rank_of(&s, i);
+        for (i, &r) in rank.iter().enumerate() {
             t.acc[i * n + r] += 1;
             if r == 0 {
                 winner = i;
@@ -695,6 +685,35 @@ fn linear_chunk(
         t.record_winner(winner, &w);
     }
     t
+}
+
+/// The 0-based rank of every alternative (higher score first, ties in model order), from the
+/// n (n − 1) / 2 pairwise comparisons: of a pair `k < i`, `k` is ahead when `s_k ≥ s_i`.
+#[inline]
+fn ranks_into(s: &[f64], rank: &mut [usize]) {
+    rank.iter_mut().for_each(|r| *r = 0);
+    for i in 1..s.len() {
+        let si = s[i];
+        let (head, tail) = rank.split_at_mut(i);
+        let mut ahead = 0;
+        for (r, &sk) in head.iter_mut().zip(&s[..i]) {
+            let c = usize::from(sk >= si);
+            ahead += c;
+            *r += 1 - c;
+        }
+        tail[0] += ahead;
+    }
+}
+
+/// `s = N·w` with `N` stored column by column.
+#[inline]
+fn scores_into(cols: &[f64], w: &[f64], s: &mut [f64]) {
+    s.iter_mut().for_each(|x| *x = 0.0);
+    for (col, &wj) in cols.chunks_exact(s.len()).zip(w) {
+        for (x, &v) in s.iter_mut().zip(col) {
+            *x += wj * v;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -900,5 +919,8 @@ mod tests {
         let s = [0.5, 0.9, 0.5, 0.1];
         let r: Vec<usize> = (0..4).map(|i| rank_of(&s, i)).collect();
         assert_eq!(r, vec![1, 0, 2, 3]);
+        let mut all = vec![9; 4];
+        ranks_into(&s, &mut all);
+        assert_eq!(all, r);
     }
 }

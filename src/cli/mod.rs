@@ -4,6 +4,9 @@ pub mod check;
 pub mod init;
 pub mod rank;
 pub mod scoring;
+pub mod smaa;
+pub mod stability;
+pub mod sweep;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -30,6 +33,12 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Write a commented starter model (never overwrites a file).
     Init(init::InitArgs),
+    /// Sweep one weight at a time from 0 to 1 and show where the ranking changes.
+    Sweep(sweep::SweepArgs),
+    /// How far each weight can move before the winner or the ranking changes.
+    Stability(stability::StabilityArgs),
+    /// SMAA-2: rank acceptability under random weights and uncertain scores.
+    Smaa(smaa::SmaaArgs),
 }
 
 /// Runs a parsed command line, writing its output to `out`.
@@ -38,6 +47,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         Command::Rank(args) => rank::run(&args, out),
         Command::Check(args) => check::run(&args, out),
         Command::Init(args) => init::run(&args, out),
+        Command::Sweep(args) => sweep::run(&args, out),
+        Command::Stability(args) => stability::run(&args, out),
+        Command::Smaa(args) => smaa::run(&args, out),
     }
 }
 

@@ -25,7 +25,6 @@ use serde::{Serialize, Serializer};
 use crate::methods::{CriterionInfo, Method, Options, ScoreOrder, evaluate};
 use crate::model::Model;
 use crate::normalize::{Normalization, NormalizeError, normalize};
-use crate::ranking::order_best_first;
 use crate::weights::Weights;
 
 pub use stability::{Stability, stability};
@@ -101,7 +100,30 @@ impl<'m> Engine<'m> {
     pub(crate) fn ranking(&self, w: &[f64]) -> Result<Vec<usize>, NormalizeError> {
         Ok(order_best_first(&self.scores(w)?, self.order()))
     }
+}
 
+/// [`crate::ranking::order_best_first`] with one sort when no two scores tie (the usual case).
+pub(crate) fn order_best_first(scores: &[f64], order: ScoreOrder) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..scores.len()).collect();
+    match order {
+        ScoreOrder::Descending => {
+            idx.sort_unstable_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)))
+        }
+        ScoreOrder::Ascending => {
+            idx.sort_unstable_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(a.cmp(&b)))
+        }
+    }
+    let scale = crate::ranking::magnitude(scores);
+    if idx
+        .windows(2)
+        .any(|p| crate::ranking::tied(scores[p[0]], scores[p[1]], scale))
+    {
+        return crate::ranking::order_best_first(scores, order);
+    }
+    idx
+}
+
+impl Engine<'_> {
     /// For WSM, the lines `s_i(t) = a_i + b_i t` of criterion `j`'s weight; `None` otherwise.
     pub(crate) fn lines(&self, weights: &Weights, j: usize) -> Option<Vec<(f64, f64)>> {
         let Engine::Linear { n, m } = self else {
@@ -173,7 +195,7 @@ impl Serialize for Ranking {
 /// Scores in the model's order; serialised as `{id: score}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScoreMap {
-    ids: Ids,
+    pub(crate) ids: Ids,
     values: Vec<f64>,
 }
 

@@ -16,6 +16,7 @@
 //! swaps between them (the usual case for small models) they are the rankings on either side
 //! of `weight`.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{
@@ -72,6 +73,48 @@ pub struct Crossing {
     pub alternatives: Ranking,
 }
 
+impl Sweep {
+    /// Writes the sweep as compact JSON, byte for byte what `serde_json::to_writer` gives,
+    /// with the criteria serialised in parallel into buffers sized in advance (a large sweep
+    /// is megabytes of JSON).
+    pub fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let parts: Vec<Vec<u8>> = self
+            .criteria
+            .par_iter()
+            .map(|c| {
+                let mut buf = Vec::with_capacity(c.json_size_hint());
+                serde_json::to_writer(&mut buf, c).map(|()| buf)
+            })
+            .collect::<Result<_, _>>()?;
+        out.write_all(b"{\"method\":")?;
+        serde_json::to_writer(&mut *out, &self.method)?;
+        out.write_all(b",\"normalization\":")?;
+        serde_json::to_writer(&mut *out, &self.normalization)?;
+        out.write_all(b",\"criteria\":[")?;
+        for (k, p) in parts.iter().enumerate() {
+            if k > 0 {
+                out.write_all(b",")?;
+            }
+            out.write_all(p)?;
+        }
+        out.write_all(b"]}")
+    }
+}
+
+impl CriterionSweep {
+    /// An upper estimate of the size of this criterion's JSON, in bytes.
+    fn json_size_hint(&self) -> usize {
+        let n = self.steps.first().map_or(0, |s| s.scores.values().len());
+        let id = self.steps.first().map_or(8, |s| {
+            s.scores.ids.iter().map(|i| i.len() + 3).sum::<usize>() / n.max(1)
+        });
+        let crossings: usize = self.changes.iter().map(|c| c.crossings.len()).sum();
+        1024 + self.steps.len() * (n * (2 * id + 26) + 64)
+            + self.changes.len() * (2 * n * id + 96)
+            + crossings * (2 * id + 48)
+    }
+}
+
 /// Sweeps the weight of `criterion` (or of every criterion) over `steps` evenly spaced values
 /// from 0 to 1, the other weights keeping their proportions.
 pub fn sweep(
@@ -91,7 +134,7 @@ pub fn sweep(
         None => (0..model.criteria.len()).collect(),
     };
     let criteria = which
-        .into_iter()
+        .into_par_iter()
         .map(|j| sweep_one(model, &engine, &ids, weights, j, steps))
         .collect::<Result<_, _>>()?;
     Ok(Sweep {
@@ -123,7 +166,7 @@ fn sweep_one(
     for s in 0..steps {
         let t = s as f64 / (steps - 1) as f64;
         let scores = engine.scores(weights_at(weights, j, t).as_slice())?;
-        let ranking = crate::ranking::order_best_first(&scores, order);
+        let ranking = super::order_best_first(&scores, order);
         out.push(Step {
             weight: t,
             ranking: Ranking::new(ids, ranking),
@@ -140,13 +183,9 @@ fn sweep_one(
         let (lo, hi) = (before.weight, after.weight);
         let change = match &lines {
             Some(lines) => linear_change(lines, ids, before, after, lo, hi),
-            None => bisected_change(engine, ids, weights, j, before, lo, hi)?,
+            None => bisected_change(engine, ids, weights, j, (before, after), lo, hi)?,
         };
-        changes.push(Change {
-            ranking_before: before.ranking.clone(),
-            ranking_after: after.ranking.clone(),
-            ..change
-        });
+        changes.push(change);
     }
     Ok(CriterionSweep {
         id: model.criteria[j].id.clone(),
@@ -158,18 +197,22 @@ fn sweep_one(
 }
 
 /// The pairs in different relative order in two rankings, each in the order of `before`.
+/// An insertion sort of `after` by position in `before` swaps exactly these pairs, so the cost
+/// is `O(n + pairs)`.
 pub(crate) fn swapped_pairs(before: &[usize], after: &[usize]) -> Vec<(usize, usize)> {
     let mut pos = vec![0; before.len()];
     for (p, &i) in before.iter().enumerate() {
         pos[i] = p;
     }
+    let mut seq: Vec<usize> = after.to_vec();
     let mut pairs = Vec::new();
-    for (q, &b) in after.iter().enumerate() {
-        for &a in &after[..q] {
-            // `a` is ahead of `b` after; swapped when `b` was ahead before.
-            if pos[b] < pos[a] {
-                pairs.push((b, a));
-            }
+    for q in 1..seq.len() {
+        let mut k = q;
+        while k > 0 && pos[seq[k - 1]] > pos[seq[k]] {
+            // `seq[k]` was ahead of `seq[k - 1]` before, and is behind it after.
+            pairs.push((seq[k], seq[k - 1]));
+            seq.swap(k - 1, k);
+            k -= 1;
         }
     }
     pairs
@@ -207,7 +250,7 @@ fn bisected_change(
     ids: &Ids,
     weights: &Weights,
     j: usize,
-    before: &Step,
+    (before, after): (&Step, &Step),
     lo: f64,
     hi: f64,
 ) -> Result<Change, SensitivityError> {
@@ -227,7 +270,7 @@ fn bisected_change(
     Ok(Change {
         weight,
         ranking_before: before.ranking.clone(),
-        ranking_after: Ranking::new(ids, beyond),
+        ranking_after: after.ranking.clone(),
         crossings,
     })
 }
@@ -338,6 +381,15 @@ mod tests {
             .unwrap()["changes"][0];
         assert!(ch["weight"].is_number());
         assert!(ch["ranking_before"].is_array() && ch["ranking_after"].is_array());
+    }
+
+    #[test]
+    fn parallel_json_equals_serde_json() {
+        let model = fixtures::small();
+        let sw = sweep(&model, &model.weights, &Options::new(Method::Wsm), None, 7).unwrap();
+        let mut out = Vec::new();
+        sw.write_json(&mut out).unwrap();
+        assert_eq!(out, serde_json::to_vec(&sw).unwrap());
     }
 
     #[test]
