@@ -437,6 +437,52 @@ mod tests {
         }
     }
 
+    /// PROMETHEE I. With a = (2, 0) and b = c = (1, 1), usual preference and equal weights,
+    /// π(a, b) = π(b, a) = ½ and b, c tie: φ⁺ = (½, ¼, ¼), φ⁻ = (½, ¼, ¼). a has the better
+    /// positive flow and the worse negative flow, so a is incomparable with b and with c, while
+    /// b and c are indifferent. In Zhao, Peng & Li's example both flows agree on every pair.
+    #[test]
+    fn incomparable_pairs_of_promethee_one() {
+        let x = DMatrix::from_row_slice(3, 2, &[2.0, 0.0, 1.0, 1.0, 1.0, 1.0]);
+        let out = promethee(
+            &x,
+            &[Direction::Benefit; 2],
+            &[0.5, 0.5],
+            &[Preference::Usual; 2],
+        );
+        assert_eq!(out.phi_plus, vec![0.5, 0.25, 0.25]);
+        assert_eq!(out.phi_minus, vec![0.5, 0.25, 0.25]);
+        assert_eq!(out.phi, vec![0.0; 3]);
+        assert_eq!(incomparable_pairs(&out, 1e-12), vec![(0, 1), (0, 2)]);
+
+        let x = DMatrix::from_row_slice(3, 3, &[4.0, 3.0, 2.0, 3.0, 2.0, 4.0, 5.0, 1.0, 3.0]);
+        let out = promethee(
+            &x,
+            &[Direction::Benefit; 3],
+            &[0.5, 0.3, 0.2],
+            &[Preference::Usual; 3],
+        );
+        assert!(incomparable_pairs(&out, 1e-12).is_empty());
+    }
+
+    /// One alternative: all flows 0. Identical alternatives: all flows 0, for every function.
+    #[test]
+    fn degenerate_inputs_give_zero_flows() {
+        let prefs = [
+            Preference::Usual,
+            Preference::Gaussian { s: 1.0 },
+            Preference::Linear { q: 0.0, p: 0.0 },
+        ];
+        let dirs = [Direction::Benefit, Direction::Cost, Direction::Benefit];
+        for n in [1, 4] {
+            let x = DMatrix::from_fn(n, 3, |_, j| j as f64);
+            let out = promethee(&x, &dirs, &[0.2, 0.3, 0.5], &prefs);
+            assert_eq!(out.phi_plus, vec![0.0; n]);
+            assert_eq!(out.phi_minus, vec![0.0; n]);
+            assert_eq!(out.phi, vec![0.0; n]);
+        }
+    }
+
     #[test]
     fn preference_functions_follow_their_definitions() {
         assert_eq!(Preference::Usual.degree(0.0), 0.0);
