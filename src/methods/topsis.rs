@@ -44,3 +44,37 @@ pub fn topsis(r: &DMatrix<f64>, w: &[f64]) -> Topsis {
         d_minus,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hwang & Yoon's steps on a 3 × 2 normalised matrix, by hand: v = (0.5·r₁, 0.5·r₂),
+    /// A⁺ = (0.5, 0.5), A⁻ = (0, 0); alternative (1, 0) is at distance ½ from both.
+    #[test]
+    fn closeness_to_the_ideal() {
+        let r = DMatrix::from_row_slice(3, 2, &[1.0, 0.0, 0.0, 1.0, 1.0, 1.0]);
+        let t = topsis(&r, &[0.5, 0.5]);
+        assert_eq!(t.d_plus, vec![0.5, 0.5, 0.0]);
+        assert_eq!(t.d_minus, vec![0.5, 0.5, 2f64.sqrt() / 2.0]);
+        assert_eq!(t.closeness, vec![0.5, 0.5, 1.0]);
+    }
+
+    /// One criterion: C is the min-max position of each weighted value. Identical
+    /// alternatives (and a single one): d⁺ = d⁻ = 0 and C = 1 for all. A zero-weight
+    /// criterion contributes nothing.
+    #[test]
+    fn degenerate_inputs_are_decided() {
+        let col = DMatrix::from_column_slice(3, 1, &[0.2, 0.8, 0.35]);
+        let t = topsis(&col, &[1.0]);
+        for (c, want) in t.closeness.iter().zip([0.0, 1.0, 0.25]) {
+            assert!((c - want).abs() < 1e-15);
+        }
+        let same = DMatrix::from_row_slice(2, 2, &[0.3, 0.6, 0.3, 0.6]);
+        assert_eq!(topsis(&same, &[0.5, 0.5]).closeness, vec![1.0, 1.0]);
+        let one = DMatrix::from_row_slice(1, 2, &[0.3, 0.6]);
+        assert_eq!(topsis(&one, &[0.5, 0.5]).closeness, vec![1.0]);
+        let two = DMatrix::from_row_slice(3, 2, &[0.2, 9.0, 0.8, 1.0, 0.35, 4.0]);
+        assert_eq!(topsis(&two, &[1.0, 0.0]).closeness, t.closeness);
+    }
+}

@@ -5,8 +5,10 @@
 //!
 //! A normalised value of 0 makes the whole product 0: an alternative at the bottom of any
 //! weighted criterion scores 0, whatever else it does (under `scale` or `minmax` normalisation
-//! the worst alternative on each criterion is at 0). A criterion with weight 0 contributes a
-//! factor 1 (0⁰ = 1), so it changes nothing.
+//! the worst alternative on each criterion is at 0; under `max` a cost criterion's largest
+//! value is at 0, so a constant cost criterion makes every score 0). A criterion with weight 0
+//! contributes a factor 1 (0⁰ = 1), so it changes nothing. A negative normalised value (a score
+//! below a declared range, under `scale`) is refused before this function runs.
 
 use nalgebra::DMatrix;
 
