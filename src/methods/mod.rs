@@ -216,16 +216,16 @@ pub fn evaluate(
             fallback = n.fallback;
             match method {
                 Method::Wsm => {
-                    let (s, c) = wsm::wsm(&n.matrix, w);
+                    let (s, c) = wsm::wsm(n.matrix, w);
                     (s, Details::Contributions(c))
                 }
                 Method::Wpm => {
                     refuse_negative(&n.matrix, x, norm.unwrap_or(Normalization::Scale))?;
-                    let (s, c) = wpm::wpm(&n.matrix, w);
+                    let (s, c) = wpm::wpm(n.matrix, w);
                     (s, Details::Contributions(c))
                 }
                 _ => {
-                    let t = topsis::topsis(&n.matrix, w);
+                    let t = topsis::topsis(n.matrix, w);
                     (
                         t.closeness,
                         Details::Topsis {

@@ -201,9 +201,9 @@ impl Shape {
 /// sweep finds them for every i.
 fn column_sums_sorted(y: &[f64], shape: Shape) -> (Vec<f64>, Vec<f64>) {
     let n = y.len();
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| y[a].total_cmp(&y[b]));
-    let v: Vec<f64> = order.iter().map(|&i| y[i]).collect();
+    let mut sorted: Vec<(f64, usize)> = y.iter().copied().zip(0..n).collect();
+    sorted.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    let (v, order): (Vec<f64>, Vec<usize>) = sorted.into_iter().unzip();
     let mut prefix = vec![0.0; n + 1];
     for (k, value) in v.iter().enumerate() {
         prefix[k + 1] = prefix[k] + value;

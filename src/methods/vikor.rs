@@ -77,16 +77,17 @@ pub fn vikor(x: &DMatrix<f64>, dirs: &[Direction], w: &[f64], v: f64) -> Vikor {
 }
 
 fn q_index(s: &[f64], r: &[f64], v: f64) -> Vec<f64> {
-    let part = |x: &[f64], i: usize| {
+    /// (x − min)/(max − min), or 0 for every entry when the range is zero.
+    fn scaled(x: &[f64]) -> Vec<f64> {
         let (lo, hi) = crate::normalize::min_max(x);
-        if hi == lo {
-            0.0
-        } else {
-            (x[i] - lo) / (hi - lo)
-        }
-    };
-    (0..s.len())
-        .map(|i| v * part(s, i) + (1.0 - v) * part(r, i))
+        x.iter()
+            .map(|&xi| if hi == lo { 0.0 } else { (xi - lo) / (hi - lo) })
+            .collect()
+    }
+    let (s, r) = (scaled(s), scaled(r));
+    s.iter()
+        .zip(&r)
+        .map(|(si, ri)| v * si + (1.0 - v) * ri)
         .collect()
 }
 
