@@ -65,6 +65,7 @@ impl Csv<'_> {
         let columns = self.header(&record)?;
         let mut seen = HashSet::new();
         let mut alternatives = Vec::new();
+        let m = self.criteria.len();
         let mut rows = Vec::new();
         while self.next(&mut reader, &mut record)? {
             let start = record.position().map_or(0, |p| p.byte() as usize);
@@ -101,12 +102,12 @@ impl Csv<'_> {
                     },
                 ));
             }
-            let mut row = vec![(0.0, 0.0); self.criteria.len()];
+            let base = rows.len();
+            rows.resize(base + m, (0.0, 0.0));
             for (k, &j) in columns.iter().enumerate() {
-                row[j] = score(field(k + 2), &self.criteria[j])
+                rows[base + j] = score(field(k + 2), &self.criteria[j])
                     .map_err(|p| self.src.error(span(k + 2), p))?;
             }
-            rows.push(row);
             let name = field(1).trim();
             alternatives.push(alternative(
                 id.to_string(),
@@ -114,7 +115,7 @@ impl Csv<'_> {
                 None,
             ));
         }
-        Ok((alternatives, matrix(&rows, self.criteria.len())))
+        Ok((alternatives, matrix(&rows, m)))
     }
 
     /// Reads the next record; `false` at the end of the file.
@@ -199,6 +200,9 @@ fn cell(text: &str) -> Cell<'_> {
 
 fn score(text: &str, c: &Criterion) -> Result<(f64, f64), Problem> {
     let text = text.trim();
+    if let Ok(x) = text.parse::<f64>() {
+        return value(Cell::Number(x), c).map(|x| (x, x));
+    }
     match text.split_once("..") {
         Some((lo, hi)) => {
             let (lo, hi) = (lo.trim(), hi.trim());
@@ -206,6 +210,6 @@ fn score(text: &str, c: &Criterion) -> Result<(f64, f64), Problem> {
                 [lo, hi][k].to_string()
             })
         }
-        None => value(cell(text), c).map(|x| (x, x)),
+        None => value(Cell::Level(text), c).map(|x| (x, x)),
     }
 }

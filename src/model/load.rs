@@ -507,15 +507,16 @@ fn build_weights(src: &Source<'_>, raw: &[Spanned<RawCriterion>]) -> Result<Weig
     Weights::normalized(&w).map_err(|_| src.error(given[0].span(), Problem::AllWeightsZero))
 }
 
-/// The score matrix for a model's alternatives, from per-alternative rows of (low, high).
-pub(crate) fn matrix(rows: &[Vec<(f64, f64)>], m: usize) -> Scores {
-    let n = rows.len();
-    let lower = DMatrix::from_fn(n, m, |i, j| rows[i][j].0);
-    let upper = DMatrix::from_fn(n, m, |i, j| rows[i][j].1);
-    if lower == upper {
+/// The score matrix from (low, high) pairs in row-major order, `m` per alternative.
+pub(crate) fn matrix(cells: &[(f64, f64)], m: usize) -> Scores {
+    let n = cells.len().checked_div(m).unwrap_or(0);
+    let lower: Vec<f64> = cells.iter().map(|c| c.0).collect();
+    let upper: Vec<f64> = cells.iter().map(|c| c.1).collect();
+    let lower = DMatrix::from_row_slice(n, m, &lower);
+    if cells.iter().all(|c| c.0 == c.1) {
         Scores::exact(lower)
     } else {
-        Scores::new(lower, upper)
+        Scores::new(lower, DMatrix::from_row_slice(n, m, &upper))
     }
 }
 

@@ -172,7 +172,7 @@ pub(crate) fn from_toml(
             };
             row.push(score(v.get_ref(), c).map_err(|p| src.error(v.span(), p))?);
         }
-        rows.push(row);
+        rows.extend(row);
         alternatives.push(alternative(
             id.clone(),
             a.name.clone(),
