@@ -127,12 +127,18 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let lower = found.to_lowercase();
+    // Close by Jaro-Winkler, or within a few edits (a swap of two letters counts as one).
+    let max_edits = (lower.chars().count() / 4).max(1);
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+        .map(|c| {
+            let c_lower = c.to_lowercase();
+            let edits = strsim::osa_distance(&lower, &c_lower);
+            (edits, strsim::jaro_winkler(&lower, &c_lower), c)
+        })
+        .filter(|&(edits, score, _)| score >= 0.8 || edits <= max_edits)
+        .min_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)))
+        .map(|(_, _, c)| c)
 }
 
 #[cfg(test)]
@@ -161,5 +167,7 @@ mod tests {
         assert_eq!(closest("Hgh", ["None", "Low", "High"]), Some("High"));
         assert_eq!(closest("moderate", ["Moderate", "High"]), Some("Moderate"));
         assert_eq!(closest("zzz", ["None", "Low"]), None);
+        assert_eq!(closest("Lwo", ["None", "Low", "High"]), Some("Low"));
+        assert_eq!(closest("costs", ["equity", "cost"]), Some("cost"));
     }
 }
