@@ -9,6 +9,9 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 /// The most characters of a line shown around the offending spot.
 const EXCERPT: usize = 120;
 
+/// The longest start of a line (in bytes) handed whole to the renderer, which trims it.
+const FULL_PREFIX: usize = 64 * 1024;
+
 /// A place in an input file: its path, line and column (both 1-based), and the line itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
@@ -32,7 +35,12 @@ impl Location {
         let line = text[..start].matches('\n').count() + 1;
         let column = text[line_start..start].chars().count() + 1;
         // A window of the line around the spot, cut at character boundaries.
-        let from = floor_char(text, start.saturating_sub(EXCERPT / 2).max(line_start));
+        // The whole line up to the spot, so columns count right, unless that is very long.
+        let from = if start - line_start <= FULL_PREFIX {
+            line_start
+        } else {
+            floor_char(text, start - EXCERPT / 2)
+        };
         let to = floor_char(text, (start + EXCERPT).min(line_end)).max(start);
         let excerpt = text[from..to].trim_end_matches('\r').to_string();
         let end = floor_char(text, span.end.clamp(start, to));
@@ -104,9 +112,17 @@ pub fn render(
             location.column - 1 - location.excerpt[..location.mark.start].chars().count();
         let snippet = Snippet::source(location.excerpt.as_str())
             .line_start(location.line)
-            .path(&path)
             .annotation(AnnotationKind::Primary.span(mark).label(label));
-        group = group.element(snippet);
+        if column_offset == 0 {
+            group = group.element(snippet.path(&path));
+        } else {
+            // A window of a very long line: the renderer would count columns from the
+            // window's start, so the origin is given explicitly.
+            let origin = annotate_snippets::Origin::path(&path)
+                .line(location.line)
+                .char_column(location.column);
+            group = group.element(origin).element(snippet);
+        }
         if column_offset > 0 {
             group = group.element(Level::NOTE.message(format!(
                 "the line is long: shown from column {}",
@@ -159,7 +175,28 @@ mod tests {
         let text = format!("x = \"{}\"", "y".repeat(100_000));
         let loc = Location::in_text(Path::new("m.toml"), &text, 50_000..50_001);
         assert_eq!(loc.column, 50_001);
+        assert_eq!(loc.excerpt.len(), 50_000 + EXCERPT);
+        let far = 200_000;
+        let text = format!("x = \"{}\"", "y".repeat(2 * far));
+        let loc = Location::in_text(Path::new("m.toml"), &text, far..far + 1);
+        assert_eq!(loc.column, far + 1);
         assert!(loc.excerpt.len() <= EXCERPT + EXCERPT / 2);
+    }
+
+    #[test]
+    fn the_origin_names_the_true_column_of_a_long_line() {
+        struct Shown(Location);
+        impl fmt::Display for Shown {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                render(f, &self.0, "m", "here", None)
+            }
+        }
+        for at in [300, 100_000] {
+            let text = "a".repeat(2 * at);
+            let loc = Location::in_text(Path::new("m.toml"), &text, at..at + 1);
+            let shown = Shown(loc).to_string();
+            assert!(shown.contains(&format!("m.toml:1:{}", at + 1)), "{shown}");
+        }
     }
 
     #[test]

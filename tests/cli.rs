@@ -201,7 +201,7 @@ fn hostile_inputs_never_panic() {
         ),
         (
             write("long-line.toml", "a".repeat(10 * 1024 * 1024).as_bytes()),
-            "long-line.toml:1:",
+            "long-line.toml:1:10485761",
         ),
         (
             write(
@@ -215,7 +215,7 @@ fn hostile_inputs_never_panic() {
                 "deep.toml",
                 format!("x = {}1{}\n", "[".repeat(10_000), "]".repeat(10_000)).as_bytes(),
             ),
-            "deep.toml:1:",
+            "deep.toml:1:85",
         ),
         (
             write(
@@ -231,8 +231,8 @@ fn hostile_inputs_never_panic() {
             ),
             "huge-weight.toml:5:10",
         ),
-        (dir.path().to_path_buf(), "cannot read"),
-        (dir.path().join("missing.toml"), "cannot read"),
+        (dir.path().to_path_buf(), "help: give the path of a model file"),
+        (dir.path().join("missing.toml"), "help: check the path"),
     ];
     for (path, needle) in &cases {
         let stderr = refused(path);

@@ -9,7 +9,7 @@ use crate::diagnostic::{self, Location};
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
     /// The file could not be read at all.
-    #[error("error: cannot read {}: {source}", path.display())]
+    #[error("error: cannot read {}: {source}\n  = help: {}", path.display(), read_help(path, source))]
     Read {
         path: PathBuf,
         #[source]
@@ -18,6 +18,23 @@ pub enum ModelError {
     /// The file was read and is wrong at a known place.
     #[error("{0}")]
     Invalid(Box<Invalid>),
+}
+
+fn read_help(path: &std::path::Path, e: &std::io::Error) -> String {
+    if path.is_dir() {
+        return format!(
+            "give the path of a model file (TOML), e.g. {}",
+            path.join("model.toml").display()
+        );
+    }
+    match e.kind() {
+        std::io::ErrorKind::NotFound => format!(
+            "check the path, or write a starter model with `pmatrix init {}`",
+            path.display()
+        ),
+        std::io::ErrorKind::PermissionDenied => "check the file's permissions".to_string(),
+        _ => "give the path of a readable model file (TOML)".to_string(),
+    }
 }
 
 impl ModelError {
