@@ -570,3 +570,95 @@ mod never_panics {
         }
     }
 }
+
+fn json(args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&success(args)).expect("valid JSON")
+}
+
+/// The article recommends alternative 2; every method agrees.
+#[test]
+fn every_method_ranks_the_recommended_alternative_first() {
+    for method in ["wsm", "wpm", "topsis", "vikor", "promethee"] {
+        let out = json(&["rank", SEED, "--method", method, "--format", "json"]);
+        assert_eq!(out["method"], method);
+        assert_eq!(out["alternatives"][0]["id"], "develop-policy", "{method}");
+        assert_eq!(out["alternatives"][0]["rank"], 1, "{method}");
+    }
+}
+
+#[test]
+fn method_all_compares_every_method_with_rank_correlations() {
+    let out = json(&["rank", SEED, "--method", "all", "--format", "json"]);
+    assert_eq!(out["compared"], "methods");
+    assert_eq!(out["columns"].as_array().unwrap().len(), 5);
+    assert_eq!(out["same_winner"], true);
+    let corr = out["correlations"].as_array().unwrap();
+    assert_eq!(corr.len(), 10, "every pair of five methods");
+    // WSM ranks 1, 2, 3; WPM ranks 1, 2, 2 (both others score 0): ρ = √3/2, τ-b = √(2/3).
+    let wsm_wpm = corr
+        .iter()
+        .find(|c| c["a"] == "wsm" && c["b"] == "wpm")
+        .unwrap();
+    assert!((wsm_wpm["spearman"].as_f64().unwrap() - 3f64.sqrt() / 2.0).abs() < 1e-12);
+    assert!((wsm_wpm["kendall"].as_f64().unwrap() - (2.0f64 / 3.0).sqrt()).abs() < 1e-12);
+    let status_quo = &out["alternatives"][0];
+    assert_eq!(status_quo["id"], "status-quo");
+    assert_eq!(status_quo["results"]["wsm"]["rank"], 3);
+    assert_eq!(status_quo["results"]["wpm"]["rank"], 2);
+    let csv = success(&["rank", SEED, "--method", "all", "--format", "csv"]);
+    assert!(
+        csv.starts_with("Alternative,wsm,wpm,topsis,vikor,promethee\n"),
+        "{csv}"
+    );
+    assert!(csv.contains("\nA,B,Spearman rho,Kendall tau-b\n"), "{csv}");
+    assert!(
+        success(&["rank", SEED, "--method", "all"])
+            .contains("Every method puts Develop the existing government policy first.")
+    );
+}
+
+#[test]
+fn profile_all_ranks_under_every_profile_with_a_borda_consensus() {
+    let out = json(&["rank", SEED, "--profile", "all", "--format", "json"]);
+    assert_eq!(out["compared"], "profiles");
+    let labels: Vec<&str> = out["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "default",
+            "government",
+            "human-rights-ngos",
+            "international-partners"
+        ]
+    );
+    // The government profile (feasibility 4, uncertainty 3) prefers the status quo to privatisation.
+    let by_id = |id: &str| {
+        out["alternatives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(by_id("status-quo")["results"]["government"]["rank"], 2);
+    // Borda: develop is first under all four (4 × 2 points); private 1+0+1+1; status quo 0+1+0+0.
+    assert_eq!(by_id("develop-policy")["borda"], 8.0);
+    assert_eq!(by_id("private-prisons")["borda"], 3.0);
+    assert_eq!(by_id("status-quo")["borda"], 1.0);
+    assert_eq!(by_id("develop-policy")["consensus_rank"], 1);
+}
+
+#[test]
+fn ahp_profile_reports_its_consistency() {
+    let out = success(&["rank", SEED, "--profile", "international-partners"]);
+    assert!(
+        out.contains("CR = 0.006 (random index 1.12 for n = 5"),
+        "{out}"
+    );
+}
