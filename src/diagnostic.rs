@@ -9,6 +9,9 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 /// The most characters of a line shown around the offending spot.
 const EXCERPT: usize = 120;
 
+/// The longest start of a line (in bytes) handed whole to the renderer, which trims it.
+const FULL_PREFIX: usize = 64 * 1024;
+
 /// A place in an input file: its path, line and column (both 1-based), and the line itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
@@ -32,7 +35,12 @@ impl Location {
         let line = text[..start].matches('\n').count() + 1;
         let column = text[line_start..start].chars().count() + 1;
         // A window of the line around the spot, cut at character boundaries.
-        let from = floor_char(text, start.saturating_sub(EXCERPT / 2).max(line_start));
+        // The whole line up to the spot, so columns count right, unless that is very long.
+        let from = if start - line_start <= FULL_PREFIX {
+            line_start
+        } else {
+            floor_char(text, start - EXCERPT / 2)
+        };
         let to = floor_char(text, (start + EXCERPT).min(line_end)).max(start);
         let excerpt = text[from..to].trim_end_matches('\r').to_string();
         let end = floor_char(text, span.end.clamp(start, to));
@@ -104,9 +112,17 @@ pub fn render(
             location.column - 1 - location.excerpt[..location.mark.start].chars().count();
         let snippet = Snippet::source(location.excerpt.as_str())
             .line_start(location.line)
-            .path(&path)
             .annotation(AnnotationKind::Primary.span(mark).label(label));
-        group = group.element(snippet);
+        if column_offset == 0 {
+            group = group.element(snippet.path(&path));
+        } else {
+            // A window of a very long line: the renderer would count columns from the
+            // window's start, so the origin is given explicitly.
+            let origin = annotate_snippets::Origin::path(&path)
+                .line(location.line)
+                .char_column(location.column);
+            group = group.element(origin).element(snippet);
+        }
         if column_offset > 0 {
             group = group.element(Level::NOTE.message(format!(
                 "the line is long: shown from column {}",
@@ -127,12 +143,18 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let lower = found.to_lowercase();
+    // Close by Jaro-Winkler, or within a few edits (a swap of two letters counts as one).
+    let max_edits = (lower.chars().count() / 4).max(1);
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+        .map(|c| {
+            let c_lower = c.to_lowercase();
+            let edits = strsim::osa_distance(&lower, &c_lower);
+            (edits, strsim::jaro_winkler(&lower, &c_lower), c)
+        })
+        .filter(|&(edits, score, _)| score >= 0.8 || edits <= max_edits)
+        .min_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)))
+        .map(|(_, _, c)| c)
 }
 
 #[cfg(test)]
@@ -153,7 +175,28 @@ mod tests {
         let text = format!("x = \"{}\"", "y".repeat(100_000));
         let loc = Location::in_text(Path::new("m.toml"), &text, 50_000..50_001);
         assert_eq!(loc.column, 50_001);
+        assert_eq!(loc.excerpt.len(), 50_000 + EXCERPT);
+        let far = 200_000;
+        let text = format!("x = \"{}\"", "y".repeat(2 * far));
+        let loc = Location::in_text(Path::new("m.toml"), &text, far..far + 1);
+        assert_eq!(loc.column, far + 1);
         assert!(loc.excerpt.len() <= EXCERPT + EXCERPT / 2);
+    }
+
+    #[test]
+    fn the_origin_names_the_true_column_of_a_long_line() {
+        struct Shown(Location);
+        impl fmt::Display for Shown {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                render(f, &self.0, "m", "here", None)
+            }
+        }
+        for at in [300, 100_000] {
+            let text = "a".repeat(2 * at);
+            let loc = Location::in_text(Path::new("m.toml"), &text, at..at + 1);
+            let shown = Shown(loc).to_string();
+            assert!(shown.contains(&format!("m.toml:1:{}", at + 1)), "{shown}");
+        }
     }
 
     #[test]
@@ -161,5 +204,7 @@ mod tests {
         assert_eq!(closest("Hgh", ["None", "Low", "High"]), Some("High"));
         assert_eq!(closest("moderate", ["Moderate", "High"]), Some("Moderate"));
         assert_eq!(closest("zzz", ["None", "Low"]), None);
+        assert_eq!(closest("Lwo", ["None", "Low", "High"]), Some("Low"));
+        assert_eq!(closest("costs", ["equity", "cost"]), Some("cost"));
     }
 }

@@ -14,7 +14,7 @@ pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
     };
     if !force && path.exists() {
         return Err(fail(
-            "the file exists; pmatrix does not overwrite files (use --force to replace it)".into(),
+            "the file exists, and pmatrix does not overwrite files: choose another path (commands that write charts or reports also take --force)".into(),
         ));
     }
     let dir = match path.parent() {

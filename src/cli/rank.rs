@@ -63,14 +63,14 @@ pub fn run(args: &RankArgs, out: &mut dyn Write) -> Result<(), Error> {
     let (weights, profile) = args.scoring.weights(&model)?;
     let ranking = crate::rank::rank(&model, &weights, profile.as_deref(), &opts)
         .map_err(|e| normalize_error(e, &model))?;
+    if args.format == Format::Json {
+        return super::emit(out, &super::json(&ranking));
+    }
     let mut doc = ranking.doc(&model, &weights);
     if args.explain {
         let ex = crate::explain::explain(&model, &weights, &ranking);
         doc.tables.extend(ex.tables);
         doc.notes.extend(ex.notes);
     }
-    match render::text(&doc, args.format) {
-        Some(text) => super::emit(out, &text),
-        None => super::emit(out, &super::json(&ranking)),
-    }
+    super::emit(out, &render::text(&doc, args.format).unwrap_or_default())
 }

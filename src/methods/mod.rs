@@ -4,6 +4,24 @@
 //! formula. [`evaluate`] normalises the matrix where the method asks for it and returns an
 //! [`Evaluation`]: the scores, their order (higher or lower is better) and the method's
 //! intermediate values.
+//!
+//! # Degenerate inputs
+//!
+//! Every method gives finite numbers on every validated matrix; the corner cases are decided:
+//!
+//! - One alternative: it is the best, with WSM and WPM (under `minmax`) 1, TOPSIS 1, VIKOR
+//!   S = R = Q = 0 and PROMETHEE flows 0.
+//! - All alternatives identical: they all tie, with the scores above.
+//! - A criterion on which every alternative scores the same: under `minmax` it adds the same
+//!   w·1 to every WSM score (and a factor 1 to WPM); it adds nothing to TOPSIS distances,
+//!   VIKOR's S and R, or PROMETHEE's flows.
+//! - All weight on one criterion: the others contribute nothing (a WPM factor 0⁰ = 1).
+//! - Data a normalisation cannot take (a zero under `sum` or `linear`) is refused with a
+//!   [`NormalizeError`] naming the criterion and the alternative. WPM also refuses a negative
+//!   normalised value, which only `scale` gives, for a score below the criterion's declared
+//!   range: a fractional power of it has no real value.
+//! - WPM with a normalised value of 0 scores 0 (see [`wpm`]); under `max` a constant cost
+//!   criterion normalises to 0 for everyone, so every WPM score is 0 and all tie.
 
 pub mod promethee;
 pub mod topsis;
@@ -198,15 +216,16 @@ pub fn evaluate(
             fallback = n.fallback;
             match method {
                 Method::Wsm => {
-                    let (s, c) = wsm::wsm(&n.matrix, w);
+                    let (s, c) = wsm::wsm(n.matrix, w);
                     (s, Details::Contributions(c))
                 }
                 Method::Wpm => {
-                    let (s, c) = wpm::wpm(&n.matrix, w);
+                    refuse_negative(&n.matrix, x, norm.unwrap_or(Normalization::Scale))?;
+                    let (s, c) = wpm::wpm(n.matrix, w);
                     (s, Details::Contributions(c))
                 }
                 _ => {
-                    let t = topsis::topsis(&n.matrix, w);
+                    let t = topsis::topsis(n.matrix, w);
                     (
                         t.closeness,
                         Details::Topsis {
@@ -226,4 +245,217 @@ pub fn evaluate(
         scores,
         details,
     })
+}
+
+/// WPM raises normalised values to fractional powers, so a negative one (a score below the
+/// declared range under `scale`) is refused, naming the first such cell.
+fn refuse_negative(
+    r: &DMatrix<f64>,
+    x: &DMatrix<f64>,
+    normalization: Normalization,
+) -> Result<(), NormalizeError> {
+    for j in 0..r.ncols() {
+        if let Some(i) = r.column(j).iter().position(|&v| v < 0.0) {
+            return Err(NormalizeError {
+                normalization,
+                criterion: j,
+                alternative: i,
+                value: x[(i, j)],
+                requirement: "needs scores inside the criterion's range for wpm",
+                suggestion: Normalization::Minmax,
+            });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ranking::ranks;
+
+    fn info(direction: Direction, bounds: Option<(f64, f64)>) -> CriterionInfo {
+        CriterionInfo {
+            column: Column { direction, bounds },
+            preference: Preference::Linear { q: 0.5, p: 2.0 },
+        }
+    }
+
+    /// Every method, with each normalisation it takes.
+    fn every_variant() -> Vec<Options> {
+        let mut out = Vec::new();
+        for method in Method::ALL {
+            match method.default_normalization() {
+                Some(_) => {
+                    for n in Normalization::ALL {
+                        let mut o = Options::new(method);
+                        o.normalization = Some(n);
+                        out.push(o);
+                    }
+                }
+                None => out.push(Options::new(method)),
+            }
+        }
+        out
+    }
+
+    fn details_finite(d: &Details) -> bool {
+        let all = |v: &[f64]| v.iter().all(|x| x.is_finite());
+        match d {
+            Details::Contributions(c) => all(c.as_slice()),
+            Details::Topsis { d_plus, d_minus } => all(d_plus) && all(d_minus),
+            Details::Vikor(v) => all(&v.s) && all(&v.r) && all(&v.q),
+            Details::Promethee(p) => all(&p.phi_plus) && all(&p.phi_minus) && all(&p.phi),
+        }
+    }
+
+    /// Runs every variant; returns the scores of those that accept the data.
+    fn run_all(x: &DMatrix<f64>, c: &[CriterionInfo], w: &[f64]) -> Vec<(Options, Vec<f64>)> {
+        every_variant()
+            .into_iter()
+            .filter_map(|o| match evaluate(x, c, w, &o) {
+                Ok(e) => {
+                    assert!(e.scores.iter().all(|s| s.is_finite()), "{o:?}");
+                    assert!(details_finite(&e.details), "{o:?}");
+                    Some((o, e.scores))
+                }
+                Err(err) => {
+                    let n = err.normalization;
+                    assert!(
+                        matches!(n, Normalization::Sum | Normalization::Linear),
+                        "{o:?} refused: {err}"
+                    );
+                    assert!(x[(err.alternative, err.criterion)] <= 0.0, "{err}");
+                    None
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_alternative_is_the_best() {
+        let x = DMatrix::from_row_slice(1, 3, &[3.0, 5.0, 1.0]);
+        let c = [
+            info(Direction::Benefit, None),
+            info(Direction::Cost, None),
+            info(Direction::Benefit, Some((0.0, 4.0))),
+        ];
+        let results = run_all(&x, &c, &[0.2, 0.3, 0.5]);
+        assert_eq!(results.len(), every_variant().len());
+        for (o, scores) in results {
+            assert_eq!(scores.len(), 1);
+            let want = match (o.method, o.effective_normalization()) {
+                (Method::Vikor | Method::Promethee, _) => Some(0.0),
+                (Method::Topsis, _) => Some(1.0),
+                (_, Some(Normalization::Minmax | Normalization::Sum)) => Some(1.0),
+                _ => None,
+            };
+            if let Some(want) = want {
+                assert!((scores[0] - want).abs() < 1e-12, "{o:?}: {scores:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn identical_alternatives_all_tie() {
+        let x = DMatrix::from_row_slice(3, 2, &[2.0, 7.0, 2.0, 7.0, 2.0, 7.0]);
+        let c = [info(Direction::Benefit, None), info(Direction::Cost, None)];
+        for (o, scores) in run_all(&x, &c, &[0.5, 0.5]) {
+            assert_eq!(
+                ranks(&scores, o.method.score_order()),
+                vec![1, 1, 1],
+                "{o:?}"
+            );
+        }
+        let eval = |m| evaluate(&x, &c, &[0.5, 0.5], &Options::new(m)).unwrap();
+        assert_eq!(eval(Method::Topsis).scores, vec![1.0; 3]);
+        assert_eq!(eval(Method::Vikor).scores, vec![0.0; 3]);
+        assert_eq!(eval(Method::Promethee).scores, vec![0.0; 3]);
+    }
+
+    #[test]
+    fn one_criterion_and_all_weight_on_one_criterion() {
+        let col = DMatrix::from_column_slice(3, 1, &[1.0, 4.0, 2.0]);
+        let one = [info(Direction::Benefit, None)];
+        for (o, scores) in run_all(&col, &one, &[1.0]) {
+            let r = ranks(&scores, o.method.score_order());
+            assert_eq!(r, vec![3, 1, 2], "{o:?}: {scores:?}");
+        }
+        // A second criterion with weight 0 changes no score.
+        let x = DMatrix::from_row_slice(3, 2, &[1.0, 9.0, 4.0, 1.0, 2.0, 3.0]);
+        let two = [info(Direction::Benefit, None), info(Direction::Cost, None)];
+        let alone = run_all(&col, &one, &[1.0]);
+        let with = run_all(&x, &two, &[1.0, 0.0]);
+        assert_eq!(alone.len(), with.len());
+        for ((o, a), (_, b)) in alone.iter().zip(&with) {
+            for (p, q) in a.iter().zip(b) {
+                assert!((p - q).abs() < 1e-12, "{o:?}: {a:?} vs {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_constant_criterion_changes_no_ranking() {
+        let x = DMatrix::from_row_slice(3, 2, &[1.0, 5.0, 4.0, 5.0, 2.0, 5.0]);
+        let c = [info(Direction::Benefit, None), info(Direction::Cost, None)];
+        let col = DMatrix::from_column_slice(3, 1, &[1.0, 4.0, 2.0]);
+        let one = [info(Direction::Benefit, None)];
+        let with = run_all(&x, &c, &[0.5, 0.5]);
+        let alone = run_all(&col, &one, &[1.0]);
+        for ((o, a), (_, b)) in with.iter().zip(&alone) {
+            if o.method == Method::Wpm && o.normalization == Some(Normalization::Max) {
+                // `max` turns a constant cost column into 0 for everyone: every product is 0.
+                assert_eq!(a, &vec![0.0; 3]);
+                continue;
+            }
+            let order = o.method.score_order();
+            assert_eq!(ranks(a, order), ranks(b, order), "{o:?}");
+        }
+        // VIKOR and PROMETHEE: the constant criterion contributes nothing at all.
+        let vikor = evaluate(&x, &c, &[0.5, 0.5], &Options::new(Method::Vikor)).unwrap();
+        let Details::Vikor(v) = vikor.details else {
+            unreachable!()
+        };
+        assert_eq!(v.s, vec![0.5, 0.0, 0.5 * 2.0 / 3.0]);
+        assert_eq!(v.q, vec![1.0, 0.0, 2.0 / 3.0]);
+        let p = evaluate(&x, &c, &[0.5, 0.5], &Options::new(Method::Promethee)).unwrap();
+        assert!(p.scores.iter().all(|s| s.abs() <= 0.5));
+    }
+
+    #[test]
+    fn zeros_are_refused_under_sum_and_linear_naming_the_cell() {
+        let x = DMatrix::from_row_slice(3, 2, &[1.0, 5.0, 4.0, 0.0, 2.0, 3.0]);
+        let c = [info(Direction::Benefit, None), info(Direction::Cost, None)];
+        for method in [Method::Wsm, Method::Wpm, Method::Topsis] {
+            for n in [Normalization::Sum, Normalization::Linear] {
+                let mut o = Options::new(method);
+                o.normalization = Some(n);
+                let err = evaluate(&x, &c, &[0.5, 0.5], &o).unwrap_err();
+                assert_eq!((err.criterion, err.alternative, err.value), (1, 1, 0.0));
+                assert_eq!(err.normalization, n);
+                o.normalization = Some(err.suggestion);
+                assert!(evaluate(&x, &c, &[0.5, 0.5], &o).is_ok());
+            }
+        }
+    }
+
+    #[test]
+    fn wpm_scores_zero_at_a_zero_and_refuses_scores_below_the_range() {
+        // Under minmax the worst alternative on a weighted criterion has r = 0: score 0.
+        let x = DMatrix::from_row_slice(3, 2, &[1.0, 5.0, 4.0, 1.0, 2.0, 3.0]);
+        let c = [info(Direction::Benefit, None), info(Direction::Cost, None)];
+        let mut o = Options::new(Method::Wpm);
+        o.normalization = Some(Normalization::Minmax);
+        let e = evaluate(&x, &c, &[0.5, 0.5], &o).unwrap();
+        assert_eq!(e.scores[0], 0.0);
+        assert_eq!(e.scores[1], 1.0);
+        assert!((e.scores[2] - (1.0f64 / 3.0 * 0.5).sqrt()).abs() < 1e-15);
+
+        let below = [info(Direction::Benefit, Some((2.0, 6.0))), c[1].clone()];
+        let err = evaluate(&x, &below, &[0.5, 0.5], &Options::new(Method::Wpm)).unwrap_err();
+        assert_eq!((err.criterion, err.alternative, err.value), (0, 0, 1.0));
+        // WSM takes the same data: a negative normalised value is just a low score.
+        let wsm = evaluate(&x, &below, &[0.5, 0.5], &Options::new(Method::Wsm)).unwrap();
+        assert!((wsm.scores[0] - (0.5 * -0.25 + 0.0)).abs() < 1e-15);
+    }
 }

@@ -20,19 +20,25 @@ pub struct Topsis {
 }
 
 /// TOPSIS on the normalised matrix `r` with weights `w`.
-pub fn topsis(r: &DMatrix<f64>, w: &[f64]) -> Topsis {
-    let v = DMatrix::from_fn(r.nrows(), r.ncols(), |i, j| w[j] * r[(i, j)]);
+pub fn topsis(r: DMatrix<f64>, w: &[f64]) -> Topsis {
+    let mut v = r;
+    for (mut column, wj) in v.column_iter_mut().zip(w) {
+        column *= *wj;
+    }
     let ideal: Vec<f64> = v.column_iter().map(|c| c.max()).collect();
     let anti: Vec<f64> = v.column_iter().map(|c| c.min()).collect();
-    let distance = |i: usize, to: &[f64]| {
-        to.iter()
-            .enumerate()
-            .map(|(j, t)| (v[(i, j)] - t).powi(2))
-            .sum::<f64>()
-            .sqrt()
+    // √Σⱼ (vₐⱼ − tⱼ)² for every alternative a, accumulated a column at a time.
+    let distance = |to: &[f64]| -> Vec<f64> {
+        let mut squares = vec![0.0; v.nrows()];
+        for (column, t) in v.column_iter().zip(to) {
+            for (sq, x) in squares.iter_mut().zip(column.iter()) {
+                *sq += (x - t).powi(2);
+            }
+        }
+        squares.into_iter().map(f64::sqrt).collect()
     };
-    let d_plus: Vec<f64> = (0..v.nrows()).map(|i| distance(i, &ideal)).collect();
-    let d_minus: Vec<f64> = (0..v.nrows()).map(|i| distance(i, &anti)).collect();
+    let d_plus = distance(&ideal);
+    let d_minus = distance(&anti);
     let closeness = d_plus
         .iter()
         .zip(&d_minus)
@@ -42,5 +48,39 @@ pub fn topsis(r: &DMatrix<f64>, w: &[f64]) -> Topsis {
         closeness,
         d_plus,
         d_minus,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hwang & Yoon's steps on a 3 × 2 normalised matrix, by hand: v = (0.5·r₁, 0.5·r₂),
+    /// A⁺ = (0.5, 0.5), A⁻ = (0, 0); alternative (1, 0) is at distance ½ from both.
+    #[test]
+    fn closeness_to_the_ideal() {
+        let r = DMatrix::from_row_slice(3, 2, &[1.0, 0.0, 0.0, 1.0, 1.0, 1.0]);
+        let t = topsis(r, &[0.5, 0.5]);
+        assert_eq!(t.d_plus, vec![0.5, 0.5, 0.0]);
+        assert_eq!(t.d_minus, vec![0.5, 0.5, 2f64.sqrt() / 2.0]);
+        assert_eq!(t.closeness, vec![0.5, 0.5, 1.0]);
+    }
+
+    /// One criterion: C is the min-max position of each weighted value. Identical
+    /// alternatives (and a single one): d⁺ = d⁻ = 0 and C = 1 for all. A zero-weight
+    /// criterion contributes nothing.
+    #[test]
+    fn degenerate_inputs_are_decided() {
+        let col = DMatrix::from_column_slice(3, 1, &[0.2, 0.8, 0.35]);
+        let t = topsis(col, &[1.0]);
+        for (c, want) in t.closeness.iter().zip([0.0, 1.0, 0.25]) {
+            assert!((c - want).abs() < 1e-15);
+        }
+        let same = DMatrix::from_row_slice(2, 2, &[0.3, 0.6, 0.3, 0.6]);
+        assert_eq!(topsis(same, &[0.5, 0.5]).closeness, vec![1.0, 1.0]);
+        let one = DMatrix::from_row_slice(1, 2, &[0.3, 0.6]);
+        assert_eq!(topsis(one, &[0.5, 0.5]).closeness, vec![1.0]);
+        let two = DMatrix::from_row_slice(3, 2, &[0.2, 9.0, 0.8, 1.0, 0.35, 4.0]);
+        assert_eq!(topsis(two, &[1.0, 0.0]).closeness, t.closeness);
     }
 }

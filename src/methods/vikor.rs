@@ -13,6 +13,9 @@
 //! The compromise is accepted when C1 "acceptable advantage" Q(a⁽²⁾) − Q(a⁽¹⁾) ≥ DQ = 1/(J − 1)
 //! and C2 "acceptable stability" (a⁽¹⁾ is also best by S or by R) hold; otherwise the compromise
 //! set is {a⁽¹⁾, a⁽²⁾} when only C2 fails, or {a⁽¹⁾ … a⁽ᴹ⁾} with Q(a⁽ᴹ⁾) − Q(a⁽¹⁾) < DQ when C1 fails.
+//! Alternatives tied on Q are taken in the model's order. With a single alternative S = R = Q
+//! = 0, DQ is 0 and the alternative is the compromise; when all alternatives are identical all
+//! Q are 0, C1 fails and every alternative is in the compromise set.
 
 use nalgebra::DMatrix;
 use serde::Serialize;
@@ -74,16 +77,17 @@ pub fn vikor(x: &DMatrix<f64>, dirs: &[Direction], w: &[f64], v: f64) -> Vikor {
 }
 
 fn q_index(s: &[f64], r: &[f64], v: f64) -> Vec<f64> {
-    let part = |x: &[f64], i: usize| {
+    /// (x − min)/(max − min), or 0 for every entry when the range is zero.
+    fn scaled(x: &[f64]) -> Vec<f64> {
         let (lo, hi) = crate::normalize::min_max(x);
-        if hi == lo {
-            0.0
-        } else {
-            (x[i] - lo) / (hi - lo)
-        }
-    };
-    (0..s.len())
-        .map(|i| v * part(s, i) + (1.0 - v) * part(r, i))
+        x.iter()
+            .map(|&xi| if hi == lo { 0.0 } else { (xi - lo) / (hi - lo) })
+            .collect()
+    }
+    let (s, r) = (scaled(s), scaled(r));
+    s.iter()
+        .zip(&r)
+        .map(|(si, ri)| v * si + (1.0 - v) * ri)
         .collect()
 }
 
@@ -126,6 +130,97 @@ fn compromise(s: &[f64], r: &[f64], q: &[f64]) -> Compromise {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn close(a: &[f64], b: &[f64]) -> bool {
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-12)
+    }
+
+    /// C1 fails: one benefit criterion with values (10, 9, 8.5, 0) gives
+    /// Q = (0, 0.1, 0.15, 1); DQ = 1/3, so Q(a⁽²⁾) − Q(a⁽¹⁾) = 0.1 < DQ and the compromise set
+    /// is every alternative with Q < 1/3: {a1, a2, a3}. C2 holds (a1 is best by S and R).
+    #[test]
+    fn advantage_fails_and_the_set_extends_to_m() {
+        let x = DMatrix::from_column_slice(4, 1, &[10.0, 9.0, 8.5, 0.0]);
+        let out = vikor(&x, &[Direction::Benefit], &[1.0], 0.5);
+        assert!(close(&out.q, &[0.0, 0.1, 0.15, 1.0]));
+        let c = &out.compromise;
+        assert!((c.dq - 1.0 / 3.0).abs() < 1e-15);
+        assert!(!c.acceptable_advantage);
+        assert!(c.acceptable_stability);
+        assert_eq!(c.set, vec![0, 1, 2]);
+    }
+
+    /// C2 fails: three benefit criteria, equal weights, columns ranging over [1, 4], [0, 4],
+    /// [0, 4]. By hand, S = (5/9, 7/12, 13/36, 1/3, 5/12), R = (2/9, 1/3, 1/4, 1/3, 1/3) and
+    /// Q = (4/9, 1, 13/72, 1/2, 2/3). a3 is best by Q, with Q(a1) − Q(a3) = 19/72 ≥ DQ = 1/4
+    /// (C1 holds), but a4 is best by S and a1 by R (C2 fails): the set is {a3, a1}.
+    #[test]
+    fn stability_fails_and_the_set_is_the_first_two() {
+        let x = DMatrix::from_row_slice(
+            5,
+            3,
+            &[
+                2.0, 2.0, 2.0, 4.0, 1.0, 0.0, 3.0, 4.0, 1.0, 4.0, 0.0, 4.0, 1.0, 4.0, 3.0,
+            ],
+        );
+        let out = vikor(&x, &[Direction::Benefit; 3], &[1.0 / 3.0; 3], 0.5);
+        assert!(close(
+            &out.s,
+            &[5.0 / 9.0, 7.0 / 12.0, 13.0 / 36.0, 1.0 / 3.0, 5.0 / 12.0]
+        ));
+        assert!(close(
+            &out.r,
+            &[2.0 / 9.0, 1.0 / 3.0, 0.25, 1.0 / 3.0, 1.0 / 3.0]
+        ));
+        assert!(close(
+            &out.q,
+            &[4.0 / 9.0, 1.0, 13.0 / 72.0, 0.5, 2.0 / 3.0]
+        ));
+        let c = &out.compromise;
+        assert!(c.acceptable_advantage);
+        assert!(!c.acceptable_stability);
+        assert_eq!(c.set, vec![2, 0]);
+    }
+
+    /// Degenerate inputs: a single alternative, identical alternatives, a constant criterion
+    /// and a regret R equal for everyone (its Q term dropped) all give finite values.
+    #[test]
+    fn degenerate_inputs_are_decided() {
+        let one = DMatrix::from_row_slice(1, 2, &[3.0, 4.0]);
+        let out = vikor(
+            &one,
+            &[Direction::Benefit, Direction::Cost],
+            &[0.5, 0.5],
+            0.5,
+        );
+        assert_eq!((out.s, out.r, out.q), (vec![0.0], vec![0.0], vec![0.0]));
+        assert_eq!(out.compromise.set, vec![0]);
+
+        let same = DMatrix::from_row_slice(3, 2, &[3.0, 4.0, 3.0, 4.0, 3.0, 4.0]);
+        let out = vikor(
+            &same,
+            &[Direction::Benefit, Direction::Cost],
+            &[0.5, 0.5],
+            0.5,
+        );
+        assert_eq!(out.q, vec![0.0; 3]);
+        assert!(!out.compromise.acceptable_advantage);
+        assert_eq!(out.compromise.set, vec![0, 1, 2]);
+
+        // Second column constant: S and R come from the first alone, and R = S here.
+        let x = DMatrix::from_row_slice(3, 2, &[0.0, 7.0, 2.0, 7.0, 4.0, 7.0]);
+        let out = vikor(&x, &[Direction::Cost, Direction::Benefit], &[0.6, 0.4], 0.5);
+        assert!(close(&out.s, &[0.0, 0.3, 0.6]));
+        assert!(close(&out.r, &[0.0, 0.3, 0.6]));
+        assert!(close(&out.q, &[0.0, 0.5, 1.0]));
+
+        // Every alternative worst on some criterion of weight ½: R = ½ for all, Q = v·S̃ only.
+        let x = DMatrix::from_row_slice(3, 2, &[0.0, 2.0, 2.0, 0.0, 1.0, 0.0]);
+        let out = vikor(&x, &[Direction::Benefit; 2], &[0.5, 0.5], 0.5);
+        assert!(close(&out.r, &[0.5, 0.5, 0.5]));
+        assert!(close(&out.s, &[0.5, 0.5, 0.75]));
+        assert!(close(&out.q, &[0.0, 0.0, 0.5]));
+    }
 
     /// Opricovic & Tzeng (2004), section 5: S = (0.5, 0.375, 0.5), R = (0.5, 0.25, 0.5),
     /// Q = (1, 0, 1) with v = 0.5.

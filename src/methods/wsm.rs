@@ -7,9 +7,13 @@
 use nalgebra::DMatrix;
 
 /// The weighted sum of each row of the normalised matrix `r`, and the contributions w·r.
-pub fn wsm(r: &DMatrix<f64>, w: &[f64]) -> (Vec<f64>, DMatrix<f64>) {
-    let contributions = DMatrix::from_fn(r.nrows(), r.ncols(), |i, j| w[j] * r[(i, j)]);
-    let scores = contributions.row_iter().map(|row| row.sum()).collect();
+pub fn wsm(r: DMatrix<f64>, w: &[f64]) -> (Vec<f64>, DMatrix<f64>) {
+    let mut contributions = r;
+    for (mut column, wj) in contributions.column_iter_mut().zip(w) {
+        column *= *wj;
+    }
+    // Σⱼ of the columns: one sum per alternative.
+    let scores = contributions.column_sum().iter().copied().collect();
     (scores, contributions)
 }
 
@@ -20,7 +24,7 @@ mod tests {
     #[test]
     fn sums_weighted_values() {
         let r = DMatrix::from_row_slice(2, 2, &[1.0, 0.0, 0.5, 0.5]);
-        let (s, c) = wsm(&r, &[0.75, 0.25]);
+        let (s, c) = wsm(r, &[0.75, 0.25]);
         assert_eq!(s, vec![0.75, 0.5]);
         assert_eq!(c[(1, 1)], 0.125);
     }

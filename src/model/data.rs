@@ -3,7 +3,7 @@
 //! The header is `id,name,<criterion id>,...` (criterion columns in any order, each criterion
 //! once). A cell is a number, a level name, or an uncertain value written `low..high`.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -23,8 +23,9 @@ pub(crate) fn from_csv(
     let bytes = std::fs::read(path).map_err(|e| {
         model.error(
             at.clone(),
-            Problem::Csv {
-                message: format!("cannot read {}: {e}", path.display()),
+            Problem::CsvRead {
+                path: path.display().to_string(),
+                reason: e.to_string(),
             },
         )
     })?;
@@ -55,23 +56,25 @@ impl Csv<'_> {
     fn read(&self) -> Result<(Vec<Alternative>, Scores), ModelError> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
+            .flexible(true)
             .from_reader(self.src.text.as_bytes());
         let mut record = csv::ByteRecord::new();
         if !self.next(&mut reader, &mut record)? {
-            return Err(self.src.whole(Problem::Empty {
-                what: "alternatives",
-            }));
+            return Err(self.src.whole(Problem::CsvEmpty));
         }
         let columns = self.header(&record)?;
-        let mut seen = HashSet::new();
+        let mut seen = HashMap::new();
         let mut alternatives = Vec::new();
+        let m = self.criteria.len();
         let mut rows = Vec::new();
         while self.next(&mut reader, &mut record)? {
             let start = record.position().map_or(0, |p| p.byte() as usize);
+            // Field positions are worked out only when an error needs one.
             let span = |k: usize| {
-                record
-                    .range(k)
-                    .map_or(start..start, |r| start + r.start..start + r.end)
+                field_spans(self.src.text, start)
+                    .get(k)
+                    .cloned()
+                    .unwrap_or(start..start)
             };
             let field = |k: usize| std::str::from_utf8(&record[k]).unwrap_or("");
             if record.len() != columns.len() + 2 {
@@ -92,21 +95,23 @@ impl Csv<'_> {
                     },
                 ));
             }
-            if !seen.insert(id.to_string()) {
+            if let Some(&first) = seen.get(id) {
                 return Err(self.src.error(
                     span(0),
                     Problem::Duplicate {
                         kind: "alternative",
                         id: id.to_string(),
+                        first: self.src.line_of(first),
                     },
                 ));
             }
-            let mut row = vec![(0.0, 0.0); self.criteria.len()];
+            seen.insert(id.to_string(), start);
+            let base = rows.len();
+            rows.resize(base + m, (0.0, 0.0));
             for (k, &j) in columns.iter().enumerate() {
-                row[j] = score(field(k + 2), &self.criteria[j])
+                rows[base + j] = score(field(k + 2), &self.criteria[j])
                     .map_err(|p| self.src.error(span(k + 2), p))?;
             }
-            rows.push(row);
             let name = field(1).trim();
             alternatives.push(alternative(
                 id.to_string(),
@@ -114,7 +119,7 @@ impl Csv<'_> {
                 None,
             ));
         }
-        Ok((alternatives, matrix(&rows, self.criteria.len())))
+        Ok((alternatives, matrix(&rows, m)))
     }
 
     /// Reads the next record; `false` at the end of the file.
@@ -140,12 +145,12 @@ impl Csv<'_> {
             .iter()
             .map(|f| std::str::from_utf8(f).unwrap_or("").trim())
             .collect();
-        let end = record
-            .range(record.len().saturating_sub(1))
-            .map_or(0, |r| r.end);
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let spans = field_spans(self.src.text, start);
+        let line = start..spans.last().map_or(start, |s| s.end);
         if text.len() < 2 || text[0] != "id" || text[1] != "name" {
             return Err(self.src.error(
-                0..end,
+                line.clone(),
                 Problem::CsvHeader {
                     found: text.join(","),
                 },
@@ -153,7 +158,7 @@ impl Csv<'_> {
         }
         let mut columns = Vec::new();
         for (k, name) in text.iter().enumerate().skip(2) {
-            let span = record.range(k).unwrap_or(0..0);
+            let span = spans.get(k).cloned().unwrap_or(line.clone());
             let Some(j) = self.criteria.iter().position(|c| c.id == *name) else {
                 return Err(self.src.error(
                     span,
@@ -180,7 +185,7 @@ impl Csv<'_> {
             .find(|(j, _)| !columns.contains(j))
         {
             return Err(self.src.error(
-                0..end,
+                line.clone(),
                 Problem::CsvMissingColumn {
                     criterion: c.1.id.clone(),
                 },
@@ -199,6 +204,9 @@ fn cell(text: &str) -> Cell<'_> {
 
 fn score(text: &str, c: &Criterion) -> Result<(f64, f64), Problem> {
     let text = text.trim();
+    if let Ok(x) = text.parse::<f64>() {
+        return value(Cell::Number(x), c).map(|x| (x, x));
+    }
     match text.split_once("..") {
         Some((lo, hi)) => {
             let (lo, hi) = (lo.trim(), hi.trim());
@@ -206,6 +214,48 @@ fn score(text: &str, c: &Criterion) -> Result<(f64, f64), Problem> {
                 [lo, hi][k].to_string()
             })
         }
-        None => value(cell(text), c).map(|x| (x, x)),
+        None => value(Cell::Level(text), c).map(|x| (x, x)),
+    }
+}
+
+/// The byte ranges, as written in `text`, of the fields of the record that starts at byte
+/// `start`; a quoted field's range includes its quotes.
+fn field_spans(text: &str, start: usize) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut field_start = start;
+    let mut quoted = false;
+    let mut i = start;
+    while i < bytes.len() {
+        match (quoted, bytes[i]) {
+            (true, b'"') if bytes.get(i + 1) == Some(&b'"') => i += 1,
+            (true, b'"') => quoted = false,
+            (false, b'"') => quoted = true,
+            (false, b',') => {
+                spans.push(field_start..i);
+                field_start = i + 1;
+            }
+            (false, b'\n' | b'\r') => break,
+            _ => {}
+        }
+        i += 1;
+    }
+    spans.push(field_start..i);
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_spans_count_delimiters_and_quotes() {
+        let text = "id,name\nbus-lanes,\"Bus, lanes\",High\r\nnext";
+        let start = text.find("bus").unwrap();
+        let spans = field_spans(text, start);
+        let fields: Vec<&str> = spans.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(fields, ["bus-lanes", "\"Bus, lanes\"", "High"]);
+        assert_eq!(field_spans(text, 0).len(), 2);
+        assert_eq!(field_spans("", 0), vec![0..0]);
     }
 }

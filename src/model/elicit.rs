@@ -43,7 +43,7 @@ impl Ctx<'_> {
         if let Some(j) = position.iter().position(Option::is_none) {
             return Err(self.src.error(
                 order.span(),
-                Problem::ProfileMissing {
+                Problem::RankOrderMissing {
                     profile: self.profile.clone(),
                     criterion: self.criteria[j].id.clone(),
                 },
@@ -74,7 +74,7 @@ impl Ctx<'_> {
         judgements: &Spanned<SpannedMap<toml::Value>>,
     ) -> Result<(Weights, Origin), ModelError> {
         let m = self.criteria.len();
-        let mut given = vec![vec![false; m]; m];
+        let mut given: Vec<Vec<Option<&str>>> = vec![vec![None; m]; m];
         let mut list = Vec::new();
         for (key, v) in judgements.get_ref() {
             let (a, b) = parse_pair(key.get_ref()).ok_or_else(|| {
@@ -90,22 +90,24 @@ impl Ctx<'_> {
             if i == j {
                 return Err(self.src.error(
                     key.span(),
-                    Problem::BadPair {
+                    Problem::SelfPair {
                         found: key.get_ref().clone(),
+                        criterion: a.to_string(),
                     },
                 ));
             }
-            if given[i][j] {
+            if let Some(first) = given[i][j] {
                 return Err(self.src.error(
                     key.span(),
                     Problem::PairTwice {
                         a: a.to_string(),
                         b: b.to_string(),
+                        first: format!("{first:?}"),
                     },
                 ));
             }
-            given[i][j] = true;
-            given[j][i] = true;
+            given[i][j] = Some(key.get_ref());
+            given[j][i] = Some(key.get_ref());
             let x = parse_judgement(v.get_ref()).map_err(|e| {
                 self.src.error(
                     v.span(),
@@ -118,7 +120,7 @@ impl Ctx<'_> {
         }
         if let Some((i, j)) = (0..m)
             .flat_map(|i| (i + 1..m).map(move |j| (i, j)))
-            .find(|&(i, j)| !given[i][j])
+            .find(|&(i, j)| given[i][j].is_none())
         {
             let (a, b) = (self.criteria[i].id.clone(), self.criteria[j].id.clone());
             let span = if judgements.get_ref().is_empty() {

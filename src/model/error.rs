@@ -9,7 +9,7 @@ use crate::diagnostic::{self, Location};
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
     /// The file could not be read at all.
-    #[error("error: cannot read {}: {source}", path.display())]
+    #[error("error: cannot read {}: {source}\n  = help: {}", path.display(), read_help(path, source))]
     Read {
         path: PathBuf,
         #[source]
@@ -18,6 +18,23 @@ pub enum ModelError {
     /// The file was read and is wrong at a known place.
     #[error("{0}")]
     Invalid(Box<Invalid>),
+}
+
+fn read_help(path: &std::path::Path, e: &std::io::Error) -> String {
+    if path.is_dir() {
+        return format!(
+            "give the path of a model file (TOML), e.g. {}",
+            path.join("model.toml").display()
+        );
+    }
+    match e.kind() {
+        std::io::ErrorKind::NotFound => format!(
+            "check the path, or write a starter model with `pmatrix init {}`",
+            path.display()
+        ),
+        std::io::ErrorKind::PermissionDenied => "check the file's permissions".to_string(),
+        _ => "give the path of a readable model file (TOML)".to_string(),
+    }
 }
 
 impl ModelError {
@@ -55,14 +72,26 @@ impl fmt::Display for Invalid {
     }
 }
 
+/// What kind of number a check is about; it decides the advice given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantity {
+    Weight,
+    Score,
+    Threshold,
+    ScaleValue,
+    RangeEnd,
+}
+
 /// Everything that can be wrong in a model, with what was found and what would be valid.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum Problem {
     #[error("the file is not UTF-8 text")]
     NotText,
+    #[error("the file is empty")]
+    EmptyFile,
     #[error("the file is {size} bytes; a model file may be at most {limit} bytes")]
     TooLarge { size: u64, limit: u64 },
-    #[error("{message}")]
+    #[error("{}", clip(.message, 400))]
     Syntax { message: String },
     #[error("missing key `{key}`{}", in_table(.table))]
     Missing {
@@ -71,17 +100,22 @@ pub enum Problem {
     },
     #[error("the model has no {what}")]
     Empty { what: &'static str },
-    #[error("invalid id {found:?}")]
+    #[error("invalid id {:?}", short(.found))]
     BadId { found: String },
-    #[error("duplicate {kind} id `{id}`")]
-    Duplicate { kind: &'static str, id: String },
-    #[error("unknown criterion `{found}`")]
+    #[error("duplicate {kind} id `{}`", short(.id))]
+    Duplicate {
+        kind: &'static str,
+        id: String,
+        /// Where the id was first used, e.g. "line 7".
+        first: String,
+    },
+    #[error("unknown criterion `{}`", short(.found))]
     UnknownCriterion { found: String, known: Vec<String> },
-    #[error("unknown scale `{found}`")]
+    #[error("unknown scale `{}`", short(.found))]
     UnknownScale { found: String, known: Vec<String> },
-    #[error("unknown method `{found}`")]
+    #[error("unknown method `{}`", short(.found))]
     UnknownMethod { found: String },
-    #[error("unknown level {found:?} for criterion `{criterion}`")]
+    #[error("unknown level {:?} for criterion `{criterion}`", short(.found))]
     UnknownLevel {
         found: String,
         criterion: String,
@@ -92,17 +126,35 @@ pub enum Problem {
     MissingScore {
         alternative: String,
         criterion: String,
+        /// An example value for the criterion, such as `"Low"` or `10`.
+        example: String,
+    },
+    #[error("alternative `{alternative}` has no `scores`")]
+    MissingScores {
+        alternative: String,
+        /// `id = example` for every criterion.
+        template: String,
     },
     #[error("{what} is {value}, which is not a finite number")]
-    NotFinite { what: String, value: f64 },
+    NotFinite {
+        what: String,
+        value: f64,
+        kind: Quantity,
+    },
     #[error("{what} is {value}; it must not be negative")]
-    Negative { what: String, value: f64 },
+    Negative {
+        what: String,
+        value: f64,
+        kind: Quantity,
+    },
     #[error("every weight is zero")]
     AllWeightsZero,
-    #[error("criterion `{criterion}` has a weight but {others} other criteria do not")]
-    PartialWeights { criterion: String, others: usize },
-    #[error("the interval [{lo}, {hi}] is reversed")]
+    #[error("criterion `{criterion}` has no `weight`, but `{with}` has one")]
+    PartialWeights { criterion: String, with: String },
+    #[error("the interval [{}, {}] is reversed", short(.lo), short(.hi))]
     Reversed { lo: String, hi: String },
+    #[error("the range [{lo}, {hi}] is empty: both ends are the same")]
+    EmptyRange { lo: f64, hi: f64 },
     #[error("{what} must have exactly two elements, [low, high]; found {found}")]
     NotAPair { what: &'static str, found: usize },
     #[error("score {value} of `{criterion}` is outside its range [{lo}, {hi}]")]
@@ -112,12 +164,23 @@ pub enum Problem {
         lo: f64,
         hi: f64,
     },
-    #[error("{found} given for criterion `{criterion}`, which {expected}")]
+    #[error("{found} given for criterion `{criterion}`, which {}", match .scale {
+        Some(s) => format!("is on scale `{s}` and takes a level name"),
+        None => "is numeric and takes a number".to_string(),
+    })]
     WrongScoreType {
+        /// What was found: "the number 1", "the text \"x\"", "a boolean".
         found: String,
         criterion: String,
-        expected: String,
+        /// The criterion's scale, if it has one.
+        scale: Option<String>,
+        /// The scale's levels (empty for a numeric criterion).
+        levels: Vec<String>,
+        /// For a number given on a scale, the level with that value.
+        level_with_value: Option<String>,
     },
+    #[error("scale `{scale}` has no levels")]
+    NoLevels { scale: String },
     #[error("scale `{scale}` lists level {level:?} twice")]
     DuplicateLevel { scale: String, level: String },
     #[error("scale `{scale}` has {levels} levels but {values} values")]
@@ -153,22 +216,26 @@ pub enum Problem {
     },
     #[error("profile `{profile}` gives no weight for criterion `{criterion}`")]
     ProfileMissing { profile: String, criterion: String },
+    #[error("the rank_order of profile `{profile}` leaves out criterion `{criterion}`")]
+    RankOrderMissing { profile: String, criterion: String },
     #[error(
         "profile `{profile}` must give exactly one of `weights`, `rank_order` or `ahp`; it gives {found}"
     )]
     ProfileKind { profile: String, found: String },
     #[error("criterion `{criterion}` appears twice")]
     Repeated { criterion: String },
-    #[error("unknown rank-order method `{found}`")]
+    #[error("unknown rank-order method `{}`", short(.found))]
     UnknownRankOrderMethod { found: String },
-    #[error("invalid pairwise judgement key {found:?}")]
+    #[error("invalid pairwise judgement key {:?}", short(.found))]
     BadPair { found: String },
+    #[error("the pair {found:?} compares criterion `{criterion}` with itself")]
+    SelfPair { found: String, criterion: String },
     #[error("pairwise judgement: {problem}")]
     BadJudgement { problem: String },
     #[error("AHP: {problem}")]
     Ahp { problem: String },
     #[error("the pair {a}/{b} is judged twice")]
-    PairTwice { a: String, b: String },
+    PairTwice { a: String, b: String, first: String },
     #[error("profile `{profile}` has no judgement for the pair {a}/{b}")]
     PairMissing {
         profile: String,
@@ -177,9 +244,13 @@ pub enum Problem {
     },
     #[error("`[data] csv` and `[[alternatives]]` are both given")]
     DataAndAlternatives,
-    #[error("the CSV header must start with `id,name`; found {found:?}")]
+    #[error("cannot read the CSV file {path}: {reason}")]
+    CsvRead { path: String, reason: String },
+    #[error("the CSV file has no rows")]
+    CsvEmpty,
+    #[error("the CSV header must start with `id,name`; found {:?}", short(.found))]
     CsvHeader { found: String },
-    #[error("unknown criterion column `{found}`")]
+    #[error("unknown criterion column `{}`", short(.found))]
     CsvUnknownColumn { found: String, known: Vec<String> },
     #[error("the CSV has no column for criterion `{criterion}`")]
     CsvMissingColumn { criterion: String },
@@ -187,6 +258,23 @@ pub enum Problem {
     CsvFieldCount { found: usize, expected: usize },
     #[error("{message}")]
     Csv { message: String },
+}
+
+/// At most `max` characters of `s`, cut in the middle with an ellipsis.
+pub(crate) fn clip(s: &str, max: usize) -> String {
+    let n = s.chars().count();
+    if n <= max {
+        return s.to_string();
+    }
+    let half = max / 2;
+    let head: String = s.chars().take(half).collect();
+    let tail: String = s.chars().skip(n - half).collect();
+    format!("{head}…{tail}")
+}
+
+/// A value found in the input, short enough to quote in a message.
+fn short(s: &str) -> String {
+    clip(s, 60)
 }
 
 fn in_table(table: &Option<String>) -> String {
@@ -205,6 +293,87 @@ fn did_you_mean(found: &str, known: &[String]) -> Option<String> {
         .map(|c| format!("did you mean `{c}`? "))
 }
 
+fn quoted(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|l| format!("{l:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The parts of a message between backticks: toml's names of keys and variants.
+fn backticked(message: &str) -> Vec<&str> {
+    message.split('`').skip(1).step_by(2).collect()
+}
+
+/// Advice for the errors the TOML reader reports (syntax, unknown keys, types).
+fn syntax_help(message: &str) -> String {
+    let names = backticked(message);
+    let found = names.first().copied().unwrap_or("");
+    let valid: Vec<String> = names.iter().skip(1).map(|s| s.to_string()).collect();
+    if message.starts_with("unknown field") {
+        let hint = did_you_mean(found, &valid).unwrap_or_else(|| "remove it, or use ".into());
+        let hint = if hint.starts_with("did") {
+            format!("{hint}the keys allowed here are ")
+        } else {
+            format!("{hint}one of the keys allowed here: ")
+        };
+        return format!("{hint}{}", list(&valid));
+    }
+    if message.starts_with("unknown variant") {
+        let hint = did_you_mean(found, &valid).unwrap_or_default();
+        return format!("{hint}write one of {}", quoted(&valid));
+    }
+    if message.starts_with("missing field") {
+        let example = match found {
+            "id" => "id = \"equity\"",
+            "direction" => "direction = \"benefit\"` or `direction = \"cost\"",
+            "levels" => "levels = [\"Low\", \"Moderate\", \"High\"]",
+            "csv" => "csv = \"matrix.csv\"",
+            _ => return format!("add `{found} = ...` to this table"),
+        };
+        return format!("add `{example}` to this table");
+    }
+    if message.contains("invalid type") {
+        if message.contains("expected f64") || message.contains("expected a number") {
+            return "write a number without quotes, e.g. `2` or `0.5`".into();
+        }
+        if message.contains("expected a string") {
+            return "write text in double quotes, e.g. \"equity\"".into();
+        }
+        if message.contains("expected a sequence") || message.contains("expected an array") {
+            return "write an array in square brackets, e.g. [\"Low\", \"High\"]".into();
+        }
+        return "see the model file format in the README, or start from `pmatrix init`".into();
+    }
+    if message.contains("overflowed") {
+        return "use a finite number (at most about 1.8e308)".into();
+    }
+    if message.contains("recurse") || message.contains("recursion") {
+        return "arrays and tables are nested too deeply; a model needs at most a few levels"
+            .into();
+    }
+    if message.starts_with("invalid basic string") || message.starts_with("invalid literal string")
+    {
+        return "close the text with the quote it starts with, on the same line (use \"\"\" for text over several lines)".into();
+    }
+    if message.starts_with("key with no value") {
+        return "write `key = value`: put `=` between the key and its value".into();
+    }
+    if message.contains("duplicate key") {
+        return "a key may appear only once in a table: remove one of them".into();
+    }
+    "TOML is written `key = value`, one per line, with text in double quotes, e.g. `title = \"Bus lanes\"`".into()
+}
+
+/// Makes toml's type names readable: "f64" → "a number".
+pub(crate) fn tidy_syntax(message: &str) -> String {
+    message
+        .trim_end()
+        .replace("expected f64", "expected a number")
+        .replace("expected a sequence", "expected an array")
+}
+
 impl Problem {
     /// A short label under the caret.
     pub fn label(&self) -> String {
@@ -215,8 +384,13 @@ impl Problem {
                 "no criterion has this id".into()
             }
             Problem::UnknownScale { .. } => "no scale has this name".into(),
-            Problem::Duplicate { .. } => "used before".into(),
-            Problem::MissingScore { .. } => "in these scores".into(),
+            Problem::Duplicate { first, .. } => format!("already used on {first}"),
+            Problem::PairTwice { first, .. } => format!("already judged as {first}"),
+            Problem::MissingScore { criterion, .. } => format!("no `{criterion}` here"),
+            Problem::MissingScores { .. } => "this alternative".into(),
+            Problem::PartialWeights { .. } => "no `weight` in this criterion".into(),
+            Problem::WrongScoreType { scale: Some(_), .. } => "expected a level name".into(),
+            Problem::WrongScoreType { scale: None, .. } => "expected a number".into(),
             _ => "here".into(),
         }
     }
@@ -225,8 +399,9 @@ impl Problem {
     pub fn help(&self) -> Option<String> {
         Some(match self {
             Problem::NotText => "save the model as UTF-8 text (a TOML file)".into(),
+            Problem::EmptyFile => "start from a commented example: `pmatrix init model.toml`".into(),
             Problem::TooLarge { .. } => "put large alternative sets in a CSV file: `[data] csv = \"matrix.csv\"`".into(),
-            Problem::Syntax { .. } => return None,
+            Problem::Syntax { message } => syntax_help(message),
             Problem::Missing { key: "title", .. } => "add a line such as `title = \"Combating torture in prisons\"` at the top".into(),
             Problem::Missing { key, .. } => format!("add `{key} = ...`"),
             Problem::Empty { what: "criteria" } => "add at least one `[[criteria]]` table with `id` and `direction`".into(),
@@ -237,7 +412,7 @@ impl Problem {
                 format!("{}criteria: {}", did_you_mean(found, known).unwrap_or_default(), list(known))
             }
             Problem::UnknownScale { found, known } if known.is_empty() => {
-                format!("define it: `[scales.{found}]` with `levels = [\"Low\", \"Moderate\", \"High\"]`")
+                format!("define it: `[scales.{}]` with `levels = [\"Low\", \"Moderate\", \"High\"]`", short(found))
             }
             Problem::UnknownScale { found, known } => {
                 format!("{}scales: {}", did_you_mean(found, known).unwrap_or_default(), list(known))
@@ -247,42 +422,78 @@ impl Problem {
                 format!("{}methods: {}", did_you_mean(found, &names).unwrap_or_default(), list(&names))
             }
             Problem::UnknownLevel { found, levels, .. } => {
-                let quoted: Vec<String> = levels.iter().map(|l| format!("{l:?}")).collect();
                 let hint = diagnostic::closest(found, levels.iter().map(String::as_str))
                     .map(|c| format!("did you mean {c:?}? "))
                     .unwrap_or_default();
-                format!("{hint}levels (case-sensitive): {}", quoted.join(", "))
+                format!("{hint}levels (case-sensitive): {}", quoted(levels))
             }
-            Problem::MissingScore { criterion, .. } => format!("add `{criterion} = ...` to the scores"),
-            Problem::NotFinite { .. } => "use a finite number".into(),
-            Problem::Negative { .. } => "weights and scores are ≥ 0; for a quantity where less is better use `direction = \"cost\"`".into(),
+            Problem::MissingScore { criterion, example, .. } => format!("add `{criterion} = {example}` to the scores"),
+            Problem::MissingScores { template, .. } => format!("add `scores = {{ {template} }}` with a score for every criterion"),
+            Problem::NotFinite { kind, .. } => match kind {
+                Quantity::Weight => "a weight is a finite number ≥ 0, e.g. `weight = 2`".into(),
+                Quantity::Threshold => "a threshold is a finite number ≥ 0 in the criterion's units".into(),
+                Quantity::RangeEnd => "a range is two finite numbers, e.g. `range = [0, 100]`".into(),
+                Quantity::Score => "a score is a finite number; for a value known only roughly give an interval [low, high], e.g. [8, 12]".into(),
+                Quantity::ScaleValue => "the values of a scale are finite numbers, increasing with the levels".into(),
+            },
+            Problem::Negative { kind, .. } => match kind {
+                Quantity::Weight => "weights are ≥ 0 (0 ignores a criterion); for a quantity where less is better use `direction = \"cost\"`".into(),
+                Quantity::Score => "scores are ≥ 0; for a quantity where less is better use `direction = \"cost\"` on the criterion".into(),
+                Quantity::Threshold => "thresholds are differences in the criterion's units, so they are ≥ 0".into(),
+                Quantity::ScaleValue | Quantity::RangeEnd => "use values ≥ 0; shift the scale if needed (only differences matter)".into(),
+            },
             Problem::AllWeightsZero => "give at least one criterion a positive weight".into(),
-            Problem::PartialWeights { .. } => "give every criterion a `weight`, or none (equal weights)".into(),
-            Problem::Reversed { lo, hi } => format!("write the low end first: [{hi}, {lo}]"),
+            Problem::PartialWeights { criterion, .. } => format!("add `weight = ...` to criterion `{criterion}`, or remove every `weight` for equal weights"),
+            Problem::Reversed { lo, hi } => format!("write the low end first: [{}, {}]", short(hi), short(lo)),
+            Problem::EmptyRange { lo, .. } => format!("give a high end above the low end, e.g. `range = [{lo}, {}]`", lo + 1.0),
+            Problem::NotAPair { what: "a range", .. } => "write a range as [low, high], e.g. `range = [0, 100]`".into(),
             Problem::NotAPair { .. } => "write an uncertain value as [low, high], e.g. [\"Low\", \"High\"] or [10, 14]".into(),
             Problem::OutOfRange { lo, hi, .. } => format!("use a value from {lo} to {hi}, or widen the criterion's `range`"),
-            Problem::WrongScoreType { expected, .. } => format!("give {expected}"),
+            Problem::WrongScoreType { scale: None, criterion, .. } => {
+                format!("give a number without quotes, e.g. `{criterion} = 10`, or an uncertain [low, high] such as `{criterion} = [8, 12]`")
+            }
+            Problem::WrongScoreType { levels, level_with_value, .. } => {
+                let hint = level_with_value.as_ref().map(|l| format!("did you mean {l:?}? ")).unwrap_or_default();
+                format!("{hint}give a level name in double quotes: {}", quoted(levels))
+            }
+            Problem::NoLevels { scale } => format!("list the levels from lowest to highest: `[scales.{scale}]` `levels = [\"Low\", \"Moderate\", \"High\"]`"),
             Problem::DuplicateLevel { .. } => "every level name must be different".into(),
             Problem::ValuesLength { .. } => "give one value per level, or leave `values` out (0, 1, 2, ...)".into(),
             Problem::NotIncreasing { .. } => "levels are listed from lowest to highest, so their values must strictly increase".into(),
             Problem::ScaleAndRange { .. } => "a criterion on a scale takes its range from the scale: remove `range`".into(),
             Problem::MissingThreshold { key, .. } => format!("add `{key} = ...` in the criterion's table (in the criterion's units)"),
-            Problem::UnusedThreshold { key, .. } => format!("remove `{key}`"),
+            Problem::UnusedThreshold { key, preference, .. } => {
+                let needs = match *preference {
+                    "u-shape" => "`q`",
+                    "v-shape" => "`p`",
+                    "level" | "linear" => "`q` and `p`",
+                    "gaussian" => "`s`",
+                    _ => "no threshold",
+                };
+                format!("remove `{key}`: preference `{preference}` takes {needs}")
+            }
             Problem::BadThresholds { .. } => "thresholds are in the criterion's units, e.g. `q = 1`, `p = 5`".into(),
-            Problem::ProfileMissing { criterion, .. } => format!("add `{criterion} = ...` to the profile's weights"),
+            Problem::ProfileMissing { criterion, .. } => format!("add `{criterion} = ...` to the profile's weights (0 to ignore it)"),
+            Problem::RankOrderMissing { criterion, .. } => format!("add \"{criterion}\" to `rank_order`, which ranks every criterion from most to least important"),
             Problem::ProfileKind { .. } => "e.g. `weights = { equity = 2, cost = 1 }`, `rank_order = [\"equity\", \"cost\"]` or `ahp = { \"equity/cost\" = 3 }`".into(),
             Problem::Repeated { .. } => "name each criterion once".into(),
-            Problem::UnknownRankOrderMethod { .. } => "rank_order_method is \"roc\", \"rank-sum\" or \"reciprocal\"".into(),
+            Problem::UnknownRankOrderMethod { found } => {
+                let names = ["roc", "rank-sum", "reciprocal"].map(String::from);
+                format!("{}rank_order_method is \"roc\", \"rank-sum\" or \"reciprocal\"", did_you_mean(found, &names).unwrap_or_default())
+            }
             Problem::BadPair { .. } => "a key names two criteria: \"equity/cost\" = 3 means equity matters 3 times more than cost".into(),
+            Problem::SelfPair { .. } => "remove it: a criterion is always as important as itself".into(),
             Problem::BadJudgement { .. } => "a judgement is a number or fraction from 1/9 to 9, e.g. 3 or \"1/5\"".into(),
             Problem::Ahp { .. } => "AHP takes at most 15 criteria; use `weights` or `rank_order` for more".into(),
-            Problem::PairTwice { .. } => "judge each pair once, in either order".into(),
+            Problem::PairTwice { .. } => "judge each pair once, in either order: \"a/b\" = 3 already means \"b/a\" = 1/3".into(),
             Problem::PairMissing { a, b, .. } => format!("add \"{a}/{b}\" = 1 (equal importance) or another judgement from 1/9 to 9"),
-            Problem::DataAndAlternatives => "give the alternatives either in the TOML file or in the CSV file".into(),
+            Problem::DataAndAlternatives => "give the alternatives either in the TOML file or in the CSV file: remove `[data]` or the `[[alternatives]]` tables".into(),
+            Problem::CsvRead { .. } => "the path in `csv = ...` is relative to the folder of the model file".into(),
+            Problem::CsvEmpty => "the first line is the header `id,name,` followed by criterion ids; then one row per alternative".into(),
             Problem::CsvHeader { .. } => "the first line is `id,name,` followed by criterion ids".into(),
             Problem::CsvMissingColumn { criterion } => format!("add a `{criterion}` column"),
-            Problem::CsvFieldCount { .. } => "every row needs one field per header column".into(),
-            Problem::Csv { .. } => return None,
+            Problem::CsvFieldCount { .. } => "every row needs one field per header column; quote a field that contains a comma".into(),
+            Problem::Csv { .. } => "check the CSV's quoting: a field with a comma or a quote is written in double quotes".into(),
         })
     }
 }

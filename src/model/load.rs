@@ -1,6 +1,6 @@
 //! Raw TOML → validated [`Model`].
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use nalgebra::DMatrix;
 use toml::Spanned;
 
-use super::error::{ModelError, Problem};
+use super::error::{ModelError, Problem, Quantity, tidy_syntax};
 use super::raw::{RawCriterion, RawDirection, RawModel, RawPreference, RawScale};
 use super::{
     Alternative, Criterion, Direction, Model, Preference, Scale, Scores, data, profiles, scores,
@@ -30,6 +30,17 @@ impl Source<'_> {
     /// An error at a byte range of the file.
     pub fn error(&self, span: Range<usize>, problem: Problem) -> ModelError {
         ModelError::at(Location::in_text(self.path, self.text, span), problem)
+    }
+
+    /// "line N" for a byte offset, to say where something was first given.
+    pub fn line_of(&self, offset: usize) -> String {
+        let offset = offset.min(self.text.len());
+        let line = self.text.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        format!("line {line}")
     }
 
     /// An error about the file as a whole.
@@ -78,12 +89,15 @@ pub fn load(path: &Path) -> Result<Model, ModelError> {
 /// Validates a model given as text; `path` names it in messages and anchors `[data] csv`.
 pub fn parse(path: &Path, text: &str) -> Result<Model, ModelError> {
     let src = Source { path, text };
+    if text.trim().is_empty() {
+        return Err(src.whole(Problem::EmptyFile));
+    }
     let raw: RawModel = toml::from_str(text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         src.error(
             span,
             Problem::Syntax {
-                message: e.message().trim_end().to_string(),
+                message: tidy_syntax(e.message()),
             },
         )
     })?;
@@ -118,7 +132,7 @@ fn build(src: &Source<'_>, raw: RawModel) -> Result<Model, ModelError> {
     }
     let criteria = build_criteria(src, criteria_raw, &scales)?;
     let weights = build_weights(src, criteria_raw)?;
-    let (alternatives, scores) = match (raw.alternatives, raw.data) {
+    let (alternatives, scores) = match (&raw.alternatives, raw.data) {
         (Some(_), Some(data)) => return Err(src.error(data.span(), Problem::DataAndAlternatives)),
         (Some(alts), None) => scores::from_toml(src, alts.get_ref(), &criteria)?,
         (None, Some(data)) => {
@@ -134,9 +148,13 @@ fn build(src: &Source<'_>, raw: RawModel) -> Result<Model, ModelError> {
         }
     };
     if alternatives.is_empty() {
-        return Err(src.whole(Problem::Empty {
+        let problem = Problem::Empty {
             what: "alternatives",
-        }));
+        };
+        return Err(match &raw.alternatives {
+            Some(alts) if alts.span().end > alts.span().start => src.error(alts.span(), problem),
+            _ => src.whole(problem),
+        });
     }
     let profiles = profiles::build(src, &raw.profiles, &criteria)?;
     Ok(Model {
@@ -165,7 +183,7 @@ pub(crate) fn check_id(
     src: &Source<'_>,
     id: &Spanned<String>,
     kind: &'static str,
-    seen: &mut HashSet<String>,
+    seen: &mut HashMap<String, usize>,
 ) -> Result<(), ModelError> {
     if !valid_id(id.get_ref()) {
         return Err(src.error(
@@ -175,15 +193,17 @@ pub(crate) fn check_id(
             },
         ));
     }
-    if !seen.insert(id.get_ref().clone()) {
+    if let Some(&first) = seen.get(id.get_ref()) {
         return Err(src.error(
             id.span(),
             Problem::Duplicate {
                 kind,
                 id: id.get_ref().clone(),
+                first: src.line_of(first),
             },
         ));
     }
+    seen.insert(id.get_ref().clone(), id.span().start);
     Ok(())
 }
 
@@ -191,6 +211,7 @@ pub(crate) fn check_id(
 pub(crate) fn check_number(
     src: &Source<'_>,
     v: &Spanned<f64>,
+    kind: Quantity,
     what: impl Fn() -> String,
 ) -> Result<f64, ModelError> {
     let x = *v.get_ref();
@@ -200,6 +221,7 @@ pub(crate) fn check_number(
             Problem::NotFinite {
                 what: what(),
                 value: x,
+                kind,
             },
         ));
     }
@@ -209,6 +231,7 @@ pub(crate) fn check_number(
             Problem::Negative {
                 what: what(),
                 value: x,
+                kind,
             },
         ));
     }
@@ -228,7 +251,7 @@ fn build_scales(
         let scale = scale.get_ref();
         let levels = scale.levels.get_ref();
         if levels.is_empty() {
-            return Err(src.error(scale.levels.span(), Problem::Empty { what: "levels" }));
+            return Err(src.error(scale.levels.span(), Problem::NoLevels { scale: name_s }));
         }
         let mut seen = HashSet::new();
         for l in levels {
@@ -258,8 +281,9 @@ fn build_scales(
                 }
                 let mut out = Vec::with_capacity(vs.len());
                 for (k, v) in vs.iter().enumerate() {
-                    let x =
-                        check_number(src, v, || format!("value #{} of scale `{name_s}`", k + 1))?;
+                    let x = check_number(src, v, Quantity::ScaleValue, || {
+                        format!("value #{} of scale `{name_s}`", k + 1)
+                    })?;
                     if let Some(&prev) = out.last()
                         && x <= prev
                     {
@@ -291,7 +315,7 @@ fn build_criteria(
     raw: &[Spanned<RawCriterion>],
     scales: &[Scale],
 ) -> Result<Vec<Criterion>, ModelError> {
-    let mut seen = HashSet::new();
+    let mut seen = HashMap::new();
     let mut out = Vec::with_capacity(raw.len());
     for c in raw {
         let c = c.get_ref();
@@ -342,7 +366,10 @@ fn build_criteria(
                 };
                 let lo = finite(src, &ends[0], what(0))?;
                 let hi = finite(src, &ends[1], what(1))?;
-                if lo >= hi {
+                if lo == hi {
+                    return Err(src.error(r.span(), Problem::EmptyRange { lo, hi }));
+                }
+                if lo > hi {
                     return Err(src.error(
                         r.span(),
                         Problem::Reversed {
@@ -385,6 +412,7 @@ fn finite(
             Problem::NotFinite {
                 what: what(),
                 value: x,
+                kind: Quantity::RangeEnd,
             },
         ))
     }
@@ -411,7 +439,7 @@ fn build_preference(src: &Source<'_>, c: &RawCriterion) -> Result<Preference, Mo
             _ => &c.s,
         };
         match v {
-            Some(v) => check_number(src, v, || {
+            Some(v) => check_number(src, v, Quantity::Threshold, || {
                 format!("threshold `{key}` of `{}`", c.id.get_ref())
             }),
             None => Err(src.error(
@@ -493,29 +521,30 @@ fn build_weights(src: &Source<'_>, raw: &[Spanned<RawCriterion>]) -> Result<Weig
         return Err(src.error(
             missing.get_ref().id.span(),
             Problem::PartialWeights {
-                criterion: with,
-                others: raw.len() - given.len(),
+                criterion: missing.get_ref().id.get_ref().clone(),
+                with,
             },
         ));
     }
     let mut w = Vec::with_capacity(raw.len());
     for (c, v) in raw.iter().zip(&given) {
-        w.push(check_number(src, v, || {
+        w.push(check_number(src, v, Quantity::Weight, || {
             format!("the weight of `{}`", c.get_ref().id.get_ref())
         })?);
     }
     Weights::normalized(&w).map_err(|_| src.error(given[0].span(), Problem::AllWeightsZero))
 }
 
-/// The score matrix for a model's alternatives, from per-alternative rows of (low, high).
-pub(crate) fn matrix(rows: &[Vec<(f64, f64)>], m: usize) -> Scores {
-    let n = rows.len();
-    let lower = DMatrix::from_fn(n, m, |i, j| rows[i][j].0);
-    let upper = DMatrix::from_fn(n, m, |i, j| rows[i][j].1);
-    if lower == upper {
+/// The score matrix from (low, high) pairs in row-major order, `m` per alternative.
+pub(crate) fn matrix(cells: &[(f64, f64)], m: usize) -> Scores {
+    let n = cells.len().checked_div(m).unwrap_or(0);
+    let lower: Vec<f64> = cells.iter().map(|c| c.0).collect();
+    let upper: Vec<f64> = cells.iter().map(|c| c.1).collect();
+    let lower = DMatrix::from_row_slice(n, m, &lower);
+    if cells.iter().all(|c| c.0 == c.1) {
         Scores::exact(lower)
     } else {
-        Scores::new(lower, upper)
+        Scores::new(lower, DMatrix::from_row_slice(n, m, &upper))
     }
 }
 

@@ -4,7 +4,7 @@ use indexmap::IndexMap;
 use toml::Spanned;
 
 use super::Criterion;
-use super::error::{ModelError, Problem};
+use super::error::{ModelError, Problem, Quantity};
 use super::load::{Source, check_number, valid_id};
 use super::raw::RawProfile;
 use crate::weights::{Origin, Profile, Weights};
@@ -107,7 +107,7 @@ impl Ctx<'_> {
                     },
                 ));
             }
-            raw[j] = Some(check_number(self.src, v, || {
+            raw[j] = Some(check_number(self.src, v, Quantity::Weight, || {
                 format!(
                     "the weight of `{}` in profile `{}`",
                     key.get_ref(),

@@ -1,11 +1,11 @@
 //! Reading one score: a number, a level name, or an uncertain `[low, high]` pair of either.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use toml::Spanned;
 
-use super::error::{ModelError, Problem};
+use super::error::{ModelError, Problem, Quantity};
 use super::load::{Source, alternative, check_id, matrix};
 use super::raw::RawAlternative;
 use super::{Alternative, Criterion, Scores};
@@ -34,12 +34,14 @@ pub(crate) fn value(cell: Cell<'_>, c: &Criterion) -> Result<f64, Problem> {
                 return Err(Problem::NotFinite {
                     what: what(),
                     value: x,
+                    kind: Quantity::Score,
                 });
             }
             if x < 0.0 {
                 return Err(Problem::Negative {
                     what: what(),
                     value: x,
+                    kind: Quantity::Score,
                 });
             }
             if let Some((lo, hi)) = c.range
@@ -55,23 +57,21 @@ pub(crate) fn value(cell: Cell<'_>, c: &Criterion) -> Result<f64, Problem> {
             Ok(x)
         }
         (cell, scale) => {
+            let level_with_value = match (&cell, scale) {
+                (Cell::Number(x), Some(s)) => s.level_of(*x).map(str::to_string),
+                _ => None,
+            };
             let found = match cell {
                 Cell::Number(x) => format!("the number {x}"),
-                Cell::Level(s) => format!("the text {s:?}"),
+                Cell::Level(s) => format!("the text {:?}", super::error::clip(s, 60)),
                 Cell::Other(kind) => format!("a {kind}"),
-            };
-            let expected = match scale {
-                Some(s) => format!(
-                    "is on scale `{}`: a level name ({})",
-                    s.name,
-                    s.levels.join(", ")
-                ),
-                None => "is numeric: a number".to_string(),
             };
             Err(Problem::WrongScoreType {
                 found,
                 criterion: c.id.clone(),
-                expected,
+                scale: scale.as_ref().map(|s| s.name.clone()),
+                levels: scale.as_ref().map_or_else(Vec::new, |s| s.levels.clone()),
+                level_with_value,
             })
         }
     }
@@ -126,7 +126,7 @@ pub(crate) fn from_toml(
     raw: &[Spanned<RawAlternative>],
     criteria: &[Criterion],
 ) -> Result<(Vec<Alternative>, Scores), ModelError> {
-    let mut seen = HashSet::new();
+    let mut seen = HashMap::new();
     let mut alternatives = Vec::with_capacity(raw.len());
     let mut rows = Vec::with_capacity(raw.len());
     for a in raw {
@@ -135,11 +135,15 @@ pub(crate) fn from_toml(
         check_id(src, &a.id, "alternative", &mut seen)?;
         let id = a.id.get_ref();
         let Some(scores) = &a.scores else {
+            let template: Vec<String> = criteria
+                .iter()
+                .map(|c| format!("{} = {}", c.id, example(c)))
+                .collect();
             return Err(src.error(
                 span,
-                Problem::Missing {
-                    key: "scores",
-                    table: Some(format!("alternative `{id}`")),
+                Problem::MissingScores {
+                    alternative: id.clone(),
+                    template: template.join(", "),
                 },
             ));
         };
@@ -167,12 +171,13 @@ pub(crate) fn from_toml(
                     Problem::MissingScore {
                         alternative: id.clone(),
                         criterion: c.id.clone(),
+                        example: example(c),
                     },
                 ));
             };
             row.push(score(v.get_ref(), c).map_err(|p| src.error(v.span(), p))?);
         }
-        rows.push(row);
+        rows.extend(row);
         alternatives.push(alternative(
             id.clone(),
             a.name.clone(),
@@ -180,4 +185,13 @@ pub(crate) fn from_toml(
         ));
     }
     Ok((alternatives, matrix(&rows, criteria.len())))
+}
+
+/// An example score for a criterion: its top level, or a number in its range.
+fn example(c: &Criterion) -> String {
+    match (&c.scale, c.range) {
+        (Some(s), _) => format!("{:?}", s.levels[s.levels.len() - 1]),
+        (None, Some((lo, hi))) => format!("{}", (lo + hi) / 2.0),
+        (None, None) => "10".to_string(),
+    }
 }

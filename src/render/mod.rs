@@ -1,6 +1,7 @@
 //! Renderers: one per output format. JSON is the analyses' own structs, serialised.
 
 pub mod csv;
+pub mod html;
 pub mod markdown;
 pub mod table;
 

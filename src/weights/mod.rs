@@ -116,40 +116,6 @@ pub struct Profile {
     pub origin: Origin,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn normalises_and_refuses_bad_weights() {
-        assert_eq!(
-            Weights::normalized(&[1.0, 3.0]).unwrap().as_slice(),
-            &[0.25, 0.75]
-        );
-        assert_eq!(Weights::normalized(&[0.0, 0.0]), Err(WeightsError::AllZero));
-        assert!(matches!(
-            Weights::normalized(&[1.0, f64::NAN]),
-            Err(WeightsError::Invalid { index: 1, .. })
-        ));
-        assert!(Weights::normalized(&[1.0, -1.0]).is_err());
-    }
-
-    #[test]
-    fn with_weight_keeps_the_others_proportions() {
-        let w = Weights::normalized(&[2.0, 1.0, 1.0]).unwrap();
-        let v = w.with_weight(0, 0.0);
-        assert_eq!(v.as_slice(), &[0.0, 0.5, 0.5]);
-        let v = w.with_weight(1, 0.5);
-        assert!((v.as_slice()[0] - 1.0 / 3.0).abs() < 1e-15);
-        assert!((v.as_slice()[2] - 1.0 / 6.0).abs() < 1e-15);
-        let all_on_one = Weights::normalized(&[1.0, 0.0, 0.0]).unwrap();
-        assert_eq!(
-            all_on_one.with_weight(0, 0.5).as_slice(),
-            &[0.5, 0.25, 0.25]
-        );
-    }
-}
-
 /// Sentences about how a profile's weights were made: the rank-order formula, or AHP's
 /// consistency with the random-index table used and, above 0.1, a warning naming the
 /// judgement that departs most from the weights.
@@ -208,5 +174,39 @@ fn trim(x: f64) -> String {
         format!("{}", (x * 1000.0).round() / 1000.0)
     } else {
         format!("1/{}", (1.0 / x * 1000.0).round() / 1000.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_and_refuses_bad_weights() {
+        assert_eq!(
+            Weights::normalized(&[1.0, 3.0]).unwrap().as_slice(),
+            &[0.25, 0.75]
+        );
+        assert_eq!(Weights::normalized(&[0.0, 0.0]), Err(WeightsError::AllZero));
+        assert!(matches!(
+            Weights::normalized(&[1.0, f64::NAN]),
+            Err(WeightsError::Invalid { index: 1, .. })
+        ));
+        assert!(Weights::normalized(&[1.0, -1.0]).is_err());
+    }
+
+    #[test]
+    fn with_weight_keeps_the_others_proportions() {
+        let w = Weights::normalized(&[2.0, 1.0, 1.0]).unwrap();
+        let v = w.with_weight(0, 0.0);
+        assert_eq!(v.as_slice(), &[0.0, 0.5, 0.5]);
+        let v = w.with_weight(1, 0.5);
+        assert!((v.as_slice()[0] - 1.0 / 3.0).abs() < 1e-15);
+        assert!((v.as_slice()[2] - 1.0 / 6.0).abs() < 1e-15);
+        let all_on_one = Weights::normalized(&[1.0, 0.0, 0.0]).unwrap();
+        assert_eq!(
+            all_on_one.with_weight(0, 0.5).as_slice(),
+            &[0.5, 0.25, 0.25]
+        );
     }
 }
