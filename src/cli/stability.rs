@@ -60,10 +60,7 @@ fn doc(
         "Ranking stays",
         "Beyond: below / above",
     ])
-    .captioned(format!(
-        "Weight intervals (the others keep their proportions) in which {} stays first, and the whole ranking stays",
-        result.winner_name
-    ));
+    .captioned("Weight intervals that keep the winner, and the whole ranking");
     for c in &result.criteria {
         let beyond = format!(
             "{} / {}",
@@ -89,6 +86,7 @@ fn doc(
             method_line(result.method, result.normalization),
             weights_line(model, weights, profile),
             format!("Winner: {} ({})", result.winner_name, result.winner),
+            "One weight moves at a time; the others keep their proportions.".to_string(),
         ],
         tables: vec![table],
         notes: vec![format!("{}.", result.summary), exact.to_string()],

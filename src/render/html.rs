@@ -63,7 +63,11 @@ mod tests {
     fn renders_escaped_tables() {
         let mut t = Table::new(["Alternative", "Score"]);
         t.push(vec!["A <b>".into(), Cell::num(0.5, 2)]);
-        let doc = Doc { heading: "T & U".into(), tables: vec![t], ..Doc::default() };
+        let doc = Doc {
+            heading: "T & U".into(),
+            tables: vec![t],
+            ..Doc::default()
+        };
         let html = section(&doc);
         assert!(html.contains("<h2>T &amp; U</h2>"));
         assert!(html.contains("<td>A &lt;b&gt;</td><td class=\"num\">0.50</td>"));

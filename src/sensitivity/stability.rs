@@ -204,6 +204,10 @@ fn search<E>(
         let ranking = at(next)?;
         if !keeps(&ranking) {
             let (inside, outside) = bisect(good, next, WEIGHT_TOLERANCE, |t| Ok(keeps(&at(t)?)))?;
+            if (limit - inside).abs() <= 2.0 * WEIGHT_TOLERANCE {
+                // Only a tie at 0 or 1 itself, broken by the model's order: no change.
+                return Ok(End { t: limit, by: None });
+            }
             let beyond = at(outside)?;
             return Ok(End {
                 t: inside,
@@ -243,8 +247,13 @@ fn summary(
 }
 
 /// A weight as a percentage with one decimal, without a trailing ".0".
+/// A weight strictly between 0 and 1 never shows as "0%" or "100%": it gets more decimals.
 pub fn percent(w: f64) -> String {
-    let s = format!("{:.1}", w * 100.0);
+    let mut s = format!("{:.1}", w * 100.0);
+    if (s == "100.0" && w < 1.0) || (s == "0.0" && w > 0.0) {
+        s = format!("{:.4}", w * 100.0);
+        s = s.trim_end_matches('0').to_string();
+    }
     format!("{}%", s.strip_suffix(".0").unwrap_or(&s))
 }
 
@@ -360,5 +369,9 @@ mod tests {
     fn percent_drops_a_trailing_zero() {
         assert_eq!(percent(0.2), "20%");
         assert_eq!(percent(0.1234), "12.3%");
+        assert_eq!(percent(0.99951), "99.951%");
+        assert_eq!(percent(1.0), "100%");
+        assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent(0.0002), "0.02%");
     }
 }

@@ -1,0 +1,430 @@
+//! Robustness analyses end to end: weight sweeps, stability intervals and SMAA-2, through the
+//! library and the command line.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use approx::assert_relative_eq;
+use pmatrix::methods::{CriterionInfo, Method, Options, evaluate};
+use pmatrix::model::Model;
+use pmatrix::ranking::order_best_first;
+use pmatrix::sensitivity::{stability, sweep};
+use pmatrix::smaa::{SmaaOptions, smaa};
+use serde_json::Value;
+
+const SEED: &str = "policies/kazakhstan-torture-prevention.toml";
+
+fn pmatrix() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pmatrix"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn run(args: &[&str]) -> Output {
+    pmatrix().args(args).output().expect("pmatrix runs")
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = run(args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+fn seed_model() -> Model {
+    pmatrix::model::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED)).unwrap()
+}
+
+fn model(text: &str) -> Model {
+    pmatrix::model::parse(Path::new("test.toml"), text).unwrap()
+}
+
+/// Two alternatives, two criteria on 0–10: a = (10, 0), b = (0, 5), so N = [[1, 0], [0, 0.5]]
+/// and, with w = (t, 1 − t), a wins iff t > 1/3. Score `b` on `y` may be an interval.
+fn two_by_two(b_on_y: &str) -> String {
+    format!(
+        r#"title = "two by two"
+[[criteria]]
+id = "x"
+name = "X"
+direction = "benefit"
+weight = 1
+range = [0, 10]
+[[criteria]]
+id = "y"
+name = "Y"
+direction = "benefit"
+weight = 1
+range = [0, 10]
+[[alternatives]]
+id = "a"
+name = "A"
+scores = {{ x = 10, y = 0 }}
+[[alternatives]]
+id = "b"
+name = "B"
+scores = {{ x = 0, y = {b_on_y} }}
+"#
+    )
+}
+
+fn smaa_json(m: &Model, method: Method, samples: u64, seed: u64) -> String {
+    let s = SmaaOptions {
+        samples,
+        seed,
+        weight_order: vec![],
+        bounds: None,
+    };
+    let r = smaa(m, &Options::new(method), &s, &|_| {}).unwrap();
+    serde_json::to_string_pretty(&r).unwrap()
+}
+
+fn with_threads<T: Send>(n: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build()
+        .unwrap()
+        .install(f)
+}
+
+#[test]
+fn smaa_is_byte_identical_on_one_and_two_threads() {
+    let seed = seed_model();
+    let uncertain = model(&two_by_two("[2, 8]"));
+    for (m, method) in [
+        (&seed, Method::Wsm),
+        (&seed, Method::Topsis),
+        (&uncertain, Method::Wsm),
+        (&uncertain, Method::Promethee),
+    ] {
+        // More than two chunks, the last one partial.
+        let one = with_threads(1, || smaa_json(m, method, 20_000, 42));
+        let two = with_threads(2, || smaa_json(m, method, 20_000, 42));
+        assert_eq!(one, two, "{method}");
+        let other_seed = with_threads(2, || smaa_json(m, method, 20_000, 43));
+        assert_ne!(one, other_seed, "{method}: the seed matters");
+    }
+}
+
+#[test]
+fn smaa_cli_output_does_not_depend_on_the_thread_count() {
+    let out = |threads: &str| {
+        let o = pmatrix()
+            .args([
+                "smaa",
+                SEED,
+                "--samples",
+                "30000",
+                "--seed",
+                "5",
+                "--format",
+                "json",
+            ])
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        o.stdout
+    };
+    assert_eq!(out("1"), out("2"));
+}
+
+#[test]
+fn smaa_two_alternatives_match_the_analytic_answer_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.toml");
+    std::fs::write(&path, two_by_two("5")).unwrap();
+    let v = json(&[
+        "smaa",
+        path.to_str().unwrap(),
+        "--samples",
+        "40000",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["samples"], 40000);
+    assert_eq!(v["seed"], 0);
+    let a = &v["alternatives"][0];
+    assert_eq!(a["id"], "a");
+    let p = a["rank_acceptability"][0].as_f64().unwrap();
+    let se = a["rank_acceptability_se"][0].as_f64().unwrap();
+    assert!((p - 2.0 / 3.0).abs() <= 4.0 * se, "{p} ± {se}");
+    assert_relative_eq!(se, (p * (1.0 - p) / 40000.0).sqrt(), epsilon = 1e-15);
+    let cw = a["central_weights"]["x"].as_f64().unwrap();
+    let cw_se = a["central_weights_se"]["x"].as_f64().unwrap();
+    assert!((cw - 2.0 / 3.0).abs() <= 4.0 * cw_se, "{cw} ± {cw_se}");
+    assert_eq!(a["confidence"], 1.0);
+}
+
+#[test]
+fn smaa_acceptability_rows_and_columns_sum_to_one() {
+    let v = json(&["smaa", SEED, "--samples", "5000", "--format", "json"]);
+    let alts = v["alternatives"].as_array().unwrap();
+    let n = alts.len();
+    let b = |i: usize, k: usize| alts[i]["rank_acceptability"][k].as_f64().unwrap();
+    for i in 0..n {
+        assert_relative_eq!((0..n).map(|k| b(i, k)).sum::<f64>(), 1.0, epsilon = 1e-12);
+    }
+    for k in 0..n {
+        assert_relative_eq!((0..n).map(|i| b(i, k)).sum::<f64>(), 1.0, epsilon = 1e-12);
+    }
+    // In the model's order, with names.
+    assert_eq!(alts[0]["id"], "status-quo");
+    assert!(alts[0]["name"].is_string());
+}
+
+#[test]
+fn smaa_with_a_fixed_weight_vector_reproduces_rank() {
+    let m = seed_model();
+    let bounds: Vec<String> = m
+        .criteria
+        .iter()
+        .map(|c| format!("{}=0.2:0.2", c.id))
+        .collect();
+    let bounds = bounds.join(",");
+    for method in ["wsm", "topsis", "promethee"] {
+        let rank = json(&["rank", SEED, "--method", method, "--format", "json"]);
+        let s = json(&[
+            "smaa",
+            SEED,
+            "--method",
+            method,
+            "--samples",
+            "300",
+            "--weight-bounds",
+            &bounds,
+            "--format",
+            "json",
+        ]);
+        for (pos, a) in rank["alternatives"].as_array().unwrap().iter().enumerate() {
+            let id = a["id"].as_str().unwrap();
+            let row = s["alternatives"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["id"] == id)
+                .unwrap();
+            assert_eq!(row["rank_acceptability"][pos], 1.0, "{method} {id}");
+        }
+    }
+}
+
+#[test]
+fn smaa_refuses_hopeless_constraints_and_bad_flags() {
+    let out = run(&[
+        "smaa",
+        SEED,
+        "--weight-bounds",
+        "equity=0.9:1,effectiveness=0.9:1",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lower weight bounds sum to"));
+    let out = run(&["smaa", SEED, "--weight-order", "equity,effectivness"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `effectiveness`"));
+    let out = run(&["smaa", SEED, "--weights", "equity=1"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn smaa_weight_order_holds_in_the_central_weights() {
+    let v = json(&[
+        "smaa",
+        SEED,
+        "--samples",
+        "5000",
+        "--weight-order",
+        "uncertainty,equity",
+        "--format",
+        "json",
+    ]);
+    for a in v["alternatives"].as_array().unwrap() {
+        if let Some(w) = a["central_weights"].as_object() {
+            assert!(w["uncertainty"].as_f64() >= w["equity"].as_f64());
+        }
+    }
+    assert!(
+        v["weights"]
+            .as_str()
+            .unwrap()
+            .contains("uncertainty ≥ equity")
+    );
+}
+
+#[test]
+fn sweep_at_the_current_weight_equals_rank() {
+    for method in ["wsm", "wpm", "topsis", "vikor", "promethee"] {
+        let rank = json(&["rank", SEED, "--method", method, "--format", "json"]);
+        let want: Vec<&str> = rank["alternatives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_str().unwrap())
+            .collect();
+        // Steps of 0.2 include the current weight, 1/5.
+        let sw = json(&[
+            "sweep", SEED, "--method", method, "--steps", "6", "--format", "json",
+        ]);
+        assert_eq!(sw["method"], method);
+        for c in sw["criteria"].as_array().unwrap() {
+            let w = c["weight"].as_f64().unwrap();
+            let step = c["steps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| (s["weight"].as_f64().unwrap() - w).abs() < 1e-15)
+                .expect("a step at the current weight");
+            let got: Vec<&str> = step["ranking"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_str().unwrap())
+                .collect();
+            assert_eq!(got, want, "{method} {}", c["id"]);
+        }
+    }
+}
+
+#[test]
+fn stability_interval_ends_are_ties_on_the_seed_model() {
+    let m = seed_model();
+    let criteria: Vec<CriterionInfo> = m.criteria.iter().map(Into::into).collect();
+    for method in Method::ALL {
+        let opts = Options::new(method);
+        let st = stability(&m, &m.weights, &opts).unwrap();
+        let ranking_at = |j: usize, t: f64| {
+            let w = m.weights.with_weight(j, t);
+            let e = evaluate(&m.scores.mid, &criteria, w.as_slice(), &opts).unwrap();
+            order_best_first(&e.scores, e.order)
+        };
+        let current = ranking_at(0, m.weights.as_slice()[0]);
+        for (j, c) in st.criteria.iter().enumerate() {
+            for (lo, hi, whole) in [
+                (c.winner_interval[0], c.winner_interval[1], false),
+                (c.ranking_interval[0], c.ranking_interval[1], true),
+            ] {
+                let same = |r: Vec<usize>| {
+                    if whole {
+                        r == current
+                    } else {
+                        r[0] == current[0]
+                    }
+                };
+                if lo > 0.0 {
+                    assert!(same(ranking_at(j, lo + 1e-7)), "{method} {} lo", c.id);
+                    assert!(!same(ranking_at(j, lo - 1e-7)), "{method} {} lo", c.id);
+                }
+                if hi < 1.0 {
+                    assert!(same(ranking_at(j, hi - 1e-7)), "{method} {} hi", c.id);
+                    assert!(!same(ranking_at(j, hi + 1e-7)), "{method} {} hi", c.id);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn stability_json_and_sentence_on_the_seed_model() {
+    let v = json(&["stability", SEED, "--format", "json"]);
+    assert_eq!(v["method"], "wsm");
+    assert_eq!(v["winner"], "develop-policy");
+    let c = &v["criteria"][4];
+    assert_eq!(c["id"], "uncertainty");
+    // By hand: with the uncertainty weight at t and the others at (1 − t)/4, develop-policy
+    // scores (1 − t)·(2/3 + 2/3 + 1/3 + 2/3)/4 + t·(1/3) = 7/12 (1 − t) + t/3 and status-quo
+    // (1 − t)·(0 + 2/3 + 1 + 0)/4 + t·1 = 5/12 (1 − t) + t; they tie at t = 3/7.
+    assert_relative_eq!(
+        c["winner_interval"][1].as_f64().unwrap(),
+        3.0 / 7.0,
+        epsilon = 1e-12
+    );
+    let crit = &v["critical"];
+    assert_eq!(crit["criterion"], "uncertainty");
+    assert_eq!(crit["new_winner"], "status-quo");
+    let table = run(&["stability", SEED]);
+    let text = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        text.contains("Develop the existing government policy stays first unless the weight of"),
+        "{text}"
+    );
+    assert!(text.contains("rises above 42.9% (now 20%)"), "{text}");
+}
+
+#[test]
+fn sweep_plot_is_written_once_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("sweep.svg");
+    let svg_arg = svg.to_str().unwrap();
+    let args = [
+        "sweep",
+        SEED,
+        "--criterion",
+        "uncertainty",
+        "--plot",
+        svg_arg,
+    ];
+    assert!(run(&args).status.success());
+    let first = std::fs::read_to_string(&svg).unwrap();
+    assert!(first.starts_with("<svg") && first.contains("Degree of uncertainty"));
+    assert!(first.contains(">42.9%<"), "the crossing is labelled");
+    std::fs::write(&svg, "mine").unwrap();
+    let again = run(&args);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&svg).unwrap(), "mine");
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    assert!(run(&forced).status.success());
+    assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
+    let chart = dir.path().join("acc.svg");
+    let out = run(&[
+        "smaa",
+        SEED,
+        "--samples",
+        "1000",
+        "--chart",
+        chart.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert!(
+        std::fs::read_to_string(&chart)
+            .unwrap()
+            .contains("Rank acceptability")
+    );
+}
+
+#[test]
+fn sweep_flags_are_checked() {
+    let out = run(&["sweep", SEED, "--steps", "1"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&["sweep", SEED, "--criterion", "equty"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `equity`"));
+}
+
+#[test]
+fn sweep_library_finds_the_exact_crossing() {
+    let m = model(&two_by_two("5"));
+    let sw = sweep(&m, &m.weights, &Options::new(Method::Wsm), Some(0), 21).unwrap();
+    let changes = &sw.criteria[0].changes;
+    assert_eq!(changes.len(), 1);
+    assert_relative_eq!(changes[0].weight, 1.0 / 3.0, epsilon = 1e-15);
+}
+
+#[test]
+fn tables_fit_80_columns() {
+    for args in [
+        vec!["sweep", SEED, "--criterion", "equity"],
+        vec!["stability", SEED],
+        vec!["smaa", SEED, "--samples", "2000"],
+    ] {
+        let out = run(&args);
+        let text = String::from_utf8(out.stdout).unwrap();
+        for line in text.lines() {
+            assert!(line.chars().count() <= 80, "{args:?}: {line}");
+        }
+    }
+}
