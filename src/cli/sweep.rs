@@ -65,6 +65,9 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write) -> Result<(), Error> {
             args.force,
         )?;
     }
+    if args.format == Format::Json {
+        return compact_json(out, &result);
+    }
     let doc = doc(&result, &model, &weights, profile.as_deref());
     match render::text(&doc, args.format) {
         Some(text) => super::emit(out, &text),

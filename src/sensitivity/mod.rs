@@ -192,6 +192,38 @@ impl Serialize for Ranking {
     }
 }
 
+/// Two alternatives (indices); serialised as their ids.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pair {
+    ids: Ids,
+    pair: [usize; 2],
+}
+
+impl Pair {
+    pub(crate) fn new(ids: &Ids, pair: [usize; 2]) -> Pair {
+        Pair {
+            ids: ids.clone(),
+            pair,
+        }
+    }
+
+    /// The two indices.
+    pub fn order(&self) -> &[usize] {
+        &self.pair
+    }
+
+    /// The two ids.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.pair.iter().map(|&i| self.ids[i].as_str())
+    }
+}
+
+impl Serialize for Pair {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.ids())
+    }
+}
+
 /// Scores in the model's order; serialised as `{id: score}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScoreMap {

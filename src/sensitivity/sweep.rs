@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{
-    Engine, Ids, Ranking, ScoreMap, SensitivityError, WEIGHT_TOLERANCE, bisect, crossing, ids,
+    Engine, Ids, Pair, Ranking, ScoreMap, SensitivityError, WEIGHT_TOLERANCE, bisect, crossing, ids,
 };
 use crate::methods::{Method, Options};
 use crate::model::Model;
@@ -70,20 +70,30 @@ pub struct Change {
 pub struct Crossing {
     pub weight: f64,
     /// The pair, in the order of `ranking_before`.
-    pub alternatives: Ranking,
+    pub alternatives: Pair,
 }
 
 impl Sweep {
-    /// Writes the sweep as compact JSON, byte for byte what `serde_json::to_writer` gives,
-    /// with the criteria serialised in parallel into buffers sized in advance (a large sweep
-    /// is megabytes of JSON).
+    /// Writes the sweep as compact JSON, byte for byte what `serde_json::to_writer` gives.
+    /// A large sweep is megabytes of JSON, mostly rankings and scores at each step, so those
+    /// are written with ids escaped once, the criteria in parallel, into buffers sized in
+    /// advance.
     pub fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let ids: Vec<Vec<u8>> = match self.criteria.first().and_then(|c| c.steps.first()) {
+            Some(step) => step
+                .scores
+                .ids
+                .iter()
+                .map(serde_json::to_vec)
+                .collect::<Result<_, _>>()?,
+            None => Vec::new(),
+        };
         let parts: Vec<Vec<u8>> = self
             .criteria
             .par_iter()
             .map(|c| {
                 let mut buf = Vec::with_capacity(c.json_size_hint());
-                serde_json::to_writer(&mut buf, c).map(|()| buf)
+                c.write_json(&ids, &mut buf).map(|()| buf)
             })
             .collect::<Result<_, _>>()?;
         out.write_all(b"{\"method\":")?;
@@ -102,6 +112,78 @@ impl Sweep {
 }
 
 impl CriterionSweep {
+    /// This criterion's JSON, as serde would write it; `ids` are the alternatives' ids as JSON
+    /// strings.
+    fn write_json(&self, ids: &[Vec<u8>], buf: &mut Vec<u8>) -> std::io::Result<()> {
+        use std::io::Write;
+        buf.extend_from_slice(b"{\"id\":");
+        serde_json::to_writer(&mut *buf, &self.id)?;
+        buf.extend_from_slice(b",\"name\":");
+        serde_json::to_writer(&mut *buf, &self.name)?;
+        buf.extend_from_slice(b",\"weight\":");
+        serde_json::to_writer(&mut *buf, &self.weight)?;
+        buf.extend_from_slice(b",\"steps\":[");
+        for (k, step) in self.steps.iter().enumerate() {
+            if k > 0 {
+                buf.push(b',');
+            }
+            buf.extend_from_slice(b"{\"weight\":");
+            serde_json::to_writer(&mut *buf, &step.weight)?;
+            buf.extend_from_slice(b",\"ranking\":[");
+            for (r, &i) in step.ranking.order().iter().enumerate() {
+                if r > 0 {
+                    buf.push(b',');
+                }
+                buf.extend_from_slice(&ids[i]);
+            }
+            buf.extend_from_slice(b"],\"scores\":{");
+            for (i, v) in step.scores.values().iter().enumerate() {
+                if i > 0 {
+                    buf.push(b',');
+                }
+                buf.extend_from_slice(&ids[i]);
+                buf.push(b':');
+                serde_json::to_writer(&mut *buf, v)?;
+            }
+            buf.extend_from_slice(b"}}");
+        }
+        buf.extend_from_slice(b"],\"changes\":[");
+        let seq = |buf: &mut Vec<u8>, items: &[usize]| {
+            buf.push(b'[');
+            for (r, &i) in items.iter().enumerate() {
+                if r > 0 {
+                    buf.push(b',');
+                }
+                buf.extend_from_slice(&ids[i]);
+            }
+            buf.push(b']');
+        };
+        for (k, ch) in self.changes.iter().enumerate() {
+            if k > 0 {
+                buf.push(b',');
+            }
+            buf.extend_from_slice(b"{\"weight\":");
+            serde_json::to_writer(&mut *buf, &ch.weight)?;
+            buf.extend_from_slice(b",\"ranking_before\":");
+            seq(buf, ch.ranking_before.order());
+            buf.extend_from_slice(b",\"ranking_after\":");
+            seq(buf, ch.ranking_after.order());
+            buf.extend_from_slice(b",\"crossings\":[");
+            for (c, x) in ch.crossings.iter().enumerate() {
+                if c > 0 {
+                    buf.push(b',');
+                }
+                buf.extend_from_slice(b"{\"weight\":");
+                serde_json::to_writer(&mut *buf, &x.weight)?;
+                buf.extend_from_slice(b",\"alternatives\":");
+                seq(buf, x.alternatives.order());
+                buf.push(b'}');
+            }
+            buf.extend_from_slice(b"]}");
+        }
+        buf.write_all(b"]}")
+    }
+
     /// An upper estimate of the size of this criterion's JSON, in bytes.
     fn json_size_hint(&self) -> usize {
         let n = self.steps.first().map_or(0, |s| s.scores.values().len());
@@ -232,7 +314,7 @@ fn linear_change(
         .map(|(p, q)| Crossing {
             // A pair within the tie tolerance may have no exact crossing inside the step.
             weight: crossing(lines[p], lines[q]).map_or(lo, |t| t.clamp(lo, hi)),
-            alternatives: Ranking::new(ids, vec![p, q]),
+            alternatives: Pair::new(ids, [p, q]),
         })
         .collect();
     crossings.sort_by(|a, b| a.weight.total_cmp(&b.weight));
@@ -264,7 +346,7 @@ fn bisected_change(
         .into_iter()
         .map(|(p, q)| Crossing {
             weight,
-            alternatives: Ranking::new(ids, vec![p, q]),
+            alternatives: Pair::new(ids, [p, q]),
         })
         .collect();
     Ok(Change {
