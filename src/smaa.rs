@@ -101,6 +101,8 @@ pub enum SmaaError {
 pub struct Smaa {
     pub method: Method,
     pub normalization: Option<Normalization>,
+    /// Criteria for which `scale` normalisation used the observed minimum and maximum.
+    pub minmax_fallback: Vec<String>,
     pub samples: u64,
     pub seed: u64,
     /// The generator and how it is seeded.
@@ -204,6 +206,7 @@ pub fn smaa(
     Ok(Smaa {
         method: opts.method,
         normalization: opts.effective_normalization(),
+        minmax_fallback: crate::sensitivity::minmax_fallback(model, opts),
         samples: s.samples,
         seed: s.seed,
         generator: format!(

@@ -217,7 +217,7 @@ fn doc(r: &Smaa, model: &Model) -> Doc {
             ),
         ],
         tables: vec![acc, central],
-        notes: vec![
+        notes: [
             format!(
                 "Monte Carlo standard error of each acceptability: at most {:.2} percentage points.",
                 max_se * 100.0
@@ -230,6 +230,9 @@ fn doc(r: &Smaa, model: &Model) -> Doc {
                     r.confidence_samples
                 )
             },
-        ],
+        ]
+        .into_iter()
+        .chain(super::sweep::fallback_note(&r.minmax_fallback))
+        .collect(),
     }
 }

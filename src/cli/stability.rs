@@ -89,6 +89,9 @@ fn doc(
             "One weight moves at a time; the others keep their proportions.".to_string(),
         ],
         tables: vec![table],
-        notes: vec![format!("{}.", result.summary), exact.to_string()],
+        notes: [format!("{}.", result.summary), exact.to_string()]
+            .into_iter()
+            .chain(super::sweep::fallback_note(&result.minmax_fallback))
+            .collect(),
     }
 }

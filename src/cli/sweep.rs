@@ -152,6 +152,7 @@ fn doc(
         }
         tables.push(changes);
     }
+    notes.extend(fallback_note(&result.minmax_fallback));
     Doc {
         heading: format!("{} — weight sweep", model.title),
         lines: vec![
@@ -179,4 +180,15 @@ fn compact_json(out: &mut dyn Write, result: &Sweep) -> Result<(), Error> {
         }),
         _ => Ok(()),
     }
+}
+
+/// The note that `scale` normalisation fell back to `minmax` for some criteria.
+pub fn fallback_note(ids: &[String]) -> Option<String> {
+    (!ids.is_empty()).then(|| {
+        format!(
+            "Note: {} {} no scale or `range`, so `scale` normalisation used the observed minimum and maximum (minmax).",
+            ids.join(", "),
+            if ids.len() == 1 { "has" } else { "have" }
+        )
+    })
 }

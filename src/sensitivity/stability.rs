@@ -37,6 +37,8 @@ use crate::weights::Weights;
 pub struct Stability {
     pub method: Method,
     pub normalization: Option<Normalization>,
+    /// Criteria for which `scale` normalisation used the observed minimum and maximum.
+    pub minmax_fallback: Vec<String>,
     /// The current winner's id.
     pub winner: String,
     pub winner_name: String,
@@ -144,6 +146,7 @@ pub fn stability(
     Ok(Stability {
         method: opts.method,
         normalization: opts.effective_normalization(),
+        minmax_fallback: crate::sensitivity::minmax_fallback(model, opts),
         winner: id(winner),
         winner_name: model.alternatives[winner].name.clone(),
         criteria,

@@ -32,6 +32,8 @@ use crate::weights::Weights;
 pub struct Sweep {
     pub method: Method,
     pub normalization: Option<Normalization>,
+    /// Criteria for which `scale` normalisation used the observed minimum and maximum.
+    pub minmax_fallback: Vec<String>,
     pub criteria: Vec<CriterionSweep>,
 }
 
@@ -100,6 +102,8 @@ impl Sweep {
         serde_json::to_writer(&mut *out, &self.method)?;
         out.write_all(b",\"normalization\":")?;
         serde_json::to_writer(&mut *out, &self.normalization)?;
+        out.write_all(b",\"minmax_fallback\":")?;
+        serde_json::to_writer(&mut *out, &self.minmax_fallback)?;
         out.write_all(b",\"criteria\":[")?;
         for (k, p) in parts.iter().enumerate() {
             if k > 0 {
@@ -222,6 +226,7 @@ pub fn sweep(
     Ok(Sweep {
         method: opts.method,
         normalization: opts.effective_normalization(),
+        minmax_fallback: crate::sensitivity::minmax_fallback(model, opts),
         criteria,
     })
 }
