@@ -17,7 +17,7 @@
 //!   ([`CONFIDENCE_SAMPLES`]), with binomial standard error.
 //!
 //! Weights: uniform on the simplex, by the sorted-uniforms method (the spacings of `m − 1`
-//! sorted uniforms on [0, 1] are uniform on the simplex; Rubinstein 1982). `--weight-order`
+//! sorted uniforms on [0, 1] are uniform on the simplex; Devroye 1986, ch. V). `--weight-order`
 //! (`w_a ≥ w_b ≥ …` for the listed criteria) sorts the listed components of that draw in
 //! decreasing order, which is uniform on the constrained region because the uniform simplex
 //! is exchangeable. Per-criterion intervals `lo ≤ w_j ≤ hi`: criteria with `lo = hi` are fixed,
