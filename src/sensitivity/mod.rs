@@ -104,23 +104,24 @@ impl<'m> Engine<'m> {
 
 /// [`crate::ranking::order_best_first`] with one sort when no two scores tie (the usual case).
 pub(crate) fn order_best_first(scores: &[f64], order: ScoreOrder) -> Vec<usize> {
-    let mut idx: Vec<usize> = (0..scores.len()).collect();
+    // Sorting (score, index) pairs keeps the comparisons on contiguous data.
+    let mut keyed: Vec<(f64, usize)> = scores.iter().copied().zip(0..).collect();
     match order {
         ScoreOrder::Descending => {
-            idx.sort_unstable_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)))
+            keyed.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)))
         }
         ScoreOrder::Ascending => {
-            idx.sort_unstable_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(a.cmp(&b)))
+            keyed.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
         }
     }
     let scale = crate::ranking::magnitude(scores);
-    if idx
+    if keyed
         .windows(2)
-        .any(|p| crate::ranking::tied(scores[p[0]], scores[p[1]], scale))
+        .any(|p| crate::ranking::tied(p[0].0, p[1].0, scale))
     {
         return crate::ranking::order_best_first(scores, order);
     }
-    idx
+    keyed.into_iter().map(|(_, i)| i).collect()
 }
 
 impl Engine<'_> {

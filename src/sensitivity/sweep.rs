@@ -90,14 +90,6 @@ impl Sweep {
                 .collect::<Result<_, _>>()?,
             None => Vec::new(),
         };
-        let parts: Vec<Vec<u8>> = self
-            .criteria
-            .par_iter()
-            .map(|c| {
-                let mut buf = Vec::with_capacity(c.json_size_hint());
-                c.write_json(&ids, &mut buf).map(|()| buf)
-            })
-            .collect::<Result<_, _>>()?;
         out.write_all(b"{\"method\":")?;
         serde_json::to_writer(&mut *out, &self.method)?;
         out.write_all(b",\"normalization\":")?;
@@ -105,11 +97,22 @@ impl Sweep {
         out.write_all(b",\"minmax_fallback\":")?;
         serde_json::to_writer(&mut *out, &self.minmax_fallback)?;
         out.write_all(b",\"criteria\":[")?;
-        for (k, p) in parts.iter().enumerate() {
-            if k > 0 {
-                out.write_all(b",")?;
+        // As many criteria at a time as there are threads, so memory stays bounded.
+        let batch = rayon::current_num_threads().max(1);
+        for (b, criteria) in self.criteria.chunks(batch).enumerate() {
+            let parts: Vec<Vec<u8>> = criteria
+                .par_iter()
+                .map(|c| {
+                    let mut buf = Vec::with_capacity(c.json_size_hint());
+                    c.write_json(&ids, &mut buf).map(|()| buf)
+                })
+                .collect::<Result<_, _>>()?;
+            for (k, p) in parts.iter().enumerate() {
+                if b + k > 0 {
+                    out.write_all(b",")?;
+                }
+                out.write_all(p)?;
             }
-            out.write_all(p)?;
         }
         out.write_all(b"]}")
     }
@@ -195,9 +198,11 @@ impl CriterionSweep {
             s.scores.ids.iter().map(|i| i.len() + 3).sum::<usize>() / n.max(1)
         });
         let crossings: usize = self.changes.iter().map(|c| c.crossings.len()).sum();
-        1024 + self.steps.len() * (n * (2 * id + 26) + 64)
+        let estimate = 1024
+            + self.steps.len() * (n * (2 * id + 26) + 64)
             + self.changes.len() * (2 * n * id + 96)
-            + crossings * (2 * id + 48)
+            + crossings * (2 * id + 48);
+        estimate + estimate / 4
     }
 }
 
@@ -292,7 +297,7 @@ pub(crate) fn swapped_pairs(before: &[usize], after: &[usize]) -> Vec<(usize, us
         pos[i] = p;
     }
     let mut seq: Vec<usize> = after.to_vec();
-    let mut pairs = Vec::new();
+    let mut pairs = Vec::with_capacity(before.len());
     for q in 1..seq.len() {
         let mut k = q;
         while k > 0 && pos[seq[k - 1]] > pos[seq[k]] {
@@ -322,7 +327,11 @@ fn linear_change(
             alternatives: Pair::new(ids, [p, q]),
         })
         .collect();
-    crossings.sort_by(|a, b| a.weight.total_cmp(&b.weight));
+    crossings.sort_unstable_by(|a, b| {
+        a.weight
+            .total_cmp(&b.weight)
+            .then_with(|| a.alternatives.order().cmp(b.alternatives.order()))
+    });
     Change {
         weight: crossings.first().map_or(lo, |c| c.weight),
         ranking_before: before.ranking.clone(),
