@@ -428,3 +428,102 @@ fn tables_fit_80_columns() {
         }
     }
 }
+
+mod properties {
+    use super::*;
+    use pmatrix::model::{Alternative, Criterion, Direction, Preference, Scores};
+    use pmatrix::weights::Weights;
+    use proptest::prelude::*;
+
+    /// A model from integer scores 0–10 (ties are likely) and integer weights.
+    fn random_model(n: usize, values: &[u8], weights: &[u8], cost: &[bool]) -> Model {
+        let m = weights.len();
+        Model {
+            title: "random".into(),
+            description: None,
+            source: None,
+            method: None,
+            criteria: (0..m)
+                .map(|j| Criterion {
+                    id: format!("c{j}"),
+                    name: format!("C{j}"),
+                    description: None,
+                    direction: if cost[j] {
+                        Direction::Cost
+                    } else {
+                        Direction::Benefit
+                    },
+                    scale: None,
+                    range: Some((0.0, 10.0)),
+                    preference: Preference::Usual,
+                })
+                .collect(),
+            alternatives: (0..n)
+                .map(|i| Alternative {
+                    id: format!("a{i}"),
+                    name: format!("A{i}"),
+                    description: None,
+                })
+                .collect(),
+            scores: Scores::exact(nalgebra::DMatrix::from_fn(n, m, |i, j| {
+                f64::from(values[i * m + j])
+            })),
+            weights: Weights::normalized(
+                &weights.iter().map(|&w| f64::from(w)).collect::<Vec<_>>(),
+            )
+            .unwrap(),
+            profiles: Vec::new(),
+        }
+    }
+
+    fn inputs() -> impl Strategy<Value = (usize, Vec<u8>, Vec<u8>, Vec<bool>, usize)> {
+        (2usize..6, 2usize..5).prop_flat_map(|(n, m)| {
+            (
+                Just(n),
+                proptest::collection::vec(0u8..=10, n * m),
+                proptest::collection::vec(1u8..=4, m),
+                proptest::collection::vec(any::<bool>(), m),
+                0..Method::ALL.len(),
+            )
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// With integer weights summing to S, steps of 1/S hit every current weight exactly.
+        #[test]
+        fn a_sweep_at_the_current_weight_equals_the_plain_ranking(
+            (n, values, weights, cost, k) in inputs()
+        ) {
+            let m = random_model(n, &values, &weights, &cost);
+            let method = Method::ALL[k];
+            let opts = Options::new(method);
+            let criteria: Vec<CriterionInfo> = m.criteria.iter().map(Into::into).collect();
+            let e = evaluate(&m.scores.mid, &criteria, m.weights.as_slice(), &opts).unwrap();
+            let want = order_best_first(&e.scores, e.order);
+            let total: usize = weights.iter().map(|&w| usize::from(w)).sum();
+            let sw = sweep(&m, &m.weights, &opts, None, total + 1).unwrap();
+            for c in &sw.criteria {
+                let step = c.steps.iter().find(|s| s.weight == c.weight).unwrap();
+                prop_assert_eq!(step.ranking.order(), want.as_slice());
+            }
+        }
+
+        #[test]
+        fn smaa_acceptability_is_doubly_stochastic(
+            (n, values, weights, cost, k) in inputs()
+        ) {
+            let m = random_model(n, &values, &weights, &cost);
+            let s = SmaaOptions { samples: 500, seed: 3, weight_order: vec![], bounds: None };
+            let r = smaa(&m, &Options::new(Method::ALL[k]), &s, &|_| {}).unwrap();
+            for a in &r.alternatives {
+                prop_assert!((a.rank_acceptability.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+            }
+            for rank in 0..n {
+                let col: f64 = r.alternatives.iter().map(|a| a.rank_acceptability[rank]).sum();
+                prop_assert!((col - 1.0).abs() < 1e-12);
+            }
+        }
+    }
+}
