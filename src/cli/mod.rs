@@ -3,6 +3,7 @@
 pub mod check;
 pub mod init;
 pub mod rank;
+pub mod report;
 pub mod scoring;
 pub mod smaa;
 pub mod stability;
@@ -39,6 +40,8 @@ pub enum Command {
     Stability(stability::StabilityArgs),
     /// SMAA-2: rank acceptability under random weights and uncertain scores.
     Smaa(smaa::SmaaArgs),
+    /// Write one self-contained HTML page with the tables and charts.
+    Report(report::ReportArgs),
 }
 
 /// Runs a parsed command line, writing its output to `out`.
@@ -50,6 +53,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         Command::Sweep(args) => sweep::run(&args, out),
         Command::Stability(args) => stability::run(&args, out),
         Command::Smaa(args) => smaa::run(&args, out),
+        Command::Report(args) => report::run(&args, out),
     }
 }
 

@@ -171,7 +171,7 @@ fn pct(x: f64) -> Cell {
     Cell::Text(format!("{:.1}", x * 100.0))
 }
 
-fn doc(r: &Smaa, model: &Model) -> Doc {
+pub fn doc(r: &Smaa, model: &Model) -> Doc {
     let n = r.alternatives.len();
     let shown = if n <= 8 { n } else { 6 };
     let mut header: Vec<String> = vec!["Alternative".into()];

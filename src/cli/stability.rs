@@ -47,7 +47,7 @@ fn interval([lo, hi]: [f64; 2]) -> String {
     format!("{} – {}", percent(lo), percent(hi))
 }
 
-fn doc(
+pub fn doc(
     result: &Stability,
     model: &Model,
     weights: &crate::weights::Weights,

@@ -97,7 +97,7 @@ fn ranking_text<'a>(ids: impl Iterator<Item = &'a str>, max: usize) -> String {
     s
 }
 
-fn doc(
+pub fn doc(
     result: &Sweep,
     model: &Model,
     weights: &crate::weights::Weights,
