@@ -1,5 +1,7 @@
 //! `pmatrix rank`: one method, one weight set, a ranked list with the method's details.
 
+use std::sync::Arc;
+
 use indexmap::IndexMap;
 use serde::Serialize;
 
@@ -15,7 +17,7 @@ use crate::weights::Weights;
 #[serde(untagged)]
 pub enum AltDetails {
     Contributions {
-        contributions: IndexMap<String, f64>,
+        contributions: Contributions,
     },
     Topsis {
         d_plus: f64,
@@ -31,6 +33,35 @@ pub enum AltDetails {
         phi_minus: f64,
         phi: f64,
     },
+}
+
+/// Per-criterion values of one alternative, serialised as a map keyed by criterion id. The ids
+/// are shared between alternatives, so a ranking of many alternatives builds no keys.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contributions {
+    pub ids: Arc<[String]>,
+    pub values: Vec<f64>,
+}
+
+impl Contributions {
+    /// The value for a criterion id.
+    pub fn get(&self, id: &str) -> Option<f64> {
+        self.ids
+            .iter()
+            .position(|i| i == id)
+            .map(|j| self.values[j])
+    }
+}
+
+impl Serialize for Contributions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.values.len()))?;
+        for (id, v) in self.ids.iter().zip(&self.values) {
+            map.serialize_entry(id, v)?;
+        }
+        map.end()
+    }
 }
 
 /// One alternative in a ranking.
@@ -112,6 +143,7 @@ pub fn rank(
             .map(|&i| model.alternatives[i].id.clone())
             .collect::<Vec<_>>()
     };
+    let criterion_ids: Arc<[String]> = model.criteria.iter().map(|c| c.id.clone()).collect();
     let alternatives = order
         .iter()
         .map(|&i| Ranked {
@@ -119,7 +151,7 @@ pub fn rank(
             id: model.alternatives[i].id.clone(),
             name: model.alternatives[i].name.clone(),
             score: ev.scores[i],
-            details: details(model, &ev.details, i),
+            details: details(&criterion_ids, &ev.details, i),
             index: i,
         })
         .collect();
@@ -180,15 +212,13 @@ pub fn weight_map(model: &Model, weights: &Weights) -> IndexMap<String, f64> {
         .collect()
 }
 
-fn details(model: &Model, d: &Details, i: usize) -> AltDetails {
+fn details(ids: &Arc<[String]>, d: &Details, i: usize) -> AltDetails {
     match d {
         Details::Contributions(c) => AltDetails::Contributions {
-            contributions: model
-                .criteria
-                .iter()
-                .enumerate()
-                .map(|(j, cr)| (cr.id.clone(), c[(i, j)]))
-                .collect(),
+            contributions: Contributions {
+                ids: Arc::clone(ids),
+                values: c.row(i).iter().copied().collect(),
+            },
         },
         Details::Topsis { d_plus, d_minus } => AltDetails::Topsis {
             d_plus: d_plus[i],

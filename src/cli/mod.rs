@@ -74,6 +74,36 @@ pub fn emit(out: &mut dyn Write, text: &str) -> Result<(), Error> {
     }
 }
 
+/// Results with more alternatives than this are written as JSON on one line.
+pub const PRETTY_JSON_LIMIT: usize = 1000;
+
+/// Writes a result as JSON with a final newline: indented, or on one line for large results
+/// (`items` above [`PRETTY_JSON_LIMIT`]), streamed through a buffer.
+pub fn emit_json<T: serde::Serialize>(
+    out: &mut dyn Write,
+    value: &T,
+    items: usize,
+) -> Result<(), Error> {
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
+    let written = if items > PRETTY_JSON_LIMIT {
+        serde_json::to_writer(&mut w, value)
+    } else {
+        serde_json::to_writer_pretty(&mut w, value)
+    };
+    let result = written
+        .map_err(std::io::Error::from)
+        .and_then(|()| w.write_all(b"\n"))
+        .and_then(|()| w.flush());
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::Write {
+            path: PathBuf::from("<stdout>"),
+            reason: e.to_string(),
+        }),
+    }
+}
+
 /// Serialises a result as pretty JSON with a final newline.
 pub fn json<T: serde::Serialize>(value: &T) -> String {
     let mut s =

@@ -55,7 +55,7 @@ pub fn run(args: &RankArgs, out: &mut dyn Write) -> Result<(), Error> {
         .map_err(|e| normalize_error(e, &model))?;
         return match render::text(&comparison.doc(&model), args.format) {
             Some(text) => super::emit(out, &text),
-            None => super::emit(out, &super::json(&comparison)),
+            None => super::emit_json(out, &comparison, comparison.alternatives.len()),
         };
     }
     let method = args.scoring.single_method(&model)?;
@@ -64,7 +64,7 @@ pub fn run(args: &RankArgs, out: &mut dyn Write) -> Result<(), Error> {
     let ranking = crate::rank::rank(&model, &weights, profile.as_deref(), &opts)
         .map_err(|e| normalize_error(e, &model))?;
     if args.format == Format::Json {
-        return super::emit(out, &super::json(&ranking));
+        return super::emit_json(out, &ranking, ranking.alternatives.len());
     }
     let mut doc = ranking.doc(&model, &weights);
     if args.explain {
