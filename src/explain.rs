@@ -34,6 +34,7 @@ pub fn breakdown(model: &Model, weights: &Weights, ranking: &Ranking) -> Breakdo
     let w = weights.as_slice();
     let x = &model.scores.mid;
     let (n, m) = x.shape();
+    let dirs: Vec<_> = model.criteria.iter().map(|c| c.direction).collect();
     let weighted_normalised = || {
         let norm = ranking
             .evaluation
@@ -58,42 +59,18 @@ pub fn breakdown(model: &Model, weights: &Weights, ranking: &Ranking) -> Breakdo
             higher_is_better: true,
             product: true,
         },
-        (Details::Vikor(_), _) => {
-            let values = DMatrix::from_fn(n, m, |i, j| {
-                let col = x.column(j);
-                let (lo, hi) = (col.min(), col.max());
-                if hi == lo {
-                    return 0.0;
-                }
-                let best = if model.criteria[j].direction.sign() > 0.0 {
-                    hi
-                } else {
-                    lo
-                };
-                w[j] * (best - x[(i, j)]).abs() / (hi - lo)
-            });
-            Breakdown {
-                label: "weighted regret (sums to S)",
-                values,
-                higher_is_better: false,
-                product: false,
-            }
-        }
+        (Details::Vikor(_), _) => Breakdown {
+            label: "weighted regret (sums to S)",
+            values: crate::methods::vikor::regrets(x, &dirs, w),
+            higher_is_better: false,
+            product: false,
+        },
         (Details::Promethee(_), _) => {
-            let others = (n.max(2) - 1) as f64;
-            let values = DMatrix::from_fn(n, m, |a, j| {
-                let c = &model.criteria[j];
-                let flow: f64 = (0..n)
-                    .map(|b| {
-                        let d = c.direction.sign() * (x[(a, j)] - x[(b, j)]);
-                        c.preference.degree(d) - c.preference.degree(-d)
-                    })
-                    .sum();
-                w[j] * flow / others
-            });
+            let prefs: Vec<_> = model.criteria.iter().map(|c| c.preference).collect();
+            let phi = crate::methods::promethee::criterion_flows(x, &dirs, &prefs);
             Breakdown {
                 label: "weighted net flow (sums to phi)",
-                values,
+                values: DMatrix::from_fn(n, m, |a, j| w[j] * phi[(a, j)]),
                 higher_is_better: true,
                 product: false,
             }
@@ -246,5 +223,35 @@ fn join(items: &[String]) -> String {
         0 => String::new(),
         1 => items[0].clone(),
         n => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::methods::{Details, Options};
+
+    /// Each additive breakdown adds up to what the method reports: WSM to the score, VIKOR's
+    /// regrets to S, PROMETHEE's per-criterion flows to φ.
+    #[test]
+    fn breakdowns_add_up_to_the_method_values() {
+        let model =
+            crate::model::load("policies/kazakhstan-torture-prevention.toml".as_ref()).unwrap();
+        for method in [Method::Wsm, Method::Vikor, Method::Promethee] {
+            let r = crate::rank::rank(&model, &model.weights, None, &Options::new(method)).unwrap();
+            let b = breakdown(&model, &model.weights, &r);
+            let total: Vec<f64> = match &r.evaluation.details {
+                Details::Vikor(v) => v.s.clone(),
+                Details::Promethee(p) => p.phi.clone(),
+                _ => r.evaluation.scores.clone(),
+            };
+            for (i, t) in total.iter().enumerate() {
+                let sum: f64 = b.values.row(i).iter().sum();
+                assert!(
+                    (sum - t).abs() < 1e-12,
+                    "{method}: row {i} sums to {sum}, not {t}"
+                );
+            }
+        }
     }
 }

@@ -96,17 +96,42 @@ pub fn promethee(
         if w[j] == 0.0 {
             continue;
         }
-        let y: Vec<f64> = x.column(j).iter().map(|v| dirs[j].sign() * v).collect();
-        let (p, q) = match prefs[j] {
-            Preference::Gaussian { .. } => column_sums_pairwise(&y, &prefs[j]),
-            pref => column_sums_sorted(&y, Shape::of(pref)),
-        };
+        let (p, q) = column_sums(x, dirs, prefs, j);
         for a in 0..n {
             plus[a] += w[j] * p[a];
             minus[a] += w[j] * q[a];
         }
     }
     flows(plus, minus)
+}
+
+/// Each criterion's own net flow φⱼ(a) = (Σ_b Pⱼ(a, b) − Σ_b Pⱼ(b, a))/(n − 1), unweighted
+/// (alternatives × criteria): φ = Σⱼ wⱼ φⱼ. Zero everywhere with a single alternative.
+pub fn criterion_flows(x: &DMatrix<f64>, dirs: &[Direction], prefs: &[Preference]) -> DMatrix<f64> {
+    let (n, m) = x.shape();
+    let others = n.saturating_sub(1).max(1) as f64;
+    let mut out = DMatrix::zeros(n, m);
+    for j in 0..m {
+        let (p, q) = column_sums(x, dirs, prefs, j);
+        for (a, cell) in out.column_mut(j).iter_mut().enumerate() {
+            *cell = (p[a] - q[a]) / others;
+        }
+    }
+    out
+}
+
+/// Σ_b Pⱼ(a, b) and Σ_b Pⱼ(b, a) for every a, on criterion j.
+fn column_sums(
+    x: &DMatrix<f64>,
+    dirs: &[Direction],
+    prefs: &[Preference],
+    j: usize,
+) -> (Vec<f64>, Vec<f64>) {
+    let y: Vec<f64> = x.column(j).iter().map(|v| dirs[j].sign() * v).collect();
+    match prefs[j] {
+        Preference::Gaussian { .. } => column_sums_pairwise(&y, &prefs[j]),
+        pref => column_sums_sorted(&y, Shape::of(pref)),
+    }
 }
 
 /// PROMETHEE II by the definition, pair by pair: O(n²·m). The oracle [`promethee`] is tested

@@ -44,11 +44,12 @@ pub struct Compromise {
     pub set: Vec<usize>,
 }
 
-/// VIKOR on the raw matrix `x` with directions and weights, for strategy weight `v`.
-pub fn vikor(x: &DMatrix<f64>, dirs: &[Direction], w: &[f64], v: f64) -> Vikor {
+/// The weighted regrets wⱼ (fⱼ* − fᵢⱼ)/(fⱼ* − fⱼ⁻) (alternatives × criteria): S is their row
+/// sum and R their row maximum. A criterion on which every alternative scores the same has
+/// regret 0 everywhere.
+pub fn regrets(x: &DMatrix<f64>, dirs: &[Direction], w: &[f64]) -> DMatrix<f64> {
     let (n, m) = x.shape();
-    let mut s = vec![0.0; n];
-    let mut r = vec![0.0; n];
+    let mut out = DMatrix::zeros(n, m);
     for j in 0..m {
         let col = x.column(j);
         let (lo, hi) = (col.min(), col.max());
@@ -60,12 +61,21 @@ pub fn vikor(x: &DMatrix<f64>, dirs: &[Direction], w: &[f64], v: f64) -> Vikor {
         } else {
             lo
         };
-        for i in 0..n {
-            let term = w[j] * (best - x[(i, j)]).abs() / (hi - lo);
-            s[i] += term;
-            r[i] = f64::max(r[i], term);
+        for (cell, v) in out.column_mut(j).iter_mut().zip(col.iter()) {
+            *cell = w[j] * (best - v).abs() / (hi - lo);
         }
     }
+    out
+}
+
+/// VIKOR on the raw matrix `x` with directions and weights, for strategy weight `v`.
+pub fn vikor(x: &DMatrix<f64>, dirs: &[Direction], w: &[f64], v: f64) -> Vikor {
+    let terms = regrets(x, dirs, w);
+    let s: Vec<f64> = terms.row_iter().map(|row| row.sum()).collect();
+    let r: Vec<f64> = terms
+        .row_iter()
+        .map(|row| row.iter().copied().fold(0.0, f64::max))
+        .collect();
     let q = q_index(&s, &r, v);
     let compromise = compromise(&s, &r, &q);
     Vikor {
