@@ -89,17 +89,17 @@ pub fn promethee(
     w: &[f64],
     prefs: &[Preference],
 ) -> Promethee {
-    let (n, m) = x.shape();
+    let n = x.nrows();
     let mut plus = vec![0.0; n];
     let mut minus = vec![0.0; n];
-    for j in 0..m {
-        if w[j] == 0.0 {
+    for (j, &wj) in w.iter().enumerate() {
+        if wj == 0.0 {
             continue;
         }
         let (p, q) = column_sums(x, dirs, prefs, j);
         for a in 0..n {
-            plus[a] += w[j] * p[a];
-            minus[a] += w[j] * q[a];
+            plus[a] += wj * p[a];
+            minus[a] += wj * q[a];
         }
     }
     flows(plus, minus)
