@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use crate::sensitivity::stability::percent;
+use crate::doc::percent;
 use crate::sensitivity::sweep::{CriterionSweep, Sweep};
 use crate::smaa::Smaa;
 

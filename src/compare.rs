@@ -6,11 +6,12 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::consensus::{borda, kendall_tau_b, spearman};
+use crate::doc::percent;
 use crate::doc::{Cell, Doc, Table};
 use crate::methods::{Method, Options};
 use crate::model::Model;
 use crate::normalize::{Normalization, NormalizeError};
-use crate::rank::{percent, weight_map};
+use crate::rank::weight_map;
 use crate::ranking;
 use crate::weights::Weights;
 

@@ -95,3 +95,29 @@ pub struct Doc {
     /// Sentences after the tables (explanations, warnings).
     pub notes: Vec<String>,
 }
+
+/// A weight as a percentage with one decimal, without a trailing ".0".
+/// A weight strictly between 0 and 1 never shows as "0%" or "100%": it gets more decimals.
+pub fn percent(w: f64) -> String {
+    let mut s = format!("{:.1}", w * 100.0);
+    if (s == "100.0" && w < 1.0) || (s == "0.0" && w > 0.0) {
+        s = format!("{:.4}", w * 100.0);
+        s = s.trim_end_matches('0').to_string();
+    }
+    format!("{}%", s.strip_suffix(".0").unwrap_or(&s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_drops_a_trailing_zero() {
+        assert_eq!(percent(0.2), "20%");
+        assert_eq!(percent(0.1234), "12.3%");
+        assert_eq!(percent(0.99951), "99.951%");
+        assert_eq!(percent(1.0), "100%");
+        assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent(0.0002), "0.02%");
+    }
+}

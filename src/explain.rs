@@ -113,7 +113,7 @@ pub fn explain(model: &Model, weights: &Weights, ranking: &Ranking) -> Doc {
     for (j, c) in model.criteria.iter().enumerate() {
         let mut row = vec![
             Cell::from(c.name.as_str()),
-            Cell::Text(crate::rank::percent(weights.as_slice()[j])),
+            Cell::Text(crate::doc::percent(weights.as_slice()[j])),
         ];
         row.extend(ranking.alternatives.iter().map(|a| {
             Cell::Text(format!(

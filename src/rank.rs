@@ -5,7 +5,7 @@ use std::sync::Arc;
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use crate::doc::{Cell, Doc, Table};
+use crate::doc::{Cell, Doc, Table, percent};
 use crate::methods::{self, CriterionInfo, Details, Evaluation, Method, Options, ScoreOrder};
 use crate::model::Model;
 use crate::normalize::{Normalization, NormalizeError};
@@ -262,16 +262,6 @@ pub fn weights_line(model: &Model, weights: &Weights, profile: Option<&str>) -> 
         .collect();
     let from = profile.map_or_else(String::new, |p| format!(" (profile {p})"));
     format!("Weights{from}: {}", parts.join(", "))
-}
-
-/// A share as a percentage with up to one decimal: "20%", "12.5%".
-pub fn percent(w: f64) -> String {
-    let p = (w * 1000.0).round() / 10.0;
-    if p.fract() == 0.0 {
-        format!("{p:.0}%")
-    } else {
-        format!("{p:.1}%")
-    }
 }
 
 impl Ranking {

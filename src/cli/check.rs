@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::doc::percent;
 use crate::error::Error;
 use crate::model::{Direction, Model};
-use crate::rank::percent;
 
 /// Arguments of `pmatrix check`.
 #[derive(Debug, Args)]

@@ -171,7 +171,7 @@ fn model_doc(model: &Model) -> Doc {
             Cell::from(c.name.as_str()),
             Cell::from(dir),
             Cell::from(on),
-            Cell::Text(crate::rank::percent(*w)),
+            Cell::Text(crate::doc::percent(*w)),
         ]);
     }
     let mut header = vec!["Alternative".to_string()];

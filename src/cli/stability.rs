@@ -6,12 +6,12 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::scoring::{ScoringArgs, normalize_error};
+use crate::doc::percent;
 use crate::doc::{Cell, Doc, Table};
 use crate::error::Error;
 use crate::model::Model;
 use crate::rank::{method_line, weights_line};
 use crate::render::{self, Format};
-use crate::sensitivity::stability::percent;
 use crate::sensitivity::{SensitivityError, Stability, stability};
 
 /// Arguments of `pmatrix stability`.
