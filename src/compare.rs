@@ -195,14 +195,6 @@ fn finish(model: &Model, compared: Compared, columns: Vec<Column>) -> Comparison
     }
 }
 
-fn name<'a>(model: &'a Model, id: &str) -> &'a str {
-    model
-        .alternatives
-        .iter()
-        .find(|a| a.id == id)
-        .map_or("", |a| a.name.as_str())
-}
-
 fn summary(
     model: &Model,
     compared: Compared,
@@ -223,7 +215,9 @@ fn summary(
     let mut s = if winners.len() == 1 {
         format!(
             "Every {what} puts {} first.",
-            columns.first().map_or("", |c| name(model, &c.winner))
+            columns
+                .first()
+                .map_or("", |c| model.alternative_name(&c.winner))
         )
     } else {
         let parts: Vec<String> = winners
@@ -233,7 +227,7 @@ fn summary(
                     "{} {} {}",
                     labels.join(", "),
                     if labels.len() == 1 { "picks" } else { "pick" },
-                    name(model, id)
+                    model.alternative_name(id)
                 )
             })
             .collect();

@@ -5,6 +5,18 @@ use std::path::Path;
 
 use crate::error::Error;
 
+/// Refuses an existing file unless `force` is set: the check [`write_new`] makes, available
+/// before a long computation so its result is not made only to be refused.
+pub fn check_new(path: &Path, force: bool) -> Result<(), Error> {
+    if !force && path.exists() {
+        return Err(Error::Write {
+            path: path.to_path_buf(),
+            reason: "the file exists, and pmatrix does not overwrite files: choose another path (commands that write charts or reports also take --force)".into(),
+        });
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same directory and a rename, so a
 /// reader never sees half a file. An existing file is replaced only when `force` is set.
 pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
@@ -12,11 +24,7 @@ pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
         path: path.to_path_buf(),
         reason,
     };
-    if !force && path.exists() {
-        return Err(fail(
-            "the file exists, and pmatrix does not overwrite files: choose another path (commands that write charts or reports also take --force)".into(),
-        ));
-    }
+    check_new(path, force)?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

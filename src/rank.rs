@@ -328,16 +328,11 @@ impl Ranking {
     }
 }
 
-fn name_of<'a>(model: &'a Model, id: &'a str) -> &'a str {
-    model
-        .alternatives
-        .iter()
-        .find(|a| a.id == id)
-        .map_or(id, |a| a.name.as_str())
-}
-
 fn vikor_note(v: &VikorCompromise, model: &Model) -> String {
-    let first = v.compromise_set.first().map_or("", |id| name_of(model, id));
+    let first = v
+        .compromise_set
+        .first()
+        .map_or("", |id| model.alternative_name(id));
     if v.acceptable_advantage && v.acceptable_stability {
         return format!(
             "VIKOR: {first} is the compromise solution: it leads by at least DQ = {:.4} (acceptable advantage) and is also best by S or R (acceptable stability).",
@@ -347,7 +342,7 @@ fn vikor_note(v: &VikorCompromise, model: &Model) -> String {
     let names: Vec<&str> = v
         .compromise_set
         .iter()
-        .map(|id| name_of(model, id))
+        .map(|id| model.alternative_name(id))
         .collect();
     let why = match (v.acceptable_advantage, v.acceptable_stability) {
         (false, _) => format!(
@@ -369,7 +364,13 @@ fn incomparable_note(pairs: &[[String; 2]], model: &Model) -> String {
     }
     let list: Vec<String> = pairs
         .iter()
-        .map(|[a, b]| format!("{} and {}", name_of(model, a), name_of(model, b)))
+        .map(|[a, b]| {
+            format!(
+                "{} and {}",
+                model.alternative_name(a),
+                model.alternative_name(b)
+            )
+        })
         .collect();
     format!(
         "PROMETHEE I: {} incomparable (one is better on φ+, the other on φ−).",

@@ -51,10 +51,7 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<(), Error> {
         }
         .into());
     }
-    if !args.force && args.output.exists() {
-        // Checked before the work, so a long report is not computed only to be refused.
-        crate::output::write_new(&args.output, &[], false)?;
-    }
+    crate::output::check_new(&args.output, args.force)?;
     let html = page(&model, args)?;
     crate::output::write_new(&args.output, html.as_bytes(), args.force)?;
     super::emit(out, &format!("wrote {}\n", args.output.display()))

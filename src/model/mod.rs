@@ -189,6 +189,14 @@ impl Model {
         self.criteria.iter().position(|c| c.id == id)
     }
 
+    /// The name of the alternative with this id (the id itself if there is none).
+    pub fn alternative_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.alternatives
+            .iter()
+            .find(|a| a.id == id)
+            .map_or(id, |a| a.name.as_str())
+    }
+
     /// The profile with this name.
     pub fn profile(&self, name: &str) -> Option<&Profile> {
         self.profiles.iter().find(|p| p.name == name)
