@@ -708,3 +708,52 @@ fn report_writes_one_self_contained_page_and_never_overwrites() {
             .contains("1000 samples")
     );
 }
+
+/// A scale shared by criteria with another scale between them is named once in the summary.
+#[test]
+fn check_names_a_shared_scale_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.toml");
+    std::fs::write(
+        &path,
+        r#"title = "T"
+[scales.level]
+levels = ["Low", "High"]
+[scales.yesno]
+levels = ["No", "Yes"]
+[[criteria]]
+id = "a"
+direction = "benefit"
+scale = "level"
+[[criteria]]
+id = "b"
+direction = "cost"
+scale = "yesno"
+[[criteria]]
+id = "c"
+direction = "benefit"
+scale = "level"
+[[alternatives]]
+id = "x"
+scores = { a = "Low", b = "No", c = "High" }
+"#,
+    )
+    .unwrap();
+    let out = success(&["check", path.to_str().unwrap()]);
+    assert!(
+        out.contains("Scores on scale `level` (Low < High)."),
+        "{out}"
+    );
+}
+
+#[test]
+fn vikor_v_outside_zero_to_one_is_a_usage_error_for_every_method() {
+    for method in ["vikor", "all"] {
+        let out = run(&["rank", SEED, "--method", method, "--vikor-v", "1.5"]);
+        assert_eq!(out.status.code(), Some(2), "{method}");
+        assert!(
+            text(&out.stderr).contains("--vikor-v: 1.5 is not between 0 and 1"),
+            "{method}"
+        );
+    }
+}

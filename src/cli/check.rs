@@ -51,16 +51,13 @@ pub fn summary(model: &Model) -> String {
     if !costs.is_empty() {
         s.push_str(&format!(" Less is better for {}.", costs.join(", ")));
     }
-    let scales: Vec<String> = {
-        let mut names: Vec<String> = model
-            .criteria
-            .iter()
-            .filter_map(|c| c.scale.as_ref())
-            .map(|s| format!("`{}` ({})", s.name, s.levels.join(" < ")))
-            .collect();
-        names.dedup();
-        names
-    };
+    let mut scales: Vec<String> = Vec::new();
+    for scale in model.criteria.iter().filter_map(|c| c.scale.as_ref()) {
+        let shown = format!("`{}` ({})", scale.name, scale.levels.join(" < "));
+        if !scales.contains(&shown) {
+            scales.push(shown);
+        }
+    }
     if !scales.is_empty() {
         s.push_str(&format!(" Scores on scale {}.", scales.join(", ")));
     }

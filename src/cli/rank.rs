@@ -7,7 +7,6 @@ use clap::Args;
 
 use super::scoring::{MethodChoice, ScoringArgs, normalize_error};
 use crate::error::{Error, UsageError};
-use crate::methods::Method;
 use crate::render::{self, Format};
 
 /// Arguments of `pmatrix rank`.
@@ -49,8 +48,8 @@ pub fn run(args: &RankArgs, out: &mut dyn Write) -> Result<(), Error> {
             crate::compare::profiles(&model, &args.scoring.options(method)?)
         } else {
             let (weights, _) = args.scoring.weights(&model)?;
-            args.scoring.options(Method::Wsm)?;
-            crate::compare::methods(&model, &weights, args.scoring.normalization, args.scoring.vikor_v)
+            let vikor_v = args.scoring.vikor_v()?;
+            crate::compare::methods(&model, &weights, args.scoring.normalization, vikor_v)
         }
         .map_err(|e| normalize_error(e, &model))?;
         return match render::text(&comparison.doc(&model), args.format) {

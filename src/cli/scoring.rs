@@ -57,13 +57,7 @@ pub struct ScoringArgs {
 impl ScoringArgs {
     /// The method options for one method.
     pub fn options(&self, method: Method) -> Result<Options, Error> {
-        if !(0.0..=1.0).contains(&self.vikor_v) {
-            return Err(UsageError::Invalid {
-                flag: "--vikor-v",
-                problem: format!("{} is not between 0 and 1", self.vikor_v),
-            }
-            .into());
-        }
+        let vikor_v = self.vikor_v()?;
         if self.normalization.is_some()
             && method.default_normalization().is_none()
             && self.method.is_some()
@@ -76,8 +70,21 @@ impl ScoringArgs {
         Ok(Options {
             method,
             normalization: self.normalization,
-            vikor_v: self.vikor_v,
+            vikor_v,
         })
+    }
+
+    /// VIKOR's v, checked to lie in [0, 1].
+    pub fn vikor_v(&self) -> Result<f64, Error> {
+        if (0.0..=1.0).contains(&self.vikor_v) {
+            Ok(self.vikor_v)
+        } else {
+            Err(UsageError::Invalid {
+                flag: "--vikor-v",
+                problem: format!("{} is not between 0 and 1", self.vikor_v),
+            }
+            .into())
+        }
     }
 
     /// The method asked for, or the model's, or wsm.
