@@ -741,7 +741,7 @@ scores = { a = "Low", b = "No", c = "High" }
     .unwrap();
     let out = success(&["check", path.to_str().unwrap()]);
     assert!(
-        out.contains("Scores on scale `level` (Low < High)."),
+        out.contains("Scores on scale `level` (Low < High), `yesno` (No < Yes)."),
         "{out}"
     );
 }
