@@ -313,6 +313,9 @@ impl Ranking {
                 if self.minmax_fallback.len() == 1 { "has" } else { "have" }
             ));
         }
+        if self.method == Method::Wpm {
+            notes.extend(wpm_zero_note(&self.alternatives, model));
+        }
         if let Some(v) = &self.vikor {
             notes.push(vikor_note(v, model));
         }
@@ -326,6 +329,38 @@ impl Ranking {
             notes,
         }
     }
+}
+
+/// WPM: the alternatives whose product is 0 because one factor is 0, with the criteria that
+/// zeroed it. Their shared score hides how they compare on everything else, so say so.
+fn wpm_zero_note(alternatives: &[Ranked], model: &Model) -> Option<String> {
+    let zeroed: Vec<String> = alternatives
+        .iter()
+        .filter_map(|a| match &a.details {
+            AltDetails::Contributions { contributions } => {
+                let at_zero: Vec<&str> = contributions
+                    .values
+                    .iter()
+                    .zip(&model.criteria)
+                    .filter(|&(&f, _)| f == 0.0)
+                    .map(|(_, c)| c.name.as_str())
+                    .collect();
+                (!at_zero.is_empty()).then(|| format!("{} ({})", a.name, at_zero.join(", ")))
+            }
+            _ => None,
+        })
+        .collect();
+    if zeroed.is_empty() {
+        return None;
+    }
+    let count = match zeroed.len() {
+        1 => "1 alternative scores".to_string(),
+        n => format!("{n} alternatives score"),
+    };
+    Some(format!(
+        "WPM: {count} 0, because each sits at the worst end of a weighted criterion (normalised value 0) and one zero factor makes the whole product 0: {}. Their scores say nothing about the other criteria; the weighted sum (--method wsm) compares them on all of them.",
+        zeroed.join("; ")
+    ))
 }
 
 fn vikor_note(v: &VikorCompromise, model: &Model) -> String {

@@ -757,3 +757,21 @@ fn vikor_v_outside_zero_to_one_is_a_usage_error_for_every_method() {
         );
     }
 }
+
+#[test]
+fn wpm_names_the_criteria_that_zero_a_product() {
+    let out = success(&["rank", SEED, "--method", "wpm", "--format", "markdown"]);
+    assert!(
+        out.contains("WPM: 2 alternatives score 0"),
+        "no zero-product note in:\n{out}"
+    );
+    assert!(out.contains("Maintain the status quo (Reputational costs)"));
+    assert!(out.contains(
+        "Transfer the penitentiary system to the private sector (Degree of uncertainty)"
+    ));
+    // Under vector normalisation only the status quo is at 0 (its reputational costs are High).
+    let out = success(&["rank", SEED, "--method", "wpm", "--normalization", "vector"]);
+    assert!(out.contains("WPM: 1 alternative scores 0"), "{out}");
+    // The weighted sum has no such note.
+    assert!(!success(&["rank", SEED]).contains("WPM:"));
+}
