@@ -91,7 +91,7 @@ pub fn shown_value(model: &Model, i: usize, j: usize) -> String {
         Some(s) => s.level_of(v).map_or_else(|| trim(v), str::to_string),
         None => trim(v),
     };
-    let (lo, hi) = (model.scores.lower[(i, j)], model.scores.upper[(i, j)]);
+    let (lo, hi) = (model.scores.lower()[(i, j)], model.scores.upper()[(i, j)]);
     if lo == hi {
         one(lo)
     } else {

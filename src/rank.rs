@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use indexmap::IndexMap;
+use nalgebra::DMatrix;
 use serde::Serialize;
 
 use crate::doc::{Cell, Doc, Table, percent};
@@ -144,6 +145,12 @@ pub fn rank(
             .collect::<Vec<_>>()
     };
     let criterion_ids: Arc<[String]> = model.criteria.iter().map(|c| c.id.clone()).collect();
+    // nalgebra stores by column; one transpose makes each alternative's contributions
+    // contiguous instead of a strided walk per alternative.
+    let by_alternative = match &ev.details {
+        Details::Contributions(c) => Some(c.transpose()),
+        _ => None,
+    };
     let alternatives = order
         .iter()
         .map(|&i| Ranked {
@@ -151,7 +158,7 @@ pub fn rank(
             id: model.alternatives[i].id.clone(),
             name: model.alternatives[i].name.clone(),
             score: ev.scores[i],
-            details: details(&criterion_ids, &ev.details, i),
+            details: details(&criterion_ids, &ev.details, by_alternative.as_ref(), i),
             index: i,
         })
         .collect();
@@ -212,12 +219,22 @@ pub fn weight_map(model: &Model, weights: &Weights) -> IndexMap<String, f64> {
         .collect()
 }
 
-fn details(ids: &Arc<[String]>, d: &Details, i: usize) -> AltDetails {
+/// The method's values for alternative `i`. `by_alternative` is the contributions matrix
+/// transposed (alternatives as columns), when the caller made it.
+fn details(
+    ids: &Arc<[String]>,
+    d: &Details,
+    by_alternative: Option<&DMatrix<f64>>,
+    i: usize,
+) -> AltDetails {
     match d {
         Details::Contributions(c) => AltDetails::Contributions {
             contributions: Contributions {
                 ids: Arc::clone(ids),
-                values: c.row(i).iter().copied().collect(),
+                values: match by_alternative {
+                    Some(t) => t.column(i).iter().copied().collect(),
+                    None => c.row(i).iter().copied().collect(),
+                },
             },
         },
         Details::Topsis { d_plus, d_minus } => AltDetails::Topsis {

@@ -491,7 +491,7 @@ impl<'m> Sampled<'m> {
         let (n, m) = sc.mid.shape();
         let uncertain: Vec<(usize, usize)> = (0..n)
             .flat_map(|i| (0..m).map(move |j| (i, j)))
-            .filter(|&(i, j)| sc.lower[(i, j)] != sc.upper[(i, j)])
+            .filter(|&(i, j)| sc.lower()[(i, j)] != sc.upper()[(i, j)])
             .collect();
         let norm = opts.effective_normalization();
         let columns = model.columns();
@@ -501,8 +501,8 @@ impl<'m> Sampled<'m> {
         evaluate(&sc.mid, &criteria, model.weights.as_slice(), opts)?;
         if opts.method == Method::Wsm && uncertain.iter().all(|&(_, j)| fixed(j)) {
             let norm = norm.unwrap_or(Normalization::Scale);
-            let lo = normalize(&sc.lower, &columns, norm)?.matrix;
-            let hi = normalize(&sc.upper, &columns, norm)?.matrix;
+            let lo = normalize(sc.lower(), &columns, norm)?.matrix;
+            let hi = normalize(sc.upper(), &columns, norm)?.matrix;
             // nalgebra stores matrices column by column.
             let cols = lo.as_slice().to_vec();
             let cells = uncertain
@@ -638,9 +638,9 @@ fn draw_scores(
     x: &mut nalgebra::DMatrix<f64>,
     rng: &mut Pcg64Mcg,
 ) {
-    let sc = &model.scores;
+    let (lower, upper) = (model.scores.lower(), model.scores.upper());
     for &c in cells {
-        x[c] = sc.lower[c] + unit(rng) * (sc.upper[c] - sc.lower[c]);
+        x[c] = lower[c] + unit(rng) * (upper[c] - lower[c]);
     }
 }
 

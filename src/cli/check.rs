@@ -61,8 +61,8 @@ pub fn summary(model: &Model) -> String {
     if !scales.is_empty() {
         s.push_str(&format!(" Scores on scale {}.", scales.join(", ")));
     }
-    let uncertain = (0..model.scores.lower.len())
-        .filter(|&k| model.scores.lower[k] != model.scores.upper[k])
+    let uncertain = (0..model.scores.lower().len())
+        .filter(|&k| model.scores.lower()[k] != model.scores.upper()[k])
         .count();
     if uncertain > 0 {
         s.push_str(&format!(

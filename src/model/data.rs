@@ -8,7 +8,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use super::error::{ModelError, Problem};
-use super::load::{Source, alternative, matrix, valid_id};
+use super::load::{ScoreRows, Source, alternative, valid_id};
 use super::scores::{Cell, interval, value};
 use super::{Alternative, Criterion, Scores};
 use crate::diagnostic::Location;
@@ -66,7 +66,8 @@ impl Csv<'_> {
         let mut seen = HashMap::new();
         let mut alternatives = Vec::new();
         let m = self.criteria.len();
-        let mut rows = Vec::new();
+        let mut rows = ScoreRows::new(m);
+        let mut row = vec![(0.0, 0.0); m];
         while self.next(&mut reader, &mut record)? {
             let start = record.position().map_or(0, |p| p.byte() as usize);
             // Field positions are worked out only when an error needs one.
@@ -106,12 +107,11 @@ impl Csv<'_> {
                 ));
             }
             seen.insert(id.to_string(), start);
-            let base = rows.len();
-            rows.resize(base + m, (0.0, 0.0));
             for (k, &j) in columns.iter().enumerate() {
-                rows[base + j] = score(field(k + 2), &self.criteria[j])
+                row[j] = score(field(k + 2), &self.criteria[j])
                     .map_err(|p| self.src.error(span(k + 2), p))?;
             }
+            rows.push(&row);
             let name = field(1).trim();
             alternatives.push(alternative(
                 id.to_string(),
@@ -119,7 +119,7 @@ impl Csv<'_> {
                 None,
             ));
         }
-        Ok((alternatives, matrix(&rows, m)))
+        Ok((alternatives, rows.finish()))
     }
 
     /// Reads the next record; `false` at the end of the file.

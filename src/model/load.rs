@@ -535,16 +535,45 @@ fn build_weights(src: &Source<'_>, raw: &[Spanned<RawCriterion>]) -> Result<Weig
     Weights::normalized(&w).map_err(|_| src.error(given[0].span(), Problem::AllWeightsZero))
 }
 
-/// The score matrix from (low, high) pairs in row-major order, `m` per alternative.
-pub(crate) fn matrix(cells: &[(f64, f64)], m: usize) -> Scores {
-    let n = cells.len().checked_div(m).unwrap_or(0);
-    let lower: Vec<f64> = cells.iter().map(|c| c.0).collect();
-    let upper: Vec<f64> = cells.iter().map(|c| c.1).collect();
-    let lower = DMatrix::from_row_slice(n, m, &lower);
-    if cells.iter().all(|c| c.0 == c.1) {
-        Scores::exact(lower)
-    } else {
-        Scores::new(lower, DMatrix::from_row_slice(n, m, &upper))
+/// The score matrix, built a row at a time. The upper bounds are kept apart only once some
+/// score is an interval, so a large exact matrix is stored once.
+pub(crate) struct ScoreRows {
+    m: usize,
+    lower: Vec<f64>,
+    upper: Option<Vec<f64>>,
+}
+
+impl ScoreRows {
+    /// An empty matrix with `m` criteria.
+    pub(crate) fn new(m: usize) -> ScoreRows {
+        ScoreRows {
+            m,
+            lower: Vec::new(),
+            upper: None,
+        }
+    }
+
+    /// Appends one alternative's (low, high) pairs, one per criterion.
+    pub(crate) fn push(&mut self, row: &[(f64, f64)]) {
+        debug_assert_eq!(row.len(), self.m);
+        if self.upper.is_none() && row.iter().any(|c| c.0 != c.1) {
+            self.upper = Some(self.lower.clone());
+        }
+        self.lower.extend(row.iter().map(|c| c.0));
+        if let Some(upper) = &mut self.upper {
+            upper.extend(row.iter().map(|c| c.1));
+        }
+    }
+
+    /// The scores, alternatives as rows.
+    pub(crate) fn finish(self) -> Scores {
+        let n = self.lower.len().checked_div(self.m).unwrap_or(0);
+        let lower = DMatrix::from_row_slice(n, self.m, &self.lower);
+        drop(self.lower);
+        match self.upper {
+            None => Scores::exact(lower),
+            Some(upper) => Scores::new(lower, DMatrix::from_row_slice(n, self.m, &upper)),
+        }
     }
 }
 
@@ -558,5 +587,37 @@ pub(crate) fn alternative(
         name: name.unwrap_or_else(|| id.clone()),
         id,
         description,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn score_rows_keep_one_matrix_until_an_interval_appears() {
+        let mut rows = ScoreRows::new(2);
+        rows.push(&[(1.0, 1.0), (2.0, 2.0)]);
+        let exact = ScoreRows {
+            m: 2,
+            lower: rows.lower.clone(),
+            upper: None,
+        }
+        .finish();
+        assert!(!exact.is_uncertain());
+        assert_eq!(exact.lower(), exact.upper());
+        // An interval in the second row: the first row's upper ends are its values.
+        rows.push(&[(3.0, 5.0), (4.0, 4.0)]);
+        let s = rows.finish();
+        assert!(s.is_uncertain());
+        assert_eq!(
+            s.lower(),
+            &DMatrix::from_row_slice(2, 2, &[1.0, 2.0, 3.0, 4.0])
+        );
+        assert_eq!(
+            s.upper(),
+            &DMatrix::from_row_slice(2, 2, &[1.0, 2.0, 5.0, 4.0])
+        );
+        assert_eq!(s.mid, DMatrix::from_row_slice(2, 2, &[1.0, 2.0, 4.0, 4.0]));
     }
 }

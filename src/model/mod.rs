@@ -131,33 +131,49 @@ pub struct Alternative {
 
 /// The scores: for each alternative (row) and criterion (column), the lower and upper end of
 /// its value. A certain score has `lower == upper`. Every entry is finite and `lower <= upper`.
+/// A model without intervals keeps one matrix, not three copies of it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scores {
-    pub lower: DMatrix<f64>,
-    pub upper: DMatrix<f64>,
     /// The midpoints, which the deterministic methods use.
     pub mid: DMatrix<f64>,
+    /// The lower and upper bounds, when some score is an interval.
+    bounds: Option<(DMatrix<f64>, DMatrix<f64>)>,
 }
 
 impl Scores {
     /// Scores from two bound matrices of the same shape.
     pub fn new(lower: DMatrix<f64>, upper: DMatrix<f64>) -> Scores {
+        if lower == upper {
+            return Scores::exact(lower);
+        }
         let mid = (&lower + &upper) * 0.5;
-        Scores { lower, upper, mid }
+        Scores {
+            mid,
+            bounds: Some((lower, upper)),
+        }
     }
 
     /// Scores that are all certain.
     pub fn exact(values: DMatrix<f64>) -> Scores {
         Scores {
-            lower: values.clone(),
-            upper: values.clone(),
             mid: values,
+            bounds: None,
         }
+    }
+
+    /// The lower ends.
+    pub fn lower(&self) -> &DMatrix<f64> {
+        self.bounds.as_ref().map_or(&self.mid, |b| &b.0)
+    }
+
+    /// The upper ends.
+    pub fn upper(&self) -> &DMatrix<f64> {
+        self.bounds.as_ref().map_or(&self.mid, |b| &b.1)
     }
 
     /// Whether any score is an interval.
     pub fn is_uncertain(&self) -> bool {
-        self.lower != self.upper
+        self.bounds.is_some()
     }
 }
 

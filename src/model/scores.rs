@@ -6,7 +6,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::error::{ModelError, Problem, Quantity};
-use super::load::{Source, alternative, check_id, matrix};
+use super::load::{ScoreRows, Source, alternative, check_id};
 use super::raw::RawAlternative;
 use super::{Alternative, Criterion, Scores};
 
@@ -128,7 +128,7 @@ pub(crate) fn from_toml(
 ) -> Result<(Vec<Alternative>, Scores), ModelError> {
     let mut seen = HashMap::new();
     let mut alternatives = Vec::with_capacity(raw.len());
-    let mut rows = Vec::with_capacity(raw.len());
+    let mut rows = ScoreRows::new(criteria.len());
     for a in raw {
         let span: Range<usize> = a.span();
         let a = a.get_ref();
@@ -177,14 +177,14 @@ pub(crate) fn from_toml(
             };
             row.push(score(v.get_ref(), c).map_err(|p| src.error(v.span(), p))?);
         }
-        rows.extend(row);
+        rows.push(&row);
         alternatives.push(alternative(
             id.clone(),
             a.name.clone(),
             a.description.clone(),
         ));
     }
-    Ok((alternatives, matrix(&rows, criteria.len())))
+    Ok((alternatives, rows.finish()))
 }
 
 /// An example score for a criterion: its top level, or a number in its range.
