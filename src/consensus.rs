@@ -103,37 +103,109 @@ pub fn spearman(a: &[f64], b: &[f64]) -> Option<f64> {
 /// pairs, and n₁, n₂ the pairs tied in `a` and in `b`. A pair tied on either side is neither
 /// concordant nor discordant. Both lists must be in the same direction. `None` when the lists
 /// differ in length or either is constant (n₀ = n₁ or n₀ = n₂), where τ-b is undefined.
+///
+/// Ties are the groups [`average_ranks`] forms, so ρ and τ-b see the same ties. The count runs
+/// in O(n log n) (Knight 1966, "A computer method for calculating Kendall's tau with ungrouped
+/// data", *JASA* 61(314), the algorithm SciPy's `kendalltau` uses): sort by `a` then `b`; the
+/// discordant pairs are the inversions left in `b`, counted by a merge sort; and
+/// P − Q = n₀ − n₁ − n₂ + n₃ − 2Q, with n₃ the pairs tied on both sides.
 pub fn kendall_tau_b(a: &[f64], b: &[f64]) -> Option<f64> {
     if a.len() != b.len() {
         return None;
     }
-    let (scale_a, scale_b) = (magnitude(a), magnitude(b));
-    let sign = |x: f64, y: f64, scale: f64| {
-        if tied(x, y, scale) {
-            0
-        } else if x > y {
-            1
-        } else {
-            -1
+    let (ca, cb) = (tie_classes(a), tie_classes(b));
+    let mut idx: Vec<usize> = (0..a.len()).collect();
+    idx.sort_unstable_by_key(|&i| (ca[i], cb[i]));
+    let tied_pairs = |same: &dyn Fn(usize, usize) -> bool| {
+        let mut pairs = 0u64;
+        let mut run = 1u64;
+        for k in 1..=idx.len() {
+            if k < idx.len() && same(idx[k - 1], idx[k]) {
+                run += 1;
+            } else {
+                pairs += run * (run - 1) / 2;
+                run = 1;
+            }
         }
+        pairs
     };
+    let ties_a = tied_pairs(&|i, j| ca[i] == ca[j]);
+    let ties_both = tied_pairs(&|i, j| ca[i] == ca[j] && cb[i] == cb[j]);
+    let mut sequence: Vec<u32> = idx.iter().map(|&i| cb[i]).collect();
+    let discordant = inversions(&mut sequence);
+    // `sequence` is now sorted, so the ties in `b` are its runs.
+    let ties_b = sequence
+        .chunk_by(|x, y| x == y)
+        .map(|run| {
+            let t = run.len() as u64;
+            t * (t - 1) / 2
+        })
+        .sum::<u64>();
     let n = a.len() as u64;
     let pairs = n * n.saturating_sub(1) / 2;
-    let (mut balance, mut ties_a, mut ties_b) = (0i64, 0u64, 0u64);
-    for i in 0..a.len() {
-        for j in i + 1..a.len() {
-            let sa = sign(a[i], a[j], scale_a);
-            let sb = sign(b[i], b[j], scale_b);
-            ties_a += u64::from(sa == 0);
-            ties_b += u64::from(sb == 0);
-            balance += sa * sb;
-        }
-    }
     if ties_a == pairs || ties_b == pairs {
         return None;
     }
+    let balance =
+        pairs as f64 - ties_a as f64 - ties_b as f64 + ties_both as f64 - 2.0 * discordant as f64;
     let denominator = ((pairs - ties_a) as f64 * (pairs - ties_b) as f64).sqrt();
-    Some((balance as f64 / denominator).clamp(-1.0, 1.0))
+    Some((balance / denominator).clamp(-1.0, 1.0))
+}
+
+/// Each score's tie group as a dense rank, 0 = lowest: groups are formed as in
+/// [`average_ranks`], consecutive sorted scores that are [`tied`] sharing a group.
+fn tie_classes(scores: &[f64]) -> Vec<u32> {
+    let mut idx: Vec<usize> = (0..scores.len()).collect();
+    idx.sort_by(|&a, &b| scores[a].total_cmp(&scores[b]));
+    let scale = magnitude(scores);
+    let mut classes = vec![0; scores.len()];
+    let mut class = 0;
+    for k in 1..idx.len() {
+        if !tied(scores[idx[k - 1]], scores[idx[k]], scale) {
+            class += 1;
+        }
+        classes[idx[k]] = class;
+    }
+    classes
+}
+
+/// Sorts `x` and returns how many pairs i < j had x[i] > x[j] (a bottom-up merge sort).
+fn inversions(x: &mut [u32]) -> u64 {
+    let n = x.len();
+    let mut buffer = x.to_vec();
+    let mut count = 0u64;
+    let mut width = 1;
+    let (mut from, mut to): (&mut [u32], &mut [u32]) = (x, &mut buffer);
+    let mut in_x = true;
+    while width < n {
+        for start in (0..n).step_by(2 * width) {
+            let mid = (start + width).min(n);
+            let end = (start + 2 * width).min(n);
+            let (mut i, mut j, mut k) = (start, mid, start);
+            while i < mid && j < end {
+                if from[j] < from[i] {
+                    // from[j] jumps every element left in the first half.
+                    count += (mid - i) as u64;
+                    to[k] = from[j];
+                    j += 1;
+                } else {
+                    to[k] = from[i];
+                    i += 1;
+                }
+                k += 1;
+            }
+            to[k..k + mid - i].copy_from_slice(&from[i..mid]);
+            k += mid - i;
+            to[k..k + end - j].copy_from_slice(&from[j..end]);
+        }
+        std::mem::swap(&mut from, &mut to);
+        in_x = !in_x;
+        width *= 2;
+    }
+    if !in_x {
+        to.copy_from_slice(from);
+    }
+    count
 }
 
 /// Borda points per alternative from several rankings (Borda 1781). Each ranking gives the
@@ -292,6 +364,38 @@ mod tests {
         );
     }
 
+    /// Kendall's τ-b by its definition, pair by pair: the oracle for the O(n log n) count.
+    fn kendall_pairwise(a: &[f64], b: &[f64]) -> Option<f64> {
+        let sign = |x: f64, y: f64| (x > y) as i64 - (x < y) as i64;
+        let n = a.len() as u64;
+        let pairs = n * n.saturating_sub(1) / 2;
+        let (mut balance, mut ties_a, mut ties_b) = (0i64, 0u64, 0u64);
+        for i in 0..a.len() {
+            for j in i + 1..a.len() {
+                let (sa, sb) = (sign(a[i], a[j]), sign(b[i], b[j]));
+                ties_a += u64::from(sa == 0);
+                ties_b += u64::from(sb == 0);
+                balance += sa * sb;
+            }
+        }
+        if ties_a == pairs || ties_b == pairs {
+            return None;
+        }
+        Some(balance as f64 / ((pairs - ties_a) as f64 * (pairs - ties_b) as f64).sqrt())
+    }
+
+    #[test]
+    fn inversions_count_pairs_out_of_order() {
+        let mut x = [3, 1, 2, 3, 0];
+        // (3,1) (3,2) (3,0) (1,0) (2,0) (3,0): 6.
+        assert_eq!(inversions(&mut x), 6);
+        assert_eq!(x, [0, 1, 2, 3, 3]);
+        assert_eq!(inversions(&mut []), 0);
+        let mut x: Vec<u32> = (0..100).rev().collect();
+        assert_eq!(inversions(&mut x), 100 * 99 / 2);
+        assert!(x.is_sorted());
+    }
+
     /// Distinct values, so that neither side is constant.
     fn distinct(len: std::ops::Range<usize>) -> impl Strategy<Value = Vec<f64>> {
         prop::collection::btree_set(-1000i32..1000, len).prop_flat_map(|set| {
@@ -301,6 +405,18 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn kendall_matches_the_pairwise_definition(
+            pairs in prop::collection::vec((0u8..6, 0u8..6), 0..80)
+        ) {
+            let a: Vec<f64> = pairs.iter().map(|p| f64::from(p.0)).collect();
+            let b: Vec<f64> = pairs.iter().map(|p| f64::from(p.1)).collect();
+            match (kendall_tau_b(&a, &b), kendall_pairwise(&a, &b)) {
+                (Some(fast), Some(slow)) => prop_assert!((fast - slow).abs() < 1e-12, "{fast} vs {slow}"),
+                (fast, slow) => prop_assert_eq!(fast, slow),
+            }
+        }
+
         #[test]
         fn a_ranking_agrees_with_itself(x in distinct(2..30)) {
             prop_assert_eq!(spearman(&x, &x), Some(1.0));

@@ -53,6 +53,9 @@ use crate::ranking::order_best_first;
 
 /// Samples per chunk: the unit of parallel work and of seeding.
 pub const CHUNK: u64 = 8192;
+
+/// The most alternatives SMAA takes: its tallies grow with the square of their number.
+pub const MAX_ALTERNATIVES: usize = 2000;
 /// The largest number of score draws used to estimate a confidence factor.
 pub const CONFIDENCE_SAMPLES: u64 = 10_000;
 /// Draws of the pilot that checks the weight constraints accept enough.
@@ -80,6 +83,10 @@ pub enum SmaaError {
     Normalize(#[from] NormalizeError),
     #[error("the number of samples must be at least 1")]
     NoSamples,
+    #[error(
+        "SMAA counts every rank of every alternative ({n} × {n} tallies); {n} alternatives are more than the {max} it takes. Analyse a shortlist, such as the first {max} of `pmatrix rank`"
+    )]
+    TooManyAlternatives { n: usize, max: usize },
     #[error("criterion #{criterion} appears twice in the weight order")]
     RepeatedInOrder { criterion: usize },
     #[error(
@@ -140,22 +147,34 @@ pub fn smaa(
         return Err(SmaaError::NoSamples);
     }
     let (n, m) = model.scores.mid.shape();
+    if n > MAX_ALTERNATIVES {
+        return Err(SmaaError::TooManyAlternatives {
+            n,
+            max: MAX_ALTERNATIVES,
+        });
+    }
     let sampler = WeightSampler::new(m, s)?;
     sampler.pilot(s.seed)?;
     let engine = Sampled::new(model, opts)?;
     let chunks = s.samples.div_ceil(CHUNK);
-    let tallies = (0..chunks)
-        .into_par_iter()
-        .map(|k| {
-            let len = CHUNK.min(s.samples - k * CHUNK);
-            let t = engine.rank_chunk(&sampler, chunk_rng(s.seed, STREAM_RANKS, k), len);
-            progress(len);
-            t
-        })
-        .collect::<Result<Vec<Tally>, SmaaError>>()?;
+    // Chunks run in parallel a batch at a time and their tallies are added in chunk order, so
+    // the sums are the same whatever the thread count, and only a batch of tallies (each n × n)
+    // is held at once.
+    let batch = 2 * rayon::current_num_threads() as u64;
     let mut total = Tally::new(n, m);
-    for t in &tallies {
-        total.add(t);
+    for first in (0..chunks).step_by(batch as usize) {
+        let tallies = (first..chunks.min(first + batch))
+            .into_par_iter()
+            .map(|k| {
+                let len = CHUNK.min(s.samples - k * CHUNK);
+                let t = engine.rank_chunk(&sampler, chunk_rng(s.seed, STREAM_RANKS, k), len);
+                progress(len);
+                t
+            })
+            .collect::<Result<Vec<Tally>, SmaaError>>()?;
+        for t in &tallies {
+            total.add(t);
+        }
     }
     let central: Vec<Option<Vec<f64>>> = (0..n)
         .map(|i| {

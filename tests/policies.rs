@@ -48,50 +48,47 @@ fn every_policy_model_passes_check() {
                 String::from_utf8_lossy(&out.stderr)
             );
             let model = pmatrix::model::load(&path).unwrap();
-            assert!(
-                model.source.is_some(),
-                "{} names no source",
-                path.display()
-            );
+            assert!(model.source.is_some(), "{} names no source", path.display());
             models += 1;
         }
     }
     assert_eq!(models, 3, "a model was added or removed: update this test");
 }
 
+/// The model's weighted sum gives the source's order, and each score is its printed total over
+/// `scale` (the largest total the source's weights and score range allow).
+fn assert_totals(file: &str, expected: &[(&str, f64)], scale: f64) {
+    let got = weighted_sum(&load(file));
+    assert_eq!(got.len(), expected.len(), "{file}");
+    for ((id, score), &(want_id, total)) in got.iter().zip(expected) {
+        assert_eq!(id, want_id, "{file}: order");
+        assert_abs_diff_eq!(*score, total / scale, epsilon = 1e-12);
+    }
+}
+
 /// Baltussen & Niessen (2006), Table 2: totals 100, 70, 48 (47.5 exactly) and 5 out of 100.
 #[test]
 fn health_priority_setting_reproduces_table_2() {
-    let got = weighted_sum(&load("health-priority-setting-mcda.toml"));
     let expected = [
         ("childhood-pneumonia", 100.0),
         ("antiretroviral-hiv", 70.0),
         ("fracture-plastering", 47.5),
         ("schizophrenia-inpatient", 5.0),
     ];
-    assert_eq!(got.len(), expected.len());
-    for ((id, score), (want_id, total)) in got.iter().zip(expected) {
-        assert_eq!(id, want_id);
-        assert_abs_diff_eq!(*score, total / 100.0, epsilon = 1e-12);
-    }
+    assert_totals("health-priority-setting-mcda.toml", &expected, 100.0);
 }
 
 /// Greaves (2007), matrix ranking: Σ importance × score = 250, 249, 197 and 93. The weights sum
 /// to 36 and the scores run 0-10, so pmatrix's scores are the totals over 360.
 #[test]
 fn latrine_selection_reproduces_the_matrix_ranking() {
-    let got = weighted_sum(&load("latrine-selection-matrix-ranking.toml"));
     let expected = [
         ("single-pit-ventilated", 250.0),
         ("ordinary-family-pit", 249.0),
         ("bush-field", 197.0),
         ("communal-latrine", 93.0),
     ];
-    assert_eq!(got.len(), expected.len());
-    for ((id, score), (want_id, total)) in got.iter().zip(expected) {
-        assert_eq!(id, want_id);
-        assert_abs_diff_eq!(*score, total / 360.0, epsilon = 1e-12);
-    }
+    assert_totals("latrine-selection-matrix-ranking.toml", &expected, 360.0);
 }
 
 /// The one-point lead is fragile: raising the weight of "Bright inside" (2 of 36) past t hands

@@ -527,3 +527,84 @@ mod properties {
         }
     }
 }
+
+/// A model of `n` alternatives on two criteria, from CSV, in a temporary folder.
+fn many_alternatives(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,name,x,y\n");
+    for i in 0..n {
+        csv.push_str(&format!("a{i},A{i},{},{}\n", i % 97, (i * 31) % 89));
+    }
+    std::fs::write(dir.path().join("m.csv"), csv).unwrap();
+    let model = r#"title = "many"
+[[criteria]]
+id = "x"
+name = "X"
+direction = "benefit"
+weight = 1
+range = [0, 100]
+[[criteria]]
+id = "y"
+name = "Y"
+direction = "cost"
+weight = 2
+range = [0, 100]
+[data]
+csv = "m.csv"
+"#;
+    std::fs::write(dir.path().join("m.toml"), model).unwrap();
+    dir
+}
+
+#[test]
+fn sweep_and_smaa_refuse_more_alternatives_than_they_take() {
+    let dir = many_alternatives(pmatrix::sensitivity::sweep::MAX_ALTERNATIVES + 1);
+    let model = dir.path().join("m.toml");
+    let model = model.to_str().unwrap();
+    for (command, what) in [("sweep", "a sweep lists"), ("smaa", "SMAA counts")] {
+        let out = run(&[command, model]);
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(what), "{command}: {err}");
+        assert!(err.contains("2001 alternatives"), "{command}: {err}");
+        assert!(out.stdout.is_empty());
+    }
+    // Ranking and stability take them.
+    assert_eq!(
+        json(&["rank", model, "--format", "json"])["alternatives"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2001
+    );
+    assert_eq!(
+        json(&["stability", model, "--format", "json"])["method"],
+        "wsm"
+    );
+}
+
+/// Kendall's τ-b runs in O(n log n): comparing every method on thousands of alternatives
+/// gives correlations that agree with Spearman's ρ in sign and are within [−1, 1].
+#[test]
+fn method_all_compares_thousands_of_alternatives() {
+    let dir = many_alternatives(5000);
+    let model = dir.path().join("m.toml");
+    let v = json(&[
+        "rank",
+        model.to_str().unwrap(),
+        "--method",
+        "all",
+        "--format",
+        "json",
+    ]);
+    let correlations = v["correlations"].as_array().unwrap();
+    assert_eq!(correlations.len(), 10);
+    for c in correlations {
+        let (rho, tau) = (
+            c["spearman"].as_f64().unwrap(),
+            c["kendall"].as_f64().unwrap(),
+        );
+        assert!((-1.0..=1.0).contains(&tau), "{c}");
+        assert_eq!(rho.signum(), tau.signum(), "{c}");
+    }
+}

@@ -56,6 +56,7 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write) -> Result<(), Error> {
             problem: format!("{n} is too few; a sweep needs at least 2 steps"),
         }
         .into(),
+        e @ SensitivityError::TooManyAlternatives { .. } => Error::Run(e.to_string()),
     })?;
     if let Some(path) = &args.plot {
         let names: Vec<String> = model.alternatives.iter().map(|a| a.name.clone()).collect();

@@ -37,6 +37,10 @@ pub enum SensitivityError {
     Normalize(#[from] NormalizeError),
     #[error("a sweep needs at least 2 steps, got {0}")]
     TooFewSteps(usize),
+    #[error(
+        "a sweep lists the whole ranking at every step and every pair that swaps; {n} alternatives are more than the {max} it takes. Sweep a shortlist, such as the first {max} of `pmatrix rank`"
+    )]
+    TooManyAlternatives { n: usize, max: usize },
 }
 
 /// Scores of every alternative as a function of the weights.

@@ -27,6 +27,11 @@ use crate::model::Model;
 use crate::normalize::Normalization;
 use crate::weights::Weights;
 
+/// The most alternatives a sweep takes. Its output grows with the number of pairs that swap
+/// places, up to the square of the number of alternatives: 2,000 random alternatives already
+/// make about a gigabyte of JSON.
+pub const MAX_ALTERNATIVES: usize = 2000;
+
 /// A weight sweep of one or every criterion.
 #[derive(Debug, Clone, Serialize)]
 pub struct Sweep {
@@ -217,6 +222,13 @@ pub fn sweep(
 ) -> Result<Sweep, SensitivityError> {
     if steps < 2 {
         return Err(SensitivityError::TooFewSteps(steps));
+    }
+    let n = model.alternatives.len();
+    if n > MAX_ALTERNATIVES {
+        return Err(SensitivityError::TooManyAlternatives {
+            n,
+            max: MAX_ALTERNATIVES,
+        });
     }
     let engine = Engine::new(model, opts)?;
     let ids = ids(model);
