@@ -104,18 +104,33 @@ fn trim(v: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// The most alternatives the breakdown table shows as columns: the best ranked. More would not
+/// fit a page; `--format json` carries every alternative's contributions.
+pub const MAX_COLUMNS: usize = 8;
+
 /// The explanation as a document section: the breakdown table and the sentences.
 pub fn explain(model: &Model, weights: &Weights, ranking: &Ranking) -> Doc {
     let b = breakdown(model, weights, ranking);
+    let shown = &ranking.alternatives[..ranking.alternatives.len().min(MAX_COLUMNS)];
     let mut header = vec!["Criterion".to_string(), "Weight".to_string()];
-    header.extend(ranking.alternatives.iter().map(|a| a.id.clone()));
-    let mut table = Table::new(header).captioned(format!("Per-criterion breakdown ({})", b.label));
+    header.extend(shown.iter().map(|a| a.id.clone()));
+    let of = if shown.len() < ranking.alternatives.len() {
+        format!(
+            "; the first {} of {} alternatives, every one in --format json",
+            shown.len(),
+            ranking.alternatives.len()
+        )
+    } else {
+        String::new()
+    };
+    let mut table =
+        Table::new(header).captioned(format!("Per-criterion breakdown ({}{of})", b.label));
     for (j, c) in model.criteria.iter().enumerate() {
         let mut row = vec![
             Cell::from(c.name.as_str()),
             Cell::Text(crate::doc::percent(weights.as_slice()[j])),
         ];
-        row.extend(ranking.alternatives.iter().map(|a| {
+        row.extend(shown.iter().map(|a| {
             Cell::Text(format!(
                 "{:.4} ({})",
                 b.values[(a.index, j)],
@@ -125,12 +140,7 @@ pub fn explain(model: &Model, weights: &Weights, ranking: &Ranking) -> Doc {
         table.push(row);
     }
     let mut total = vec![Cell::from("Score"), Cell::from("")];
-    total.extend(
-        ranking
-            .alternatives
-            .iter()
-            .map(|a| Cell::Text(format!("{:.4}", a.score))),
-    );
+    total.extend(shown.iter().map(|a| Cell::Text(format!("{:.4}", a.score))));
     table.push(total);
     Doc {
         heading: String::new(),
@@ -176,26 +186,27 @@ pub fn why(model: &Model, ranking: &Ranking, b: &Breakdown) -> Vec<String> {
         .collect();
     let mut order: Vec<usize> = (0..m).collect();
     order.sort_by(|&x, &y| gain[y].total_cmp(&gain[x]));
-    let describe = |j: usize| {
+    // "Criterion (x against y)", the subject's value first.
+    let describe = |j: usize, subject: usize, other: usize| {
         format!(
             "{} ({} against {})",
             model.criteria[j].name,
-            shown_value(model, first.index, j),
-            shown_value(model, second.index, j)
+            shown_value(model, subject, j),
+            shown_value(model, other, j)
         )
     };
     let gains: Vec<String> = order
         .iter()
         .filter(|&&j| gain[j] > 1e-12)
         .take(3)
-        .map(|&j| describe(j))
+        .map(|&j| describe(j, first.index, second.index))
         .collect();
     let losses: Vec<String> = order
         .iter()
         .rev()
         .filter(|&&j| gain[j] < -1e-12)
         .take(3)
-        .map(|&j| describe(j))
+        .map(|&j| describe(j, second.index, first.index))
         .collect();
     let mut out = vec![lead];
     let subject = if tie { first.name.as_str() } else { "It" };

@@ -113,3 +113,32 @@ fn latrine_selection_lead_changes_at_an_exact_weight() {
     assert_eq!(json["critical"]["criterion"], "bright_inside");
     assert_eq!(json["critical"]["new_winner"], "ordinary-family-pit");
 }
+
+/// `--explain` names where each side of the one-point lead is ahead, each with its own value
+/// first.
+#[test]
+fn latrine_selection_explains_the_narrow_lead() {
+    let out = Command::new(env!("CARGO_BIN_EXE_pmatrix"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "rank",
+            "policies/latrine-selection-matrix-ranking.toml",
+            "--explain",
+            "--format",
+            "markdown",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "It gains most on Lack of smells (8 against 4) and Prevents disease (7 against 6)."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Ordinary family pit does better on Bright inside (8 against 2)."),
+        "{text}"
+    );
+}

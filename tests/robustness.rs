@@ -608,3 +608,30 @@ fn method_all_compares_thousands_of_alternatives() {
         assert_eq!(rho.signum(), tau.signum(), "{c}");
     }
 }
+
+/// The breakdown table shows the best-ranked alternatives only; JSON keeps every one.
+#[test]
+fn explain_shows_the_first_alternatives_of_a_large_model() {
+    let dir = many_alternatives(3000);
+    let model = dir.path().join("m.toml");
+    let model = model.to_str().unwrap();
+    let out = run(&["rank", model, "--explain", "--format", "csv"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let header = text
+        .lines()
+        .find(|l| l.starts_with("Criterion,Weight,"))
+        .expect("a breakdown table");
+    assert_eq!(
+        header.split(',').count(),
+        2 + pmatrix::explain::MAX_COLUMNS,
+        "{header}"
+    );
+    let out = run(&["rank", model, "--explain", "--format", "markdown"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("the first 8 of 3000 alternatives"),
+        "{}",
+        &text[..500]
+    );
+}
