@@ -25,6 +25,7 @@
 //! change). Ties go to the first criterion in the model's order, and to the lower end.
 
 use crate::doc::percent;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Engine, SensitivityError, WEIGHT_TOLERANCE, bisect, crossing};
@@ -91,37 +92,16 @@ pub fn stability(
     let current = engine.ranking(weights.as_slice())?;
     let winner = current[0];
     let id = |i: usize| model.alternatives[i].id.clone();
+    // Each criterion's intervals are independent: search them in parallel, then go through
+    // them in order, so the result does not depend on the thread count.
+    let intervals = (0..model.criteria.len())
+        .into_par_iter()
+        .map(|j| intervals(&engine, &current, weights, j))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut criteria = Vec::new();
     let mut best: Option<(f64, usize, End)> = None;
-    for j in 0..model.criteria.len() {
+    for (j, (win, rank)) in intervals.into_iter().enumerate() {
         let t0 = weights.as_slice()[j];
-        let (win, rank) = if weights.len() == 1 {
-            let whole = (End { t: 0.0, by: None }, End { t: 1.0, by: None });
-            (whole, whole)
-        } else if let Some(lines) = engine.lines(weights, j) {
-            let others = (0..lines.len())
-                .filter(|&q| q != winner)
-                .map(|q| (winner, q));
-            let adjacent = current.windows(2).map(|p| (p[0], p[1]));
-            (
-                linear_interval(&lines, others, t0),
-                linear_interval(&lines, adjacent, t0),
-            )
-        } else {
-            let at = |t: f64| engine.ranking(weights.with_weight(j, t).as_slice());
-            let keeps_winner = |r: &[usize]| r[0] == winner;
-            let keeps_ranking = |r: &[usize]| r == current.as_slice();
-            (
-                (
-                    search(&at, t0, -1.0, keeps_winner)?,
-                    search(&at, t0, 1.0, keeps_winner)?,
-                ),
-                (
-                    search(&at, t0, -1.0, keeps_ranking)?,
-                    search(&at, t0, 1.0, keeps_ranking)?,
-                ),
-            )
-        };
         for end in [win.0, win.1] {
             let d = (end.t - t0).abs();
             if end.by.is_some() && best.is_none_or(|(bd, _, _)| d < bd - 1e-12) {
@@ -154,6 +134,47 @@ pub fn stability(
         critical,
         summary,
     })
+}
+
+/// The two ends of an interval of one criterion's weight.
+type Interval = (End, End);
+
+/// The intervals of criterion `j`'s weight that keep the winner, and the whole ranking.
+fn intervals(
+    engine: &Engine<'_>,
+    current: &[usize],
+    weights: &Weights,
+    j: usize,
+) -> Result<(Interval, Interval), SensitivityError> {
+    let winner = current[0];
+    let t0 = weights.as_slice()[j];
+    if weights.len() == 1 {
+        let whole = (End { t: 0.0, by: None }, End { t: 1.0, by: None });
+        return Ok((whole, whole));
+    }
+    if let Some(lines) = engine.lines(weights, j) {
+        let others = (0..lines.len())
+            .filter(|&q| q != winner)
+            .map(|q| (winner, q));
+        let adjacent = current.windows(2).map(|p| (p[0], p[1]));
+        return Ok((
+            linear_interval(&lines, others, t0),
+            linear_interval(&lines, adjacent, t0),
+        ));
+    }
+    let at = |t: f64| engine.ranking(weights.with_weight(j, t).as_slice());
+    let keeps_winner = |r: &[usize]| r[0] == winner;
+    let keeps_ranking = |r: &[usize]| r == current;
+    Ok((
+        (
+            search(&at, t0, -1.0, keeps_winner)?,
+            search(&at, t0, 1.0, keeps_winner)?,
+        ),
+        (
+            search(&at, t0, -1.0, keeps_ranking)?,
+            search(&at, t0, 1.0, keeps_ranking)?,
+        ),
+    ))
 }
 
 /// WSM: the interval around `t0` in which every pair `(p, q)` keeps `s_p(t) ≥ s_q(t)`.
