@@ -39,6 +39,24 @@ pub enum RankingsError {
 /// These are the ranks Spearman's ρ correlates. Scores are expected finite; a NaN is ordered
 /// by [`f64::total_cmp`] and never causes a panic.
 pub fn average_ranks(scores: &[f64], higher_is_better: bool) -> Vec<f64> {
+    let (idx, group) = tie_groups(scores, higher_is_better);
+    let mut ranks = vec![0.0; scores.len()];
+    let mut start = 0;
+    for run in idx.chunk_by(|&i, &j| group[i] == group[j]) {
+        // Positions start + 1 … start + len share their mean.
+        let mean = (2 * start + 1 + run.len()) as f64 / 2.0;
+        for &i in run {
+            ranks[i] = mean;
+        }
+        start += run.len();
+    }
+    ranks
+}
+
+/// The indices sorted best first, and each score's tie group, 0 for the best: a group is a
+/// run of sorted scores [`tied`] with the run's first. Scores are ordered by
+/// [`f64::total_cmp`], so a NaN never causes a panic.
+fn tie_groups(scores: &[f64], higher_is_better: bool) -> (Vec<usize>, Vec<u32>) {
     let mut idx: Vec<usize> = (0..scores.len()).collect();
     idx.sort_by(|&a, &b| {
         if higher_is_better {
@@ -48,21 +66,16 @@ pub fn average_ranks(scores: &[f64], higher_is_better: bool) -> Vec<f64> {
         }
     });
     let scale = magnitude(scores);
-    let mut ranks = vec![0.0; scores.len()];
-    let mut start = 0;
-    while start < idx.len() {
-        let mut end = start + 1;
-        while end < idx.len() && tied(scores[idx[start]], scores[idx[end]], scale) {
-            end += 1;
+    let mut group = vec![0; scores.len()];
+    let (mut first, mut current) = (0, 0);
+    for k in 1..idx.len() {
+        if !tied(scores[idx[first]], scores[idx[k]], scale) {
+            first = k;
+            current += 1;
         }
-        // Positions start + 1 … end share their mean.
-        let mean = (start + 1 + end) as f64 / 2.0;
-        for &i in &idx[start..end] {
-            ranks[i] = mean;
-        }
-        start = end;
+        group[idx[k]] = current;
     }
-    ranks
+    (idx, group)
 }
 
 /// Spearman's rank correlation ρ between two lists of scores for the same alternatives: the
@@ -113,34 +126,16 @@ pub fn kendall_tau_b(a: &[f64], b: &[f64]) -> Option<f64> {
     if a.len() != b.len() {
         return None;
     }
-    let (ca, cb) = (tie_classes(a), tie_classes(b));
+    // Both in the same order (best group first), which leaves concordance as it is.
+    let (ca, cb) = (tie_groups(a, true).1, tie_groups(b, true).1);
     let mut idx: Vec<usize> = (0..a.len()).collect();
     idx.sort_unstable_by_key(|&i| (ca[i], cb[i]));
-    let tied_pairs = |same: &dyn Fn(usize, usize) -> bool| {
-        let mut pairs = 0u64;
-        let mut run = 1u64;
-        for k in 1..=idx.len() {
-            if k < idx.len() && same(idx[k - 1], idx[k]) {
-                run += 1;
-            } else {
-                pairs += run * (run - 1) / 2;
-                run = 1;
-            }
-        }
-        pairs
-    };
-    let ties_a = tied_pairs(&|i, j| ca[i] == ca[j]);
-    let ties_both = tied_pairs(&|i, j| ca[i] == ca[j] && cb[i] == cb[j]);
+    let ties_a = pairs_in_runs(&idx, |&i, &j| ca[i] == ca[j]);
+    let ties_both = pairs_in_runs(&idx, |&i, &j| ca[i] == ca[j] && cb[i] == cb[j]);
     let mut sequence: Vec<u32> = idx.iter().map(|&i| cb[i]).collect();
     let discordant = inversions(&mut sequence);
     // `sequence` is now sorted, so the ties in `b` are its runs.
-    let ties_b = sequence
-        .chunk_by(|x, y| x == y)
-        .map(|run| {
-            let t = run.len() as u64;
-            t * (t - 1) / 2
-        })
-        .sum::<u64>();
+    let ties_b = pairs_in_runs(&sequence, |x, y| x == y);
     let n = a.len() as u64;
     let pairs = n * n.saturating_sub(1) / 2;
     if ties_a == pairs || ties_b == pairs {
@@ -152,21 +147,15 @@ pub fn kendall_tau_b(a: &[f64], b: &[f64]) -> Option<f64> {
     Some((balance / denominator).clamp(-1.0, 1.0))
 }
 
-/// Each score's tie group as a dense rank, 0 = lowest: groups are formed as in
-/// [`average_ranks`], consecutive sorted scores that are [`tied`] sharing a group.
-fn tie_classes(scores: &[f64]) -> Vec<u32> {
-    let mut idx: Vec<usize> = (0..scores.len()).collect();
-    idx.sort_by(|&a, &b| scores[a].total_cmp(&scores[b]));
-    let scale = magnitude(scores);
-    let mut classes = vec![0; scores.len()];
-    let mut class = 0;
-    for k in 1..idx.len() {
-        if !tied(scores[idx[k - 1]], scores[idx[k]], scale) {
-            class += 1;
-        }
-        classes[idx[k]] = class;
-    }
-    classes
+/// The pairs within runs of consecutive equal items: Σ t(t − 1)/2 over run lengths t.
+fn pairs_in_runs<T>(items: &[T], same: impl FnMut(&T, &T) -> bool) -> u64 {
+    items
+        .chunk_by(same)
+        .map(|run| {
+            let t = run.len() as u64;
+            t * (t - 1) / 2
+        })
+        .sum()
 }
 
 /// Sorts `x` and returns how many pairs i < j had x[i] > x[j] (a bottom-up merge sort).

@@ -508,9 +508,10 @@ impl<'m> Sampled<'m> {
     fn new(model: &'m Model, opts: &Options) -> Result<Sampled<'m>, SmaaError> {
         let sc = &model.scores;
         let (n, m) = sc.mid.shape();
+        let (lower, upper) = (sc.lower(), sc.upper());
         let uncertain: Vec<(usize, usize)> = (0..n)
             .flat_map(|i| (0..m).map(move |j| (i, j)))
-            .filter(|&(i, j)| sc.lower()[(i, j)] != sc.upper()[(i, j)])
+            .filter(|&(i, j)| lower[(i, j)] != upper[(i, j)])
             .collect();
         let norm = opts.effective_normalization();
         let columns = model.columns();

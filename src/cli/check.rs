@@ -61,8 +61,12 @@ pub fn summary(model: &Model) -> String {
     if !scales.is_empty() {
         s.push_str(&format!(" Scores on scale {}.", scales.join(", ")));
     }
-    let uncertain = (0..model.scores.lower().len())
-        .filter(|&k| model.scores.lower()[k] != model.scores.upper()[k])
+    let uncertain = model
+        .scores
+        .lower()
+        .iter()
+        .zip(model.scores.upper().iter())
+        .filter(|(lo, hi)| lo != hi)
         .count();
     if uncertain > 0 {
         s.push_str(&format!(
