@@ -109,27 +109,50 @@ fn smaa_is_byte_identical_on_one_and_two_threads() {
     }
 }
 
-#[test]
-fn smaa_cli_output_does_not_depend_on_the_thread_count() {
+/// Runs pmatrix with `args` on 1, 2 and 4 threads and checks the outputs are byte for byte the
+/// same.
+fn assert_same_output_at_any_thread_count(args: &[&str]) {
     let out = |threads: &str| {
         let o = pmatrix()
-            .args([
-                "smaa",
-                SEED,
-                "--samples",
-                "30000",
-                "--seed",
-                "5",
-                "--format",
-                "json",
-            ])
+            .args(args)
             .env("RAYON_NUM_THREADS", threads)
             .output()
             .unwrap();
-        assert!(o.status.success());
+        assert!(o.status.success(), "{args:?}");
         o.stdout
     };
-    assert_eq!(out("1"), out("2"));
+    let one = out("1");
+    assert_eq!(one, out("2"), "{args:?}");
+    assert_eq!(one, out("4"), "{args:?}");
+}
+
+#[test]
+fn smaa_cli_output_does_not_depend_on_the_thread_count() {
+    assert_same_output_at_any_thread_count(&[
+        "smaa",
+        SEED,
+        "--samples",
+        "30000",
+        "--seed",
+        "5",
+        "--format",
+        "json",
+    ]);
+}
+
+/// Stability searches the criteria in parallel and reads them in order.
+#[test]
+fn stability_output_does_not_depend_on_the_thread_count() {
+    for method in ["topsis", "promethee"] {
+        assert_same_output_at_any_thread_count(&[
+            "stability",
+            "policies/latrine-selection-matrix-ranking.toml",
+            "--method",
+            method,
+            "--format",
+            "json",
+        ]);
+    }
 }
 
 #[test]
