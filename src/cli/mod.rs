@@ -1,6 +1,7 @@
 //! The command line: clap definitions and one module per command.
 
 pub mod check;
+pub mod completions;
 pub mod init;
 pub mod rank;
 pub mod report;
@@ -42,6 +43,10 @@ pub enum Command {
     Smaa(smaa::SmaaArgs),
     /// Write one self-contained HTML page with the tables and charts.
     Report(report::ReportArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff), for `man -l` or a man1 directory.
+    Man(completions::ManArgs),
 }
 
 /// Runs a parsed command line, writing its output to `out`.
@@ -54,6 +59,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         Command::Stability(args) => stability::run(&args, out),
         Command::Smaa(args) => smaa::run(&args, out),
         Command::Report(args) => report::run(&args, out),
+        Command::Completions(args) => completions::completions(&args, out),
+        Command::Man(args) => completions::man(&args, out),
     }
 }
 
@@ -64,7 +71,12 @@ pub fn load(path: &std::path::Path) -> Result<crate::model::Model, Error> {
 
 /// Writes text to the output; a closed pipe is not an error for the caller to report.
 pub fn emit(out: &mut dyn Write, text: &str) -> Result<(), Error> {
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    emit_bytes(out, text.as_bytes())
+}
+
+/// Writes bytes to the output; a closed pipe is not an error for the caller to report.
+pub fn emit_bytes(out: &mut dyn Write, bytes: &[u8]) -> Result<(), Error> {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::Write {
