@@ -604,3 +604,71 @@ fn weighted_sum_and_product_example_reproduce_totals_and_ratios() {
         assert_abs_diff_eq!(p[k] / p[l], printed, epsilon = 5e-4);
     }
 }
+
+/// `pmatrix init --template NAME` for every template: the file it writes passes `check` and
+/// ranks, with every profile; a second `init` to the same path is refused and leaves the file.
+#[test]
+fn every_init_template_passes_check_and_ranks() {
+    let pmatrix = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_pmatrix"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["starter", "blank", "qualitative", "numeric", "workshop"] {
+        let path = dir.path().join(format!("{name}.toml"));
+        let path = path.to_str().unwrap();
+        let out = pmatrix(&["init", "--template", name, path]);
+        assert!(out.status.success(), "{name}: {out:?}");
+        for args in [
+            vec!["check", path],
+            vec!["rank", path, "--profile", "all"],
+            vec!["rank", path, "--method", "all"],
+        ] {
+            // `--profile all` with no profiles is refused; the blank template has none.
+            if name == "blank" && args.contains(&"--profile") {
+                continue;
+            }
+            let out = pmatrix(&args);
+            assert!(
+                out.status.success(),
+                "{name} {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let written = std::fs::read(path).unwrap();
+        let again = pmatrix(&["init", "--template", name, path]);
+        assert_eq!(again.status.code(), Some(1), "{name}");
+        assert_eq!(std::fs::read(path).unwrap(), written, "{name}");
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 5);
+}
+
+/// An unknown template name is a usage error that lists the names; `list` writes no file.
+#[test]
+fn init_lists_its_templates() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("model.toml");
+    let run = |template: &str| {
+        Command::new(env!("CARGO_BIN_EXE_pmatrix"))
+            .args(["init", "--template", template])
+            .arg(&path)
+            .output()
+            .unwrap()
+    };
+    let out = run("wrkshop");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("[possible values: starter, blank, qualitative, numeric, workshop, list]"),
+        "{stderr}"
+    );
+    let out = run("list");
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for name in ["starter", "blank", "qualitative", "numeric", "workshop"] {
+        assert!(stdout.contains(&format!("\n  {name} ")), "{stdout}");
+    }
+    assert!(!path.exists());
+}
