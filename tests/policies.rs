@@ -672,3 +672,61 @@ fn init_lists_its_templates() {
     }
     assert!(!path.exists());
 }
+
+/// The classroom walkthrough in the README shows real output of the workshop template: its
+/// tables are what pmatrix prints today.
+#[test]
+fn classroom_walkthrough_matches_the_workshop_template() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("class.toml");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_pmatrix"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let p = path.to_str().unwrap();
+    run(&["init", "--template", "workshop", p]);
+    let outputs = [
+        run(&["rank", p]),
+        run(&[
+            "rank",
+            p,
+            "--weights",
+            "safety=10,cost=40,support=40,speed=10",
+        ]),
+        run(&["rank", p, "--profile", "all", "--format", "markdown"]),
+        run(&["rank", p, "--profile", "dara", "--explain"]),
+        run(&["stability", p]),
+        run(&["smaa", p, "--seed", "1"]),
+    ];
+    let section = &readme[readme.find("## In the classroom").unwrap()..];
+    let section = &section[..section[3..].find("\n## ").unwrap()];
+    // Every table row and every line of prose output quoted in the section comes from one of
+    // the runs (lines of the TOML excerpt and of the surrounding text are skipped).
+    let quoted: Vec<&str> = section
+        .lines()
+        .filter(|l| {
+            l.starts_with('│')
+                || ["| school", "| zone", "| campaign", "| crossings"]
+                    .iter()
+                    .any(|row| l.starts_with(row))
+        })
+        .chain(
+            section
+                .lines()
+                .filter(|l| l.starts_with("The profiles disagree")),
+        )
+        .collect();
+    assert!(quoted.len() >= 30, "{}", quoted.len());
+    for line in quoted {
+        assert!(
+            outputs.iter().any(|o| o.lines().any(|l| l == line)),
+            "README line not in the output: {line}"
+        );
+    }
+}

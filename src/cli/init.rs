@@ -188,6 +188,24 @@ mod tests {
         assert!((model.weights.as_slice()[0] - 0.33).abs() < 1e-12);
     }
 
+    /// The threshold the README derives by hand: with the safety weight at t and the others at
+    /// (1 − t)·(24, 23, 20)/67, school streets (normalised 1, 0.84, 1/3, 7/8) lead the campaign
+    /// (1/3, 0.92, 1, 23/24) by (2/3)·t − (1 − t)·18.92/67, zero at t = 1419/4769.
+    #[test]
+    fn workshop_winner_holds_down_to_an_exact_safety_weight() {
+        let path = PathBuf::from("workshop.toml");
+        let model = crate::model::parse(&path, Template::Workshop.text().unwrap()).unwrap();
+        let s = crate::sensitivity::stability(&model, &model.weights, &Options::new(Method::Wsm))
+            .unwrap();
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["winner"], "school-streets");
+        let safety = &json["criteria"][0];
+        assert_eq!(safety["id"], "safety");
+        let low = safety["winner_interval"][0].as_f64().unwrap();
+        assert!((low - 1419.0 / 4769.0).abs() < 1e-12, "{low}");
+        assert_eq!(safety["winner_below"], "campaign");
+    }
+
     #[test]
     fn list_names_every_template_and_writes_nothing() {
         let dir = tempfile::tempdir().unwrap();
