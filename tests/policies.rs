@@ -690,7 +690,7 @@ fn classroom_walkthrough_matches_the_workshop_template() {
         String::from_utf8(out.stdout).unwrap()
     };
     let p = path.to_str().unwrap();
-    run(&["init", "--template", "workshop", p]);
+    let init = run(&["init", "--template", "workshop", p]).replace(p, "class.toml");
     let outputs = [
         run(&["rank", p]),
         run(&[
@@ -723,6 +723,12 @@ fn classroom_walkthrough_matches_the_workshop_template() {
         )
         .collect();
     assert!(quoted.len() >= 30, "{}", quoted.len());
+    for line in init.lines() {
+        assert!(
+            section.lines().any(|l| l == line),
+            "init's output not in the README: {line}"
+        );
+    }
     for line in quoted {
         assert!(
             outputs.iter().any(|o| o.lines().any(|l| l == line)),

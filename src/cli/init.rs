@@ -79,12 +79,13 @@ impl Template {
             .unwrap_or_default()
     }
 
-    /// The commands to run next on a model written from this template.
+    /// The commands to run next on a model written from this template, one line each.
     fn next_steps(self, path: &str) -> String {
-        let mut steps = format!("`pmatrix check {path}` and `pmatrix rank {path}`");
+        let mut steps =
+            format!("next: edit it, then run `pmatrix check {path}` and `pmatrix rank {path}`\n");
         if self == Template::Workshop {
             steps.push_str(&format!(
-                "; every participant side by side: `pmatrix rank {path} --profile all`"
+                "      every participant side by side: `pmatrix rank {path} --profile all`\n"
             ));
         }
         steps
@@ -118,10 +119,7 @@ pub fn run(args: &InitArgs, out: &mut dyn Write) -> Result<(), Error> {
     };
     super::emit(
         out,
-        &format!(
-            "wrote {path}{from}\nnext: edit it, then run {}\n",
-            args.template.next_steps(&path)
-        ),
+        &format!("wrote {path}{from}\n{}", args.template.next_steps(&path)),
     )
 }
 
