@@ -53,7 +53,7 @@ fn every_policy_model_passes_check() {
             models += 1;
         }
     }
-    assert_eq!(models, 8, "a model was added or removed: update this test");
+    assert_eq!(models, 9, "a model was added or removed: update this test");
 }
 
 /// The model's weighted sum gives the source's order, and each score is its printed total over
@@ -603,6 +603,42 @@ fn weighted_sum_and_product_example_reproduce_totals_and_ratios() {
         assert_abs_diff_eq!(p[k] / p[l], ratio(k, l), epsilon = 1e-12);
         assert_abs_diff_eq!(p[k] / p[l], printed, epsilon = 5e-4);
     }
+}
+
+/// Ray (2001), direct matrix ranking of tree species: totals 16, 14, 11 and 9 (ranks I-IV: neem,
+/// mango, eucalyptus, acacia). Scores 1-4 normalise to (x - 1)/3 and the five equal weights to
+/// 1/5, so pmatrix's scores are (total - 5)/15.
+#[test]
+fn tree_species_reproduces_the_matrix_ranking() {
+    let model = load("tree-species-matrix-ranking.toml");
+    for (id, score) in weighted_sum(&model) {
+        let total = match id.as_str() {
+            "neem" => 16.0,
+            "mango" => 14.0,
+            "eucalyptus" => 11.0,
+            "acacia" => 9.0,
+            other => panic!("unexpected alternative {other}"),
+        };
+        assert_abs_diff_eq!(score, (total - 5.0) / 15.0, epsilon = 1e-12);
+    }
+    let order: Vec<String> = weighted_sum(&model).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(order, ["neem", "mango", "eucalyptus", "acacia"]);
+}
+
+/// Neem's lead rests on the equal weights: with fuel wood at t and the other four at
+/// (1 - t)/4, neem leads mango by -t + (1 - t)·5/12, zero at t = 5/17 ≈ 29.4%.
+#[test]
+fn tree_species_lead_holds_up_to_an_exact_fuel_wood_weight() {
+    let model = load("tree-species-matrix-ranking.toml");
+    let s = stability(&model, &model.weights, &Options::new(Method::Wsm)).unwrap();
+    let json: Value = serde_json::to_value(&s).unwrap();
+    assert_eq!(json["critical"]["criterion"], "fuel_wood");
+    assert_eq!(json["critical"]["new_winner"], "mango");
+    assert_abs_diff_eq!(
+        json["critical"]["weight"].as_f64().unwrap(),
+        5.0 / 17.0,
+        epsilon = 1e-12
+    );
 }
 
 /// `pmatrix init --template NAME` for every template: the file it writes passes `check` and
