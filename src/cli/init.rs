@@ -10,7 +10,7 @@ use crate::error::Error;
 /// Arguments of `pmatrix init`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Where to write the model. An existing file is never overwritten.
+    /// Where to write the model (`-`: standard output). An existing file is never overwritten.
     #[arg(default_value = "model.toml")]
     pub path: PathBuf,
     /// The model to start from; `list` prints the templates and writes nothing.
@@ -111,6 +111,9 @@ pub fn run(args: &InitArgs, out: &mut dyn Write) -> Result<(), Error> {
     let Some(text) = args.template.text() else {
         return super::emit(out, &template_list());
     };
+    if args.path.as_os_str() == "-" {
+        return super::emit(out, text);
+    }
     crate::output::write_new(&args.path, text.as_bytes(), false)?;
     let path = args.path.display().to_string();
     let from = match args.template {
