@@ -1,10 +1,13 @@
 //! The command line: clap definitions and one module per command.
 
 pub mod check;
+pub mod diff;
+pub mod group;
 pub mod init;
 pub mod rank;
 pub mod report;
 pub mod scoring;
+pub mod sink;
 pub mod smaa;
 pub mod stability;
 pub mod sweep;
@@ -42,6 +45,10 @@ pub enum Command {
     Smaa(smaa::SmaaArgs),
     /// Write one self-contained HTML page with the tables and charts.
     Report(report::ReportArgs),
+    /// Combine many participants' weights: group weights, agreement and dissent.
+    Group(group::GroupArgs),
+    /// What changed between two models, and which change moved which alternative.
+    Diff(diff::DiffArgs),
 }
 
 /// Runs a parsed command line, writing its output to `out`.
@@ -54,6 +61,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         Command::Stability(args) => stability::run(&args, out),
         Command::Smaa(args) => smaa::run(&args, out),
         Command::Report(args) => report::run(&args, out),
+        Command::Group(args) => group::run(&args, out),
+        Command::Diff(args) => diff::run(&args, out),
     }
 }
 
