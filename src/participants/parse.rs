@@ -139,6 +139,25 @@ impl<'a> Input<'a> {
         ParticipantsError::at(self.place(at), who, problem)
     }
 
+    /// The place of `part` inside a CSV cell (its last occurrence when `last`), or the cell.
+    fn narrow(&self, at: &At, part: &str, last: bool) -> At {
+        match (at, self.text) {
+            (At::Span(r), Some(text)) if !part.is_empty() => {
+                let raw = &text[r.clone()];
+                let found = if last {
+                    raw.rfind(part)
+                } else {
+                    raw.find(part)
+                };
+                match found {
+                    Some(off) => At::Span(r.start + off..r.start + off + part.len()),
+                    None => at.clone(),
+                }
+            }
+            _ => at.clone(),
+        }
+    }
+
     /// A short name of a row for "first on …" messages.
     fn row_name(&self, at: &At) -> String {
         match self.place(at) {
@@ -348,6 +367,15 @@ impl<'a> Input<'a> {
             return Err(self.error(&fields[0].at, None, Problem::EmptyId));
         }
         let who = Some(id.as_str());
+        if fields.len() == 1 && columns.len() > 1 && id.contains(',') {
+            return Err(self.error(
+                row_at,
+                None,
+                Problem::Csv {
+                    message: "a quote (\") opens a field that is never closed".into(),
+                },
+            ));
+        }
         if fields.len() != columns.len() {
             let at = fields.get(columns.len()).map_or(row_at, |f| &f.at);
             return Err(self.error(
@@ -483,7 +511,7 @@ impl<'a> Input<'a> {
         for part in f.text.split('>').map(str::trim) {
             let Some(j) = model.criterion_index(part) else {
                 return Err(self.error(
-                    &f.at,
+                    &self.narrow(&f.at, part, false),
                     who,
                     Problem::UnknownInOrder {
                         found: part.to_string(),
@@ -495,7 +523,7 @@ impl<'a> Input<'a> {
             };
             if order.contains(&j) {
                 return Err(self.error(
-                    &f.at,
+                    &self.narrow(&f.at, part, true),
                     who,
                     Problem::RepeatedInOrder {
                         criterion: part.to_string(),

@@ -102,11 +102,12 @@ fn sheet_name(caption: &str, k: usize) -> String {
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })
         .collect();
-    let cleaned = cleaned.trim().trim_matches('\'').to_string();
-    if cleaned.is_empty() {
+    let cut: String = cleaned.trim().chars().take(MAX_SHEET_NAME).collect();
+    let cut = cut.trim().trim_matches('\'').trim().to_string();
+    if cut.is_empty() {
         format!("Table {k}")
     } else {
-        cleaned.chars().take(MAX_SHEET_NAME).collect()
+        cut
     }
 }
 
@@ -139,6 +140,10 @@ mod tests {
         );
         assert_eq!(sheet_name("", 3), "Table 3");
         assert_eq!(sheet_name(&"x".repeat(40), 1).len(), 31);
+        assert_eq!(
+            sheet_name("'quoted' and cut at the group'", 1),
+            "quoted' and cut at the group"
+        );
         let used = vec!["Ranks".to_string()];
         assert_eq!(unique("ranks".into(), &used), "ranks (2)");
         assert_eq!(unique("Other".into(), &used), "Other");
