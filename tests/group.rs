@@ -556,3 +556,35 @@ fn participants_read_from_a_sheet_equal_the_csv() {
         "{err}"
     );
 }
+
+#[test]
+fn a_matrix_sheet_reads_as_its_csv_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = pmatrix::doc::Table::new(["id", "name", "cost", "quality"]).captioned("Matrix");
+    t.push(vec![
+        "bus-lanes".into(),
+        "Bus lanes".into(),
+        pmatrix::doc::Cell::num(0.1 + 0.2, 2),
+        "High".into(),
+    ]);
+    t.push(vec![
+        "charge".into(),
+        "Congestion charge".into(),
+        "10..14".into(),
+        "Low".into(),
+    ]);
+    let doc = pmatrix::doc::Doc {
+        tables: vec![t],
+        ..Default::default()
+    };
+    let book = dir.path().join("m.xlsx");
+    std::fs::write(&book, pmatrix::sheet::doc_to_xlsx(&doc).unwrap()).unwrap();
+    let (criteria, rows) = pmatrix::sheet::read_matrix(&book, None).unwrap();
+    assert_eq!(criteria, ["cost", "quality"]);
+    assert_eq!(rows[0].id, "bus-lanes");
+    assert_eq!(rows[0].name, "Bus lanes");
+    // The number comes back exactly (0.1 + 0.2 is not 0.3).
+    assert_eq!(rows[0].cells[0].parse::<f64>().unwrap(), 0.1 + 0.2);
+    assert_eq!(rows[1].cells, ["10..14", "Low"]);
+    assert_eq!(rows[1].places, ["C3", "D3"]);
+}
