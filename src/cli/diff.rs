@@ -67,7 +67,11 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write) -> Result<(), Error> {
     };
     let method = scoring.single_method(&a)?;
     let opts = scoring.options(method)?;
-    let result = crate::diff::diff(&a, &b, &opts).map_err(|e| normalize_error(e, &a))?;
+    // Each version is ranked first on its own, so that a normalisation that cannot take the
+    // data names the version it is in.
+    crate::rank::evaluate(&a, &a.weights, &opts).map_err(|e| normalize_error(e, &a))?;
+    crate::rank::evaluate(&b, &b.weights, &opts).map_err(|e| normalize_error(e, &b))?;
+    let result = crate::diff::diff(&a, &b, &opts).map_err(|e| Error::Run(e.to_string()))?;
     let mut doc = present::doc(&result, &a, &b);
     let table = match (&args.table, args.format) {
         (Some(t), _) => Some(t.as_str()),

@@ -33,8 +33,8 @@ pub struct GroupArgs {
     #[arg(long, default_value_t = 0.5, value_name = "V")]
     pub vikor_v: f64,
     /// Also show each participant's weights and ranking.
-    #[arg(long)]
-    pub participants_table: bool,
+    #[arg(long = "participants")]
+    pub show_participants: bool,
     /// Show one table only (CSV shows one table per run; default `agreement`):
     /// weights, agreement, ranks, groups, group_ranks, ahp, participants.
     #[arg(long, value_name = "NAME")]
@@ -91,7 +91,7 @@ pub fn run(args: &GroupArgs, out: &mut dyn Write) -> Result<(), Error> {
             args.force,
         )?;
     }
-    let mut doc = present::doc(&result, &model, args.participants_table);
+    let mut doc = present::doc(&result, &model, args.show_participants);
     if matches!(args.format, FileFormat::Table | FileFormat::Markdown) && args.table.is_none() {
         doc = present::without_ids(doc);
     }

@@ -214,17 +214,23 @@ fn individual(model: &Model, p: &Participant, scores: &[f64], order: ScoreOrder)
     }
 }
 
-/// The ranking (ids best first, and the ids tied first) and competition ranks under weights.
-fn rank_under(
-    model: &Model,
-    w: &Weights,
-    opts: &Options,
-) -> Result<(Vec<String>, Vec<String>, Vec<usize>), NormalizeError> {
+/// A ranking under some weights: ids best first, the ids tied first, competition ranks.
+struct Ranked {
+    best_first: Vec<String>,
+    tied_first: Vec<String>,
+    ranks: Vec<usize>,
+}
+
+fn rank_under(model: &Model, w: &Weights, opts: &Options) -> Result<Ranked, NormalizeError> {
     let ev = crate::rank::evaluate(model, w, opts)?;
     let ranks = ranking::ranks(&ev.scores, ev.order);
     let order = ranking::order_best_first(&ev.scores, ev.order);
     let tied: Vec<usize> = order.iter().copied().filter(|&i| ranks[i] == 1).collect();
-    Ok((ids(model, &order), ids(model, &tied), ranks))
+    Ok(Ranked {
+        best_first: ids(model, &order),
+        tied_first: ids(model, &tied),
+        ranks,
+    })
 }
 
 fn summary(
@@ -246,7 +252,11 @@ fn summary(
     let mean: Vec<f64> = (0..m).map(|j| column(j).iter().sum::<f64>() / k).collect();
     // The mean of weights that each sum to 1 sums to 1 up to rounding.
     let mean_w = Weights::normalized(&mean).unwrap_or_else(|_| Weights::equal(m));
-    let (ranking_ids, tied_first, group_ranks) = rank_under(model, &mean_w, opts)?;
+    let Ranked {
+        best_first: ranking_ids,
+        tied_first,
+        ranks: group_ranks,
+    } = rank_under(model, &mean_w, opts)?;
     let ranks: Vec<Vec<usize>> = idx.iter().map(|&i| all[i].rank_vec.clone()).collect();
     let avg: Vec<Vec<f64>> = idx.iter().map(|&i| all[i].average_ranks.clone()).collect();
     // Every individual ranking has n ranks in 1..=n, so Borda cannot refuse them.
@@ -378,9 +388,9 @@ fn ahp_group(
     Ok(AhpGroup {
         aij_weights: weight_map(model, aij_w.as_slice()),
         aij_consistency_ratio: aij_result.as_ref().and_then(|r| r.cr),
-        aij_ranking: rank_under(model, &aij_w, opts)?.0,
+        aij_ranking: rank_under(model, &aij_w, opts)?.best_first,
         aip_weights: weight_map(model, aip_w.as_slice()),
-        aip_ranking: rank_under(model, &aip_w, opts)?.0,
+        aip_ranking: rank_under(model, &aip_w, opts)?.best_first,
         inconsistent: idx
             .iter()
             .filter(|&&i| {

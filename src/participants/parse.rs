@@ -98,10 +98,20 @@ impl<'a> Input<'a> {
     }
 
     pub(super) fn from_grid(grid: Grid) -> Input<'static> {
+        // A sheet's used range is rectangular: cells after the header's last name are kept
+        // only where a row has something in them (so a stray value is reported, not lost).
+        let filled = |cells: &[crate::sheet::GridCell]| {
+            cells
+                .iter()
+                .rposition(|c| !c.text.trim().is_empty())
+                .map_or(1, |k| k + 1)
+        };
+        let width = grid.rows.first().map_or(1, |h| filled(h));
         let rows = grid
             .rows
             .into_iter()
-            .map(|cells| {
+            .map(|mut cells| {
+                cells.truncate(width.max(filled(&cells)));
                 let at = At::Cell(cells[0].row, cells[0].col);
                 let fields = cells
                     .into_iter()

@@ -55,14 +55,12 @@ pub fn doc_to_xlsx(doc: &Doc) -> Result<Vec<u8>, XlsxError> {
     }
     let about = book.add_worksheet();
     about.set_name(unique("About".into(), &used))?;
-    let mut r = 0;
-    for line in std::iter::once(&doc.heading)
+    let text = std::iter::once(&doc.heading)
         .chain(&doc.lines)
         .chain(&doc.notes)
-        .filter(|l| !l.is_empty())
-    {
+        .filter(|l| !l.is_empty());
+    for (r, line) in (0u32..).zip(text) {
         about.write_string(r, 0, line)?;
-        r += 1;
     }
     book.save_to_buffer()
 }
