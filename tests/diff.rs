@@ -224,3 +224,33 @@ fn the_command_prints_every_format() {
             .contains("have the same criteria")
     );
 }
+
+/// A normalisation that cannot take B's data is reported against B (whose alternatives A may
+/// not have), not against A, and nothing panics.
+#[test]
+fn a_refusal_names_the_version_it_is_in() {
+    let model = |extra: &str, v: f64| {
+        format!(
+            "title = \"t\"\n[[criteria]]\nid = \"cost\"\nname = \"Cost\"\ndirection = \"cost\"\n\
+             [[alternatives]]\nid = \"a\"\nscores = {{ cost = 2 }}\n{extra}\
+             [[alternatives]]\nid = \"z\"\nscores = {{ cost = {v} }}\n"
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.toml"), dir.path().join("b.toml"));
+    std::fs::write(&a, model("", 3.0)).unwrap();
+    std::fs::write(
+        &b,
+        model("[[alternatives]]\nid = \"m\"\nscores = { cost = 4 }\n", 0.0),
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_pmatrix"))
+        .args(["diff", a.to_str().unwrap(), b.to_str().unwrap()])
+        .args(["--normalization", "sum"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("`z` scores 0"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

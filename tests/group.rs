@@ -433,6 +433,11 @@ fn csv_gives_one_table_and_the_chart_is_never_overwritten() {
         text.contains("status-quo,Maintain the status quo,7,0,23"),
         "{text}"
     );
+    // Markdown drops the id beside an alternative's name, but keeps the participants' ids.
+    let out = run(&["group", SEED, p, "--format", "markdown", "--participants"]);
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("| a00 | g1 | 0.200 |"), "{md}");
+    assert!(md.contains("| Maintain the status quo | 3 | 7 |"), "{md}");
     let out = run(&["group", SEED, p, "--format", "csv", "--table", "nonsense"]);
     assert_eq!(out.status.code(), Some(2));
     let chart = dir.path().join("ranks.svg");
@@ -536,6 +541,18 @@ fn participants_read_from_a_sheet_equal_the_csv() {
     let book = dir.path().join("class.xlsx");
     std::fs::write(&book, pmatrix::sheet::doc_to_xlsx(&doc).unwrap()).unwrap();
     let from_sheet = pmatrix::participants::read(&book, &model, None).unwrap();
+    // An empty column after the last (as a sheet's used range often has) changes nothing.
+    let mut wide = doc.clone();
+    wide.tables[0].header.push(String::new());
+    for row in &mut wide.tables[0].rows {
+        row.push(pmatrix::doc::Cell::from(""));
+    }
+    let wide_book = dir.path().join("wide.xlsx");
+    std::fs::write(&wide_book, pmatrix::sheet::doc_to_xlsx(&wide).unwrap()).unwrap();
+    assert_eq!(
+        pmatrix::participants::read(&wide_book, &model, None).unwrap(),
+        from_sheet
+    );
     let from_csv = parse_csv(Path::new("class.csv"), &text, &model).unwrap();
     assert_eq!(from_sheet, from_csv);
     // A bad cell points at the sheet and the cell.
@@ -587,4 +604,15 @@ fn a_matrix_sheet_reads_as_its_csv_would() {
     assert_eq!(rows[0].cells[0].parse::<f64>().unwrap(), 0.1 + 0.2);
     assert_eq!(rows[1].cells, ["10..14", "Low"]);
     assert_eq!(rows[1].places, ["C3", "D3"]);
+}
+
+#[test]
+fn the_report_section_renders() {
+    let model = seed();
+    let r = analyse(&model, &class());
+    let doc = pmatrix::present::group::present(&r, &model);
+    let html = pmatrix::render::html::section(&doc);
+    assert!(html.contains("<caption>Agreement</caption>"), "{html}");
+    assert!(html.contains("7 of 30 participants put Maintain the status quo first"));
+    assert!(!html.contains("NaN"));
 }

@@ -73,6 +73,8 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write) -> Result<(), Error> {
     crate::rank::evaluate(&b, &b.weights, &opts).map_err(|e| normalize_error(e, &b))?;
     let result = crate::diff::diff(&a, &b, &opts).map_err(|e| Error::Run(e.to_string()))?;
     let mut doc = present::doc(&result, &a, &b);
+    doc.lines[0] = format!("A: {} ({})", args.a.display(), a.title);
+    doc.lines[1] = format!("B: {} ({})", args.b.display(), b.title);
     let table = match (&args.table, args.format) {
         (Some(t), _) => Some(t.as_str()),
         (None, FileFormat::Csv) => Some(DEFAULT_TABLE),

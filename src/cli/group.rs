@@ -82,8 +82,10 @@ pub fn run(args: &GroupArgs, out: &mut dyn Write) -> Result<(), Error> {
     };
     let method = scoring.single_method(&model)?;
     let opts = scoring.options(method)?;
-    let result =
-        crate::group::group(&model, &people, &opts).map_err(|e| normalize_error(e, &model))?;
+    let result = crate::group::group(&model, &people, &opts).map_err(|e| match e {
+        crate::group::GroupError::Normalize(e) => normalize_error(e, &model),
+        e => Error::Run(e.to_string()),
+    })?;
     if let Some(path) = &args.chart {
         crate::output::write_new(
             path,

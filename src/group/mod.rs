@@ -136,12 +136,33 @@ pub struct GroupResult {
     pub minmax_fallback: Vec<String>,
 }
 
+/// `group` keeps every participant's full ranking, so it takes at most this many
+/// alternatives.
+pub const MAX_ALTERNATIVES: usize = 2000;
+
+/// Why the group analysis cannot run.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum GroupError {
+    #[error(transparent)]
+    Normalize(#[from] NormalizeError),
+    #[error(
+        "the model has {n} alternatives; a group analysis keeps every participant's ranking and takes at most {max}: analyse a shortlist"
+    )]
+    TooManyAlternatives { n: usize, max: usize },
+}
+
 /// Runs the group analysis.
 pub fn group(
     model: &Model,
     people: &Participants,
     opts: &Options,
-) -> Result<GroupResult, NormalizeError> {
+) -> Result<GroupResult, GroupError> {
+    if model.alternatives.len() > MAX_ALTERNATIVES {
+        return Err(GroupError::TooManyAlternatives {
+            n: model.alternatives.len(),
+            max: MAX_ALTERNATIVES,
+        });
+    }
     let mut individuals = Vec::with_capacity(people.list.len());
     let mut fallback = Vec::new();
     let mut method = opts.method;

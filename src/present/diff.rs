@@ -20,6 +20,14 @@ fn value_text(v: &Value) -> String {
     }
 }
 
+/// A value as the table shows it: weights as percentages (JSON has them in full).
+fn shown(kind: &str, v: &Value) -> String {
+    match (kind, v.as_f64()) {
+        ("weight", Some(w)) => crate::doc::percent(w),
+        _ => value_text(v),
+    }
+}
+
 fn name<'a>(a: &'a Model, b: &'a Model, id: &'a str) -> &'a str {
     if a.alternatives.iter().any(|x| x.id == id) {
         a.alternative_name(id)
@@ -51,8 +59,8 @@ pub fn table(d: &Diff, a: &Model, b: &Model, which: &str) -> Option<Table> {
                     Cell::num((k + 1) as f64, 0),
                     Cell::from(c.kind),
                     Cell::from(c.path.as_str()),
-                    Cell::from(value_text(&c.before)),
-                    Cell::from(value_text(&c.after)),
+                    Cell::from(shown(c.kind, &c.before)),
+                    Cell::from(shown(c.kind, &c.after)),
                 ]);
             }
             Some(t)

@@ -307,11 +307,15 @@ fn plural(n: usize, what: &str) -> String {
     }
 }
 
-/// The document without its `id` columns (they are for data formats; the terminal and
-/// Markdown show names).
+/// The document without the `id` columns beside alternatives' and criteria's names (they are
+/// for data formats; the terminal and Markdown show names). Participants keep their ids.
 pub fn without_ids(mut doc: Doc) -> Doc {
     for t in &mut doc.tables {
-        if t.header.first().is_some_and(|h| h == "id") {
+        let named = t
+            .header
+            .get(1)
+            .is_some_and(|h| h == "Alternative" || h == "Criterion");
+        if t.header.first().is_some_and(|h| h == "id") && named {
             t.header.remove(0);
             for row in &mut t.rows {
                 row.remove(0);
