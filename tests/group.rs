@@ -228,18 +228,21 @@ scores = { apple = 0, orange = 1 }
 "#,
     )
     .unwrap();
-    // The third person writes the pair the other way round: orange/apple = 1/4.
-    let csv = "id,apple/orange\nfirst,2\nsecond,3\n";
-    let people = parse_csv(Path::new("fruit.csv"), csv, &model).unwrap();
-    let (pairs, _) = pmatrix::group::aggregate(
-        2,
-        &people
+    let judged = |csv: &str| {
+        let people = parse_csv(Path::new("fruit.csv"), csv, &model).unwrap();
+        let list: Vec<_> = people
             .list
             .iter()
-            .map(|p| p.judgements.as_ref().unwrap())
-            .collect::<Vec<_>>(),
-    );
-    assert_abs_diff_eq!(pairs[0].2, 6f64.sqrt(), epsilon = 1e-12);
+            .map(|p| p.judgements.clone().unwrap())
+            .collect();
+        pmatrix::group::aggregate(2, &list.iter().collect::<Vec<_>>()).0[0].2
+    };
+    // The apple is 2, 3 and 4 times larger: the group says 24^(1/3).
+    let apple = judged("id,apple/orange\nfirst,2\nsecond,3\nthird,4\n");
+    assert_abs_diff_eq!(apple, 24f64.powf(1.0 / 3.0), epsilon = 1e-12);
+    // The same judgements written the other way round give the same matrix: reciprocity.
+    let orange = judged("id,orange/apple\nfirst,1/2\nsecond,1/3\nthird,1/4\n");
+    assert_abs_diff_eq!(orange, apple, epsilon = 1e-12);
     let csv = "id,orange/apple\nfirst,1/2\nsecond,1/3\nthird,1/4\n";
     let people = parse_csv(Path::new("fruit.csv"), csv, &model).unwrap();
     let r = group(&model, &people, &Options::new(Method::Wsm)).unwrap();
