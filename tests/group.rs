@@ -94,8 +94,8 @@ fn thirty_students_match_a_hand_computation() {
     assert_eq!((rep.min, rep.max), (0.0, 0.5));
     // Q1 at h = 29/4 = 7.25: between the 8th and 9th sorted values (0.2 and 0.2).
     assert_abs_diff_eq!(rep.q1, 0.2, epsilon = 1e-12);
-    // Q3 at h = 21.75: between the 22nd (0.5) and 23rd (0.5) values... the 19 values below
-    // 0.5 fill positions 0..18, so positions 21 and 22 are 0.5.
+    // Q3 at h = 21.75: the 19 values below 0.5 fill positions 0 to 18, so positions 21 and
+    // 22 are both 0.5.
     assert_abs_diff_eq!(rep.q3, 0.5, epsilon = 1e-12);
     // Group ranking: develop 0.858, private 0.684, status quo 0.477.
     assert_eq!(
@@ -265,9 +265,8 @@ scores = { apple = 0, orange = 1 }
 /// Three criteria: the principal eigenvector of a 3 × 3 reciprocal matrix is its normalised
 /// row geometric means, so AIJ can be derived by hand. Two participants: a/b = 2, a/c = 4,
 /// b/c = 2 (consistent) and a/b = 8, a/c = 4, b/c = 1/2 (consistent: 8 · 1/2 = 4). The
-/// geometric means are a/b = 4, a/c = 4, b/c = 1, whose row geometric means 16^(1/3),
-/// 4^(-1/3)·1... i.e. (4·4)^(1/3), (1/4)^(1/3), (1/4)^(1/3) normalise to 16^(1/3) / (16^(1/3)
-/// + 2·4^(-1/3)) for a.
+/// geometric means are a/b = 4, a/c = 4, b/c = 1; the row geometric means are (4·4)^(1/3),
+/// (1/4 · 1)^(1/3) and (1/4 · 1)^(1/3), so a's weight is 16^(1/3) / (16^(1/3) + 2·(1/4)^(1/3)).
 #[test]
 fn aij_of_three_criteria_by_hand() {
     let model = pmatrix::model::parse(
