@@ -11,6 +11,9 @@ pub enum Error {
     /// The model file is invalid (exit 1).
     #[error(transparent)]
     Model(#[from] ModelError),
+    /// The participants file is invalid (exit 1).
+    #[error(transparent)]
+    Participants(#[from] crate::participants::ParticipantsError),
     /// A command-line option is wrong (exit 2).
     #[error("error: {0}")]
     Usage(#[from] UsageError),

@@ -1,0 +1,235 @@
+//! What can be wrong with a participants file, and where.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::diagnostic::{self, Location};
+
+/// Where a problem is: a place in a text file, a cell of a sheet, or the file as a whole.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Place {
+    Text(Location),
+    Cell {
+        path: PathBuf,
+        sheet: String,
+        cell: String,
+    },
+    File(PathBuf),
+}
+
+/// A participants file that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ParticipantsError {
+    #[error("error: cannot read {}: {reason}\n  = help: give the path of a participants file (.csv, .xlsx or .ods)", path.display())]
+    Read { path: PathBuf, reason: String },
+    #[error(transparent)]
+    Sheet(#[from] crate::sheet::SheetError),
+    #[error("{0}")]
+    Invalid(Box<Invalid>),
+}
+
+impl ParticipantsError {
+    /// A problem at a place, about a participant when `participant` names one.
+    pub fn at(place: Place, participant: Option<&str>, problem: Problem) -> ParticipantsError {
+        ParticipantsError::Invalid(Box::new(Invalid {
+            place,
+            participant: participant.map(str::to_string),
+            problem,
+        }))
+    }
+
+    /// The problem, when the file was read.
+    pub fn problem(&self) -> Option<&Problem> {
+        match self {
+            ParticipantsError::Invalid(i) => Some(&i.problem),
+            _ => None,
+        }
+    }
+}
+
+/// A problem, where it is, and whose row it is in.
+#[derive(Debug)]
+pub struct Invalid {
+    pub place: Place,
+    pub participant: Option<String>,
+    pub problem: Problem,
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = match &self.participant {
+            Some(p) => format!("participant `{p}`: {}", self.problem),
+            None => self.problem.to_string(),
+        };
+        let help = self.problem.help();
+        match &self.place {
+            Place::Text(loc) => {
+                diagnostic::render(f, loc, &message, &self.problem.label(), Some(&help))
+            }
+            Place::Cell { path, sheet, cell } => write!(
+                f,
+                "error: {message}\n --> {}, sheet {sheet}, cell {cell}\n  = help: {help}\n",
+                path.display()
+            ),
+            Place::File(path) => write!(
+                f,
+                "error: {message}\n --> {}\n  = help: {help}\n",
+                path.display()
+            ),
+        }
+    }
+}
+
+/// What is wrong.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Problem {
+    #[error("the file has no rows")]
+    Empty,
+    #[error("the file has a header but no participants")]
+    NoParticipants,
+    #[error("the first column is `{found}`, not `id`")]
+    FirstColumn { found: String },
+    #[error("unknown column `{found}`")]
+    UnknownColumn {
+        found: String,
+        suggestion: Option<String>,
+        criteria: Vec<String>,
+    },
+    #[error("column `{column}` appears twice")]
+    RepeatedColumn { column: String },
+    #[error("no column for criterion `{criterion}`")]
+    MissingCriterion { criterion: String },
+    #[error("no column for the pair `{a}/{b}`")]
+    MissingPair { a: String, b: String },
+    #[error("the pair `{a}/{b}` is given twice (also as `{b}/{a}`)")]
+    RepeatedPair { a: String, b: String },
+    #[error("the pair `{a}/{a}` compares a criterion with itself")]
+    SelfPair { a: String },
+    #[error("the header mixes {first} columns and {second} columns")]
+    MixedColumns {
+        first: &'static str,
+        second: &'static str,
+    },
+    #[error("the header has no weight columns")]
+    NoWeightColumns,
+    #[error("AHP with {n} criteria: Saaty's random index is tabulated up to {max}")]
+    TooManyForAhp { n: usize, max: usize },
+    #[error("the row has {found} fields, but the header has {expected}")]
+    FieldCount { found: usize, expected: usize },
+    #[error("the id is empty")]
+    EmptyId,
+    #[error("`{id}` appears twice (first on {first})")]
+    DuplicateId { id: String, first: String },
+    #[error("no value for `{column}`")]
+    EmptyCell { column: String },
+    #[error("`{found}` is not a number (column `{column}`)")]
+    NotANumber { column: String, found: String },
+    #[error("{found} points for `{column}`")]
+    BadPoints { column: String, found: String },
+    #[error("every weight is zero")]
+    AllZero,
+    #[error("`{found}` in the rank order is not a criterion")]
+    UnknownInOrder {
+        found: String,
+        suggestion: Option<String>,
+        criteria: Vec<String>,
+    },
+    #[error("`{criterion}` appears twice in the rank order")]
+    RepeatedInOrder { criterion: String },
+    #[error("the rank order leaves out {missing}")]
+    IncompleteOrder { missing: String },
+    #[error("judgement `{found}` for `{pair}`: {reason}")]
+    BadJudgement {
+        pair: String,
+        found: String,
+        reason: String,
+    },
+    #[error("CSV: {message}")]
+    Csv { message: String },
+}
+
+impl Problem {
+    /// The short label under the caret.
+    pub fn label(&self) -> String {
+        match self {
+            Problem::FirstColumn { .. } | Problem::MixedColumns { .. } => "header".into(),
+            Problem::UnknownColumn { .. } => "not a criterion or pair".into(),
+            Problem::MissingCriterion { .. }
+            | Problem::MissingPair { .. }
+            | Problem::NoWeightColumns => "header".into(),
+            Problem::DuplicateId { .. } => "duplicate".into(),
+            Problem::AllZero => "this participant".into(),
+            Problem::FieldCount { .. } => "this row".into(),
+            Problem::EmptyCell { .. } => "empty".into(),
+            Problem::UnknownInOrder { .. } | Problem::RepeatedInOrder { .. } => {
+                "in this order".into()
+            }
+            _ => "here".into(),
+        }
+    }
+
+    /// What would be right.
+    pub fn help(&self) -> String {
+        let list = |v: &[String]| v.join(", ");
+        let mean = |s: &Option<String>| {
+            s.as_ref()
+                .map(|s| format!("did you mean `{s}`? "))
+                .unwrap_or_default()
+        };
+        match self {
+            Problem::Empty | Problem::NoParticipants | Problem::FirstColumn { .. } => {
+                "the header is `id`, an optional `group`, then one column per criterion id (points), or `rank_order`, or one column per pair `a/b` (AHP); then one row per participant".into()
+            }
+            Problem::UnknownColumn {
+                suggestion,
+                criteria,
+                ..
+            } => format!(
+                "{}columns are `id`, `group`, criterion ids ({}), `rank_order`, or pairs `a/b`",
+                mean(suggestion),
+                list(criteria)
+            ),
+            Problem::RepeatedColumn { .. } => "give each column once".into(),
+            Problem::MissingCriterion { criterion } => {
+                format!("add a column `{criterion}` (0 points is allowed)")
+            }
+            Problem::MissingPair { a, b } => {
+                format!("AHP needs every pair once: add a column `{a}/{b}`")
+            }
+            Problem::RepeatedPair { .. } => "keep one of the two columns".into(),
+            Problem::SelfPair { .. } => "a pair names two different criteria".into(),
+            Problem::MixedColumns { .. } => {
+                "one file holds one kind of weights: points per criterion, `rank_order`, or AHP pairs".into()
+            }
+            Problem::NoWeightColumns => {
+                "add one column per criterion id with each participant's points".into()
+            }
+            Problem::TooManyForAhp { .. } => "use points or `rank_order` instead".into(),
+            Problem::FieldCount { expected, .. } => {
+                format!("give {expected} values, one per column of the header")
+            }
+            Problem::EmptyId => "give every participant an id, such as `p01`".into(),
+            Problem::DuplicateId { .. } => "give each participant a different id".into(),
+            Problem::EmptyCell { .. } => "write a value in every cell (0 points is allowed)".into(),
+            Problem::NotANumber { .. } => "write a number such as 20".into(),
+            Problem::BadPoints { .. } => "points are finite numbers ≥ 0, such as 20".into(),
+            Problem::AllZero => "give at least one criterion some points".into(),
+            Problem::UnknownInOrder {
+                suggestion,
+                criteria,
+                ..
+            } => format!(
+                "{}write the criterion ids from most to least important, as `a>b>c`; criteria: {}",
+                mean(suggestion),
+                list(criteria)
+            ),
+            Problem::RepeatedInOrder { .. } | Problem::IncompleteOrder { .. } => {
+                "name every criterion once, most important first, as `a>b>c`".into()
+            }
+            Problem::BadJudgement { .. } => {
+                "a judgement is a number or a fraction from 1/9 to 9, such as 3 or 1/5".into()
+            }
+            Problem::Csv { .. } => "check the quoting of this row".into(),
+        }
+    }
+}

@@ -1,0 +1,496 @@
+//! `pmatrix group` as a document, its tables as data, and its chart.
+
+use std::fmt::Write;
+
+use crate::doc::{Cell, Doc, Table, percent};
+use crate::group::{GroupResult, Summary};
+use crate::model::Model;
+use crate::participants::Kind;
+use crate::render::html::escape;
+
+/// The names `--table` takes, in the order the tables are shown.
+pub const TABLES: [&str; 7] = [
+    "weights",
+    "agreement",
+    "ranks",
+    "groups",
+    "group_ranks",
+    "ahp",
+    "participants",
+];
+
+/// The default table for CSV.
+pub const DEFAULT_TABLE: &str = "agreement";
+
+fn crit_name<'a>(model: &'a Model, id: &'a str) -> &'a str {
+    model
+        .criterion_index(id)
+        .map_or(id, |j| model.criteria[j].name.as_str())
+}
+
+/// One table by name, when the result has it ("groups" needs groups, "ahp" an AHP file).
+pub fn table(r: &GroupResult, model: &Model, name: &str) -> Option<Table> {
+    match name {
+        "weights" => Some(weights_table(&r.all, model)),
+        "agreement" => Some(agreement_table(&r.all)),
+        "ranks" => Some(ranks_table(&r.all)),
+        "groups" => (!r.groups.is_empty()).then(|| groups_table(r, model)),
+        "group_ranks" => (!r.groups.is_empty()).then(|| group_ranks_table(r, model)),
+        "ahp" => r.all.ahp.as_ref().map(|_| ahp_table(&r.all, model)),
+        "participants" => Some(participants_table(r, model)),
+        _ => None,
+    }
+}
+
+fn weights_table(s: &Summary, model: &Model) -> Table {
+    let mut t = Table::new([
+        "id",
+        "Criterion",
+        "Mean",
+        "Median",
+        "Min",
+        "Q1",
+        "Q3",
+        "Max",
+    ])
+    .captioned("Weights");
+    for c in &model.criteria {
+        let sp = &s.weights_spread[&c.id];
+        t.push(vec![
+            Cell::from(c.id.as_str()),
+            Cell::from(c.name.as_str()),
+            Cell::num(s.weights[&c.id], 3),
+            Cell::num(sp.median, 3),
+            Cell::num(sp.min, 3),
+            Cell::num(sp.q1, 3),
+            Cell::num(sp.q3, 3),
+            Cell::num(sp.max, 3),
+        ]);
+    }
+    t
+}
+
+fn agreement_table(s: &Summary) -> Table {
+    let mut t = Table::new([
+        "id",
+        "Alternative",
+        "Group rank",
+        "First",
+        "Best",
+        "Median",
+        "Worst",
+        "Borda",
+        "Copeland",
+    ])
+    .captioned("Agreement");
+    let mut rows: Vec<_> = s.alternatives.iter().collect();
+    rows.sort_by_key(|a| a.group_rank);
+    for a in rows {
+        t.push(vec![
+            Cell::from(a.id.as_str()),
+            Cell::from(a.name.as_str()),
+            Cell::num(a.group_rank as f64, 0),
+            Cell::num(a.first as f64, 0),
+            Cell::num(a.best as f64, 0),
+            Cell::num(a.median, if a.median.fract() == 0.0 { 0 } else { 1 }),
+            Cell::num(a.worst as f64, 0),
+            Cell::num(s.borda[&a.id], 0),
+            Cell::num(s.copeland[&a.id], 0),
+        ]);
+    }
+    t
+}
+
+fn ranks_table(s: &Summary) -> Table {
+    let n = s.alternatives.len();
+    let mut header = vec!["id".to_string(), "Alternative".to_string()];
+    header.extend((1..=n).map(|k| format!("Rank {k}")));
+    let mut t = Table::new(header).captioned("Participants at each rank");
+    for a in &s.alternatives {
+        let mut row = vec![Cell::from(a.id.as_str()), Cell::from(a.name.as_str())];
+        row.extend(a.rank_counts.iter().map(|&c| Cell::num(c as f64, 0)));
+        t.push(row);
+    }
+    t
+}
+
+fn summaries(r: &GroupResult) -> Vec<(&str, &Summary)> {
+    std::iter::once(("All", &r.all))
+        .chain(r.groups.iter().map(|(g, s)| (g.as_str(), s)))
+        .collect()
+}
+
+fn groups_table(r: &GroupResult, model: &Model) -> Table {
+    let all = summaries(r);
+    let mut header = vec!["id".to_string(), "Criterion".to_string()];
+    header.extend(all.iter().map(|(g, _)| g.to_string()));
+    let mut t = Table::new(header).captioned("Mean weights by group");
+    let mut row = vec![Cell::from(""), Cell::from("Participants")];
+    row.extend(all.iter().map(|(_, s)| Cell::num(s.participants as f64, 0)));
+    t.push(row);
+    for c in &model.criteria {
+        let mut row = vec![Cell::from(c.id.as_str()), Cell::from(c.name.as_str())];
+        row.extend(all.iter().map(|(_, s)| Cell::num(s.weights[&c.id], 3)));
+        t.push(row);
+    }
+    let mut row = vec![Cell::from(""), Cell::from("Kendall's W")];
+    row.extend(all.iter().map(|(_, s)| match s.kendall_w {
+        Some(w) => Cell::num(w, 3),
+        None => Cell::from("undefined"),
+    }));
+    t.push(row);
+    t
+}
+
+fn group_ranks_table(r: &GroupResult, model: &Model) -> Table {
+    let all = summaries(r);
+    let mut header = vec!["id".to_string(), "Alternative".to_string()];
+    for (g, _) in &all {
+        header.push(format!("{g}: rank"));
+        header.push(format!("{g}: first"));
+    }
+    let mut t = Table::new(header).captioned(
+        "By group: rank under the group's mean weights, and participants putting it first",
+    );
+    for (a, alt) in model.alternatives.iter().enumerate() {
+        let mut row = vec![Cell::from(alt.id.as_str()), Cell::from(alt.name.as_str())];
+        for (_, s) in &all {
+            row.push(Cell::num(s.alternatives[a].group_rank as f64, 0));
+            row.push(Cell::num(s.alternatives[a].first as f64, 0));
+        }
+        t.push(row);
+    }
+    t
+}
+
+fn ahp_table(s: &Summary, model: &Model) -> Table {
+    let mut t = Table::new(["id", "Criterion", "Mean", "AIJ", "AIP"])
+        .captioned("AHP: aggregated judgements (AIJ) and priorities (AIP)");
+    if let Some(a) = &s.ahp {
+        for c in &model.criteria {
+            t.push(vec![
+                Cell::from(c.id.as_str()),
+                Cell::from(c.name.as_str()),
+                Cell::num(s.weights[&c.id], 3),
+                Cell::num(a.aij_weights[&c.id], 3),
+                Cell::num(a.aip_weights[&c.id], 3),
+            ]);
+        }
+    }
+    t
+}
+
+fn participants_table(r: &GroupResult, model: &Model) -> Table {
+    let mut header = vec!["id".to_string(), "Group".to_string()];
+    header.extend(model.criteria.iter().map(|c| c.id.clone()));
+    if r.kind == Kind::Ahp {
+        header.push("CR".into());
+    }
+    header.push("First".into());
+    header.push("Ranking".into());
+    let mut t = Table::new(header).captioned("Participants");
+    for p in &r.individuals {
+        let mut row = vec![
+            Cell::from(p.id.as_str()),
+            Cell::from(p.group.as_deref().unwrap_or("")),
+        ];
+        row.extend(p.weights.values().map(|&w| Cell::num(w, 3)));
+        if let Some(cr) = p.consistency_ratio {
+            row.push(cr.map_or_else(|| Cell::from("-"), |x| Cell::num(x, 3)));
+        }
+        let firsts: Vec<&str> = p
+            .ranks
+            .iter()
+            .filter(|(_, r)| **r == 1)
+            .map(|(id, _)| id.as_str())
+            .collect();
+        row.push(Cell::from(firsts.join(", ")));
+        row.push(Cell::from(p.ranking.join(" > ")));
+        t.push(row);
+    }
+    let _ = model;
+    t
+}
+
+/// The dissent sentences: "7 of 30 participants put X first; they give C 34% on average
+/// against 18% for the rest."
+pub fn dissent_notes(s: &Summary, model: &Model) -> Vec<String> {
+    s.dissent
+        .iter()
+        .map(|d| {
+            let who = if d.participants == 1 {
+                format!("1 of {} participants puts", d.of)
+            } else {
+                format!("{} of {} participants put", d.participants, d.of)
+            };
+            format!(
+                "{who} {} first; {} {} {} on average against {} for the rest.",
+                model.alternative_name(&d.alternative),
+                "they give",
+                crit_name(model, &d.criterion),
+                percent(d.their_weight),
+                percent(d.others_weight)
+            )
+        })
+        .collect()
+}
+
+fn names(model: &Model, ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| model.alternative_name(id))
+        .collect::<Vec<_>>()
+        .join(" > ")
+}
+
+/// The context lines: participants and kind, method, group weights, ranking, agreement.
+fn lines(r: &GroupResult, model: &Model) -> Vec<String> {
+    let s = &r.all;
+    let kind = match r.kind {
+        Kind::Points => {
+            let totals: Vec<f64> = r
+                .individuals
+                .iter()
+                .filter_map(|p| p.total_points)
+                .collect();
+            let lo = totals.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = totals.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            if (hi - lo).abs() <= 1e-12 * hi.abs() {
+                format!("points, {} each, normalised to sum 1", trim(lo))
+            } else {
+                format!(
+                    "points (totals from {} to {}), each participant's normalised to sum 1",
+                    trim(lo),
+                    trim(hi)
+                )
+            }
+        }
+        Kind::RankOrder => "rank orders of criteria, as rank-order centroid (ROC) weights".into(),
+        Kind::Ahp => "AHP pairwise judgements, each participant's principal eigenvector".into(),
+    };
+    let group_weights: Vec<String> = model
+        .criteria
+        .iter()
+        .map(|c| format!("{} {}", c.name, percent(s.weights[&c.id])))
+        .collect();
+    let mut out = vec![
+        format!("{} participants: {kind}.", s.participants),
+        crate::rank::method_line(r.method, r.normalization),
+        format!(
+            "Group weights (mean of the participants'): {}",
+            group_weights.join(", ")
+        ),
+        format!(
+            "Ranking under the group weights: {}",
+            names(model, &s.ranking)
+        ),
+    ];
+    if s.tied_first.len() > 1 {
+        out.push(format!(
+            "Under the group weights {} tie for first.",
+            names(model, &s.tied_first).replace(" > ", ", ")
+        ));
+    }
+    out.push(match s.kendall_w {
+        Some(w) => format!(
+            "Agreement between the participants' rankings: Kendall's W = {w:.3} (1 = identical rankings, 0 = none; corrected for ties)."
+        ),
+        None => "Kendall's W is undefined here (one alternative, or every ranking a complete tie).".into(),
+    });
+    out
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+/// The document without the `id` columns beside alternatives' and criteria's names (they are
+/// for data formats; the terminal and Markdown show names). Participants keep their ids.
+pub fn without_ids(mut doc: Doc) -> Doc {
+    for t in &mut doc.tables {
+        let named = t
+            .header
+            .get(1)
+            .is_some_and(|h| h == "Alternative" || h == "Criterion");
+        if t.header.first().is_some_and(|h| h == "id") && named {
+            t.header.remove(0);
+            for row in &mut t.rows {
+                row.remove(0);
+            }
+        }
+    }
+    doc
+}
+
+fn trim(x: f64) -> String {
+    let s = format!("{x:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// The notes: dissent, and how first places and Borda points are counted.
+fn notes(r: &GroupResult, model: &Model) -> Vec<String> {
+    let mut out = dissent_notes(&r.all, model);
+    for (g, s) in &r.groups {
+        let firsts = names(model, &s.tied_first).replace(" > ", ", ");
+        out.push(format!(
+            "Group {g} ({}): first under its mean weights: {firsts}.",
+            plural(s.participants, "participant")
+        ));
+    }
+    if let Some(a) = &r.all.ahp {
+        out.push(match a.aij_consistency_ratio {
+            Some(cr) => format!(
+                "AHP: the matrix of geometric-mean judgements (AIJ) has consistency ratio {cr:.3}; AIJ ranking: {}; AIP ranking: {}.",
+                names(model, &a.aij_ranking),
+                names(model, &a.aip_ranking)
+            ),
+            None => format!(
+                "AHP: AIJ ranking: {}; AIP ranking: {}.",
+                names(model, &a.aij_ranking),
+                names(model, &a.aip_ranking)
+            ),
+        });
+        if !a.inconsistent.is_empty() {
+            out.push(format!(
+                "{} of {} participants have a consistency ratio above 0.1: {}.",
+                a.inconsistent.len(),
+                r.all.participants,
+                a.inconsistent.join(", ")
+            ));
+        }
+    }
+    out.push("First: participants whose own ranking puts the alternative first (a participant whose ranking ties several first counts for each). Borda: n − rank from each participant; Copeland: pairwise majority wins minus losses. The model's own weights are not counted.".into());
+    if !r.minmax_fallback.is_empty() {
+        out.push(format!(
+            "Note: {} {} no scale or `range`, so `scale` normalisation used the observed minimum and maximum (minmax).",
+            r.minmax_fallback.join(", "),
+            if r.minmax_fallback.len() == 1 { "has" } else { "have" }
+        ));
+    }
+    out
+}
+
+/// The compact document: weights, agreement, and (when there are groups) the groups side by
+/// side, with AHP's aggregations for AHP files; the per-participant table with
+/// `participants`.
+pub fn doc(r: &GroupResult, model: &Model, participants: bool) -> Doc {
+    let mut tables = vec![weights_table(&r.all, model), agreement_table(&r.all)];
+    if r.all.ahp.is_some() {
+        tables.push(ahp_table(&r.all, model));
+    }
+    if !r.groups.is_empty() {
+        tables.push(groups_table(r, model));
+        tables.push(group_ranks_table(r, model));
+    }
+    if participants {
+        tables.push(participants_table(r, model));
+    }
+    Doc {
+        heading: format!("{} — group of {}", model.title, r.all.participants),
+        lines: lines(r, model),
+        tables,
+        notes: notes(r, model),
+    }
+}
+
+/// The report's section: the compact document.
+pub fn present(r: &GroupResult, model: &Model) -> Doc {
+    doc(r, model, false)
+}
+
+/// An SVG chart: one horizontal bar per alternative, split by how many participants put it at
+/// each rank (darkest for rank 1), in the order of the group's ranking.
+pub fn chart_svg(r: &GroupResult, model: &Model) -> String {
+    let s = &r.all;
+    let n = s.alternatives.len();
+    let (left, bar, gap, top, width) = (230.0, 22.0, 8.0, 50.0, 760.0);
+    let plot_w = width - left - 30.0;
+    let legend_rows = n.div_ceil(10) as f64;
+    let height = top + (bar + gap) * n as f64 + 40.0 + 20.0 * legend_rows;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+    );
+    let _ = writeln!(
+        svg,
+        "<text x=\"20\" y=\"28\" font-size=\"15\" font-weight=\"bold\">Participants at each rank ({} participants, {})</text>",
+        s.participants,
+        escape(r.method.name())
+    );
+    let colour = |k: usize| {
+        let f = if n > 1 {
+            k as f64 / (n - 1) as f64
+        } else {
+            0.0
+        };
+        let mix = |a: f64, b: f64| (a + (b - a) * f).round() as u8;
+        format!(
+            "#{:02x}{:02x}{:02x}",
+            mix(8.0, 222.0),
+            mix(48.0, 235.0),
+            mix(107.0, 247.0)
+        )
+    };
+    let total = s.participants.max(1) as f64;
+    for (row, id) in s.ranking.iter().enumerate() {
+        let Some(a) = s.alternatives.iter().find(|a| &a.id == id) else {
+            continue;
+        };
+        let y = top + (bar + gap) * row as f64;
+        let name: String = model.alternative_name(id).chars().take(34).collect();
+        let _ = writeln!(
+            svg,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+            left - 8.0,
+            y + bar * 0.7,
+            escape(&name)
+        );
+        let mut x = left;
+        for (k, &c) in a.rank_counts.iter().enumerate() {
+            if c == 0 {
+                continue;
+            }
+            let w = c as f64 / total * plot_w;
+            let _ = writeln!(
+                svg,
+                "<rect x=\"{x:.2}\" y=\"{y}\" width=\"{w:.2}\" height=\"{bar}\" fill=\"{}\"><title>rank {}: {c} of {}</title></rect>",
+                colour(k),
+                k + 1,
+                s.participants
+            );
+            if w > 20.0 {
+                let fill = if k * 2 < n { "white" } else { "black" };
+                let _ = writeln!(
+                    svg,
+                    "<text x=\"{:.2}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\" fill=\"{fill}\">{c}</text>",
+                    x + w / 2.0,
+                    y + bar * 0.7
+                );
+            }
+            x += w;
+        }
+    }
+    let ly = top + (bar + gap) * n as f64 + 20.0;
+    for k in 0..n {
+        let (lr, lc) = (k / 10, k % 10);
+        let lx = left + 52.0 * lc as f64;
+        let yy = ly + 20.0 * lr as f64;
+        let _ = writeln!(
+            svg,
+            "<rect x=\"{lx}\" y=\"{}\" width=\"14\" height=\"14\" fill=\"{}\"/>\n<text x=\"{}\" y=\"{yy}\">{}</text>",
+            yy - 11.0,
+            colour(k),
+            lx + 18.0,
+            k + 1
+        );
+    }
+    let _ = writeln!(
+        svg,
+        "<text x=\"{}\" y=\"{ly}\" text-anchor=\"end\">rank</text>",
+        left - 8.0
+    );
+    svg.push_str("</svg>\n");
+    svg
+}

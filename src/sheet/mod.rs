@@ -1,0 +1,49 @@
+//! Spreadsheets: reading a sheet of an `.xlsx` or `.ods` workbook as rows of text cells
+//! (`calamine`), and writing a document's tables as an `.xlsx` workbook (`rust_xlsxwriter`).
+//!
+//! A cell read from a sheet keeps its place (sheet, row and column, as a spreadsheet names
+//! them: "cell C4"), so a problem in it can be reported where the user will look for it.
+
+mod read;
+mod write;
+
+pub use read::{Grid, GridCell, MatrixRow, SheetError, cell_name, read_grid, read_matrix};
+pub use write::{doc_to_xlsx, write_doc};
+
+/// Whether a path names a workbook pmatrix reads (`.xlsx`, `.xlsm`, `.xls`, `.ods`), by its
+/// extension.
+pub fn is_workbook(path: &std::path::Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["xlsx", "xlsm", "xls", "ods"]
+            .iter()
+            .any(|w| e.eq_ignore_ascii_case(w))
+    })
+}
+
+/// An output format of the commands that also write workbooks (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FileFormat {
+    /// A table for the terminal.
+    Table,
+    /// Markdown, to paste into a memo.
+    Markdown,
+    /// Comma-separated values, full precision.
+    Csv,
+    /// JSON, full precision (the stable format for programs).
+    Json,
+    /// An Excel workbook, one sheet per table, numbers as numbers (needs `-o FILE.xlsx`).
+    Xlsx,
+}
+
+impl FileFormat {
+    /// The text format, or `None` for JSON and xlsx.
+    pub fn text(self) -> Option<crate::render::Format> {
+        use crate::render::Format;
+        match self {
+            FileFormat::Table => Some(Format::Table),
+            FileFormat::Markdown => Some(Format::Markdown),
+            FileFormat::Csv => Some(Format::Csv),
+            FileFormat::Json | FileFormat::Xlsx => None,
+        }
+    }
+}

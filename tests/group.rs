@@ -1,0 +1,620 @@
+//! `pmatrix group`: participants files, the group analysis checked against hand
+//! computations, AHP aggregation against a published example, every bad participants file's
+//! message, spreadsheets in and out.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use approx::assert_abs_diff_eq;
+use pmatrix::group::{GroupResult, group};
+use pmatrix::methods::{Method, Options};
+use pmatrix::model::Model;
+use pmatrix::participants::{Kind, parse_csv};
+
+const SEED: &str = "policies/kazakhstan-torture-prevention.toml";
+const FIXTURES: &str = "tests/fixtures/participants";
+
+/// Fixtures whose problem concerns the whole file, so the message names the file without a
+/// line and column.
+const WHOLE_FILE: &[&str] = &["empty"];
+
+fn pmatrix() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pmatrix"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn run(args: &[&str]) -> Output {
+    pmatrix().args(args).output().expect("pmatrix runs")
+}
+
+fn seed() -> Model {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED);
+    pmatrix::model::load(&path).expect("the seed model loads")
+}
+
+fn analyse(model: &Model, csv: &str) -> GroupResult {
+    let people = parse_csv(Path::new("class.csv"), csv, model).expect("the file is valid");
+    group(model, &people, &Options::new(Method::Wsm)).expect("the group analysis runs")
+}
+
+/// Thirty students of the seed model (scale normalisation, WSM), of three kinds:
+///
+/// - A, 12 students, equal points (written as 20 each, or 1 each: any total is normalised):
+///   weights 0.2 each; normalised scores status-quo (1/3, 0, 1, 1/3, 1), develop-policy
+///   (1, 1, 1, 2/3, 1/3), private-prisons (1, 1, 1/3, 2/3, 0) give 0.533, 0.8, 0.6: ranks
+///   status-quo 3, develop-policy 1, private-prisons 2;
+/// - B, 7 students, equity 2, political feasibility 4, uncertainty 4 (of 10): weights
+///   (0.2, 0, 0.4, 0, 0.4) give 0.867, 0.733, 0.333: ranks 1, 2, 3;
+/// - C, 11 students, equity 50, reputational costs 50: weights (0.5, 0.5, 0, 0, 0) give
+///   1/6, 1, 1: develop-policy and private-prisons tie first, ranks 3, 1, 1.
+///
+/// Groups: `g1` is six of A and all of B; `g2` the other six of A and all of C.
+fn class() -> String {
+    let mut s = String::from(
+        "# 30 students, 100 points each (or any total)\n\
+         id,group,equity,reputational_costs,political_feasibility,effectiveness,uncertainty\n",
+    );
+    for k in 0..12 {
+        let (g, p) = if k < 6 { ("g1", 20) } else { ("g2", 1) };
+        s.push_str(&format!("a{k:02},{g},{p},{p},{p},{p},{p}\n"));
+    }
+    for k in 0..7 {
+        s.push_str(&format!("b{k:02},g1,2,0,4,0,4\n"));
+    }
+    for k in 0..11 {
+        s.push_str(&format!("c{k:02},g2,50,50,0,0,0\n"));
+    }
+    s
+}
+
+#[test]
+fn thirty_students_match_a_hand_computation() {
+    let model = seed();
+    let r = analyse(&model, &class());
+    let s = &r.all;
+    assert_eq!(r.kind, Kind::Points);
+    assert_eq!(s.participants, 30);
+    // Mean weights: (12·0.2 + 7·w_B + 11·w_C) / 30.
+    let expected = [
+        ("equity", 9.3 / 30.0),
+        ("reputational_costs", 7.9 / 30.0),
+        ("political_feasibility", 5.2 / 30.0),
+        ("effectiveness", 2.4 / 30.0),
+        ("uncertainty", 5.2 / 30.0),
+    ];
+    for (id, w) in expected {
+        assert_abs_diff_eq!(s.weights[id], w, epsilon = 1e-12);
+    }
+    // Medians: equity has 19 values of 0.2 and 11 of 0.5, so the middle two are 0.2.
+    assert_abs_diff_eq!(s.weights_median["equity"], 0.2, epsilon = 1e-12);
+    // Reputational costs: 7 zeros, 12 of 0.2, 11 of 0.5: the 15th and 16th values are 0.2.
+    assert_abs_diff_eq!(s.weights_median["reputational_costs"], 0.2, epsilon = 1e-12);
+    let rep = &s.weights_spread["reputational_costs"];
+    assert_eq!((rep.min, rep.max), (0.0, 0.5));
+    // Q1 at h = 29/4 = 7.25: between the 8th and 9th sorted values (0.2 and 0.2).
+    assert_abs_diff_eq!(rep.q1, 0.2, epsilon = 1e-12);
+    // Q3 at h = 21.75: the 19 values below 0.5 fill positions 0 to 18, so positions 21 and
+    // 22 are both 0.5.
+    assert_abs_diff_eq!(rep.q3, 0.5, epsilon = 1e-12);
+    // Group ranking: develop 0.858, private 0.684, status quo 0.477.
+    assert_eq!(
+        s.ranking,
+        ["develop-policy", "private-prisons", "status-quo"]
+    );
+    let place = |id: &str| s.alternatives.iter().find(|a| a.id == id).unwrap();
+    // First places: develop A + C = 23, private C = 11 (tied first), status quo B = 7.
+    assert_eq!(place("develop-policy").first, 23);
+    assert_eq!(place("private-prisons").first, 11);
+    assert_eq!(place("status-quo").first, 7);
+    let brief = |id: &str| {
+        let p = place(id);
+        (p.best, p.median, p.worst)
+    };
+    assert_eq!(brief("status-quo"), (1, 3.0, 3));
+    assert_eq!(brief("develop-policy"), (1, 1.0, 2));
+    assert_eq!(brief("private-prisons"), (1, 2.0, 3));
+    assert_eq!(place("status-quo").rank_counts, [7, 0, 23]);
+    assert_eq!(place("private-prisons").rank_counts, [11, 12, 7]);
+    // Borda, n − rank: status quo 7·2 = 14; develop 12·2 + 7·1 + 11·2 = 53;
+    // private 12·1 + 11·2 = 34.
+    assert_eq!(s.borda["status-quo"], 14.0);
+    assert_eq!(s.borda["develop-policy"], 53.0);
+    assert_eq!(s.borda["private-prisons"], 34.0);
+    // Copeland: develop beats private 19–0 and status quo 23–7; private beats status quo
+    // 23–7.
+    assert_eq!(s.copeland["develop-policy"], 2.0);
+    assert_eq!(s.copeland["private-prisons"], 0.0);
+    assert_eq!(s.copeland["status-quo"], -2.0);
+    // Kendall's W: average ranks A (3, 1, 2), B (1, 2, 3), C (3, 1.5, 1.5); rank sums 76,
+    // 42.5, 61.5 around a mean of 60: S = 256 + 306.25 + 2.25 = 564.5; C's tie gives
+    // T = 2³ − 2 = 6 each, 66 in all; W = 12·564.5 / (30²·(27 − 3) − 30·66) = 6774/19620.
+    assert_abs_diff_eq!(s.kendall_w.unwrap(), 6774.0 / 19620.0, epsilon = 1e-12);
+    // Dissent: the 7 of B put the status quo first; their largest difference from the other
+    // 23 is reputational costs, 0 against 7.9/23. The 11 of C tie private prisons first.
+    let d = &s.dissent[0];
+    assert_eq!(
+        (d.alternative.as_str(), d.participants, d.of),
+        ("status-quo", 7, 30)
+    );
+    assert_eq!(d.criterion, "reputational_costs");
+    assert_abs_diff_eq!(d.their_weight, 0.0, epsilon = 1e-12);
+    assert_abs_diff_eq!(d.others_weight, 7.9 / 23.0, epsilon = 1e-12);
+    let d = &s.dissent[1];
+    assert_eq!(
+        (d.alternative.as_str(), d.participants),
+        ("private-prisons", 11)
+    );
+    assert_eq!(d.criterion, "reputational_costs");
+    assert_abs_diff_eq!(d.their_weight, 0.5, epsilon = 1e-12);
+    assert_abs_diff_eq!(d.others_weight, 2.4 / 19.0, epsilon = 1e-12);
+    // Groups: g1 = 6 A + 7 B, g2 = 6 A + 11 C.
+    assert_eq!(r.groups.keys().collect::<Vec<_>>(), ["g1", "g2"]);
+    let g1 = &r.groups["g1"];
+    assert_eq!(g1.participants, 13);
+    assert_abs_diff_eq!(g1.weights["equity"], 0.2, epsilon = 1e-12);
+    assert_abs_diff_eq!(
+        g1.weights["uncertainty"],
+        (1.2 + 2.8) / 13.0,
+        epsilon = 1e-12
+    );
+    let g1_first = |id: &str| g1.alternatives.iter().find(|a| a.id == id).unwrap().first;
+    assert_eq!((g1_first("develop-policy"), g1_first("status-quo")), (6, 7));
+    assert_eq!(g1.borda["status-quo"], 14.0);
+    // Each participant's own ranking is kept.
+    let c = r.individuals.iter().find(|p| p.id == "c00").unwrap();
+    assert_eq!(c.ranks["develop-policy"], 1);
+    assert_eq!(c.ranks["private-prisons"], 1);
+    assert_eq!(c.total_points, Some(100.0));
+}
+
+#[test]
+fn the_dissent_sentence_reads_as_a_person_would_write_it() {
+    let out = run(&[
+        "group",
+        SEED,
+        "tests/fixtures/participants/../../group-class.csv",
+    ]);
+    // The class is written by the test itself; this only checks the message for a missing
+    // file.
+    assert_eq!(out.status.code(), Some(1));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("class.csv");
+    std::fs::write(&path, class()).unwrap();
+    let out = run(&["group", SEED, path.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap().replace('\n', " ");
+    assert!(
+        text.contains("7 of 30 participants put Maintain the status quo first; they give Reputational costs 0% on average against 34.3% for the rest."),
+        "{text}"
+    );
+    assert!(
+        text.contains("30 participants: points (totals from 5 to 100)"),
+        "{text}"
+    );
+    assert!(text.contains("Kendall's W = 0.345"), "{text}");
+}
+
+/// AHP aggregation of individual judgements (AIJ). Saaty's example of why judgements are
+/// combined by the geometric mean: three people judge how many times an apple is larger than
+/// an orange, 2, 3 and 4; the group's judgement is (2·3·4)^(1/3) = 24^(1/3), and the reciprocal
+/// judgements give its reciprocal, which the arithmetic mean does not (it gives 3 and 13/36).
+/// (Saaty, T. L., "Combining group members' judgments", as published by Decision Lens, June
+/// 2007; the theorem is Aczél & Saaty 1983, J. Math. Psychology 27, 93–102.)
+/// With two criteria the weights are g/(1 + g) and 1/(1 + g).
+#[test]
+fn ahp_aggregation_reproduces_saatys_apple_and_orange() {
+    let model = pmatrix::model::parse(
+        Path::new("fruit.toml"),
+        r#"title = "Fruit"
+[[criteria]]
+id = "apple"
+name = "Apple"
+direction = "benefit"
+[[criteria]]
+id = "orange"
+name = "Orange"
+direction = "benefit"
+[[alternatives]]
+id = "x"
+scores = { apple = 1, orange = 0 }
+[[alternatives]]
+id = "y"
+scores = { apple = 0, orange = 1 }
+"#,
+    )
+    .unwrap();
+    let judged = |csv: &str| {
+        let people = parse_csv(Path::new("fruit.csv"), csv, &model).unwrap();
+        let list: Vec<_> = people
+            .list
+            .iter()
+            .map(|p| p.judgements.clone().unwrap())
+            .collect();
+        pmatrix::group::aggregate(2, &list.iter().collect::<Vec<_>>()).0[0].2
+    };
+    // The apple is 2, 3 and 4 times larger: the group says 24^(1/3).
+    let apple = judged("id,apple/orange\nfirst,2\nsecond,3\nthird,4\n");
+    assert_abs_diff_eq!(apple, 24f64.powf(1.0 / 3.0), epsilon = 1e-12);
+    // The same judgements written the other way round give the same matrix: reciprocity.
+    let orange = judged("id,orange/apple\nfirst,1/2\nsecond,1/3\nthird,1/4\n");
+    assert_abs_diff_eq!(orange, apple, epsilon = 1e-12);
+    let csv = "id,orange/apple\nfirst,1/2\nsecond,1/3\nthird,1/4\n";
+    let people = parse_csv(Path::new("fruit.csv"), csv, &model).unwrap();
+    let r = group(&model, &people, &Options::new(Method::Wsm)).unwrap();
+    let g = 24f64.powf(1.0 / 3.0);
+    let ahp = r.all.ahp.as_ref().unwrap();
+    assert_abs_diff_eq!(ahp.aij_weights["apple"], g / (1.0 + g), epsilon = 1e-9);
+    assert_abs_diff_eq!(ahp.aij_weights["orange"], 1.0 / (1.0 + g), epsilon = 1e-9);
+    // AIP: the geometric means of the priorities 2/3, 3/4, 4/5 and 1/3, 1/4, 1/5, normalised.
+    let (pa, po) = (
+        (2.0 / 3.0 * 0.75 * 0.8f64).powf(1.0 / 3.0),
+        (1.0 / 3.0 * 0.25 * 0.2f64).powf(1.0 / 3.0),
+    );
+    assert_abs_diff_eq!(ahp.aip_weights["apple"], pa / (pa + po), epsilon = 1e-9);
+    // The arithmetic mean of the priorities is the group's `weights`.
+    let mean = (2.0 / 3.0 + 0.75 + 0.8) / 3.0;
+    assert_abs_diff_eq!(r.all.weights["apple"], mean, epsilon = 1e-12);
+    assert_eq!(r.all.ranking, ["x", "y"]);
+}
+
+/// Three criteria: the principal eigenvector of a 3 × 3 reciprocal matrix is its normalised
+/// row geometric means, so AIJ can be derived by hand. Two participants: a/b = 2, a/c = 4,
+/// b/c = 2 (consistent) and a/b = 8, a/c = 4, b/c = 1/2 (consistent: 8 · 1/2 = 4). The
+/// geometric means are a/b = 4, a/c = 4, b/c = 1; the row geometric means are (4·4)^(1/3),
+/// (1/4 · 1)^(1/3) and (1/4 · 1)^(1/3), so a's weight is 16^(1/3) / (16^(1/3) + 2·(1/4)^(1/3)).
+#[test]
+fn aij_of_three_criteria_by_hand() {
+    let model = pmatrix::model::parse(
+        Path::new("abc.toml"),
+        r#"title = "abc"
+[[criteria]]
+id = "a"
+name = "A"
+direction = "benefit"
+[[criteria]]
+id = "b"
+name = "B"
+direction = "benefit"
+[[criteria]]
+id = "c"
+name = "C"
+direction = "benefit"
+[[alternatives]]
+id = "x"
+scores = { a = 1, b = 0, c = 0 }
+[[alternatives]]
+id = "y"
+scores = { a = 0, b = 1, c = 1 }
+"#,
+    )
+    .unwrap();
+    let csv = "id,a/b,a/c,b/c\nu,2,4,2\nv,8,4,1/2\n";
+    let people = parse_csv(Path::new("abc.csv"), csv, &model).unwrap();
+    let r = group(&model, &people, &Options::new(Method::Wsm)).unwrap();
+    let ahp = r.all.ahp.as_ref().unwrap();
+    let (ra, rb) = (16f64.powf(1.0 / 3.0), 0.25f64.powf(1.0 / 3.0));
+    let total = ra + 2.0 * rb;
+    assert_abs_diff_eq!(ahp.aij_weights["a"], ra / total, epsilon = 1e-9);
+    assert_abs_diff_eq!(ahp.aij_weights["b"], rb / total, epsilon = 1e-9);
+    assert_abs_diff_eq!(ahp.aij_weights["c"], rb / total, epsilon = 1e-9);
+    // Both participants are consistent (CR 0); the aggregate is too: (4, 4, 1) has
+    // a/c = a/b · b/c.
+    assert!(
+        r.individuals
+            .iter()
+            .all(|p| p.consistency_ratio.unwrap().unwrap() < 1e-9)
+    );
+    assert!(ahp.aij_consistency_ratio.unwrap() < 1e-9);
+    assert!(ahp.inconsistent.is_empty());
+}
+
+#[test]
+fn rank_orders_become_rank_order_centroid_weights() {
+    let model = seed();
+    let csv = "id,rank_order\n\
+               s1,equity > effectiveness > reputational_costs > uncertainty > political_feasibility\n";
+    let people = parse_csv(Path::new("r.csv"), csv, &model).unwrap();
+    assert_eq!(people.kind, Kind::RankOrder);
+    // ROC for 5: w1 = (1 + 1/2 + 1/3 + 1/4 + 1/5)/5 = 137/300.
+    let w = people.list[0].weights.as_slice();
+    assert_abs_diff_eq!(w[0], 137.0 / 300.0, epsilon = 1e-12);
+    // Political feasibility is last: 1/25.
+    assert_abs_diff_eq!(w[2], 1.0 / 25.0, epsilon = 1e-12);
+}
+
+fn has_line_and_column(stderr: &str, file: &str) -> bool {
+    stderr.lines().any(|l| {
+        l.trim_start()
+            .strip_prefix("--> ")
+            .and_then(|rest| rest.strip_prefix(file))
+            .and_then(|rest| rest.strip_prefix(':'))
+            .is_some_and(|lc| {
+                let mut parts = lc.split(':');
+                let line = parts.next().and_then(|x| x.parse::<usize>().ok());
+                let col = parts.next().and_then(|x| x.parse::<usize>().ok());
+                line.is_some_and(|l| l > 0) && col.is_some_and(|c| c > 0)
+            })
+    })
+}
+
+#[test]
+fn every_bad_participants_file_is_refused_with_its_place() {
+    let mut names: Vec<String> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURES))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".csv"))
+            .collect();
+    names.sort();
+    assert!(names.len() >= 20, "{names:?}");
+    for file in names {
+        let name = file.trim_end_matches(".csv");
+        let path = format!("{FIXTURES}/{file}");
+        let out = run(&["group", SEED, &path]);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+        assert!(out.stdout.is_empty(), "{name}: stdout is not empty");
+        assert!(stderr.starts_with("error: "), "{name}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        assert!(stderr.contains("help:"), "{name}: no help: {stderr}");
+        if WHOLE_FILE.contains(&name) {
+            assert!(stderr.contains(&path), "{name}: {stderr}");
+        } else {
+            assert!(
+                has_line_and_column(&stderr, &path),
+                "{name}: the message has no {path}:LINE:COLUMN:\n{stderr}"
+            );
+        }
+        insta::with_settings!({
+            description => format!("pmatrix group {SEED} {path}"),
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(format!("participants__{name}"), stderr);
+        });
+    }
+}
+
+#[test]
+fn a_bad_row_names_the_participant() {
+    let out = run(&[
+        "group",
+        SEED,
+        "tests/fixtures/participants/negative-points.csv",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("participant `p03`"), "{stderr}");
+    assert!(stderr.contains("negative-points.csv:4:"), "{stderr}");
+}
+
+#[test]
+fn json_has_the_keys_of_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("class.csv");
+    std::fs::write(&path, class()).unwrap();
+    let out = run(&["group", SEED, path.to_str().unwrap(), "--format", "json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in [
+        "participants",
+        "weights",
+        "weights_median",
+        "ranking",
+        "alternatives",
+        "kendall_w",
+        "borda",
+        "copeland",
+        "groups",
+    ] {
+        assert!(v.get(key).is_some(), "no `{key}`");
+    }
+    assert_eq!(v["participants"], 30);
+    assert_eq!(v["groups"]["g1"]["participants"], 13);
+    assert_eq!(v["alternatives"][0]["id"], "status-quo");
+    assert_eq!(v["alternatives"][0]["first"], 7);
+    assert_eq!(v["borda"]["develop-policy"], 53.0);
+}
+
+#[test]
+fn csv_gives_one_table_and_the_chart_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("class.csv");
+    std::fs::write(&path, class()).unwrap();
+    let p = path.to_str().unwrap();
+    let out = run(&["group", SEED, p, "--format", "csv", "--table", "ranks"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text.lines().next().unwrap(),
+        "id,Alternative,Rank 1,Rank 2,Rank 3"
+    );
+    assert!(
+        text.contains("status-quo,Maintain the status quo,7,0,23"),
+        "{text}"
+    );
+    // Markdown drops the id beside an alternative's name, but keeps the participants' ids.
+    let out = run(&["group", SEED, p, "--format", "markdown", "--participants"]);
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("| a00 | g1 | 0.200 |"), "{md}");
+    assert!(md.contains("| Maintain the status quo | 3 | 7 |"), "{md}");
+    let out = run(&["group", SEED, p, "--format", "csv", "--table", "nonsense"]);
+    assert_eq!(out.status.code(), Some(2));
+    let chart = dir.path().join("ranks.svg");
+    let c = chart.to_str().unwrap();
+    assert!(run(&["group", SEED, p, "--chart", c]).status.success());
+    let svg = std::fs::read_to_string(&chart).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("rank 1: 23 of 30"));
+    let again = run(&["group", SEED, p, "--chart", c]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        run(&["group", SEED, p, "--chart", c, "--force"])
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn an_xlsx_written_by_pmatrix_reads_back_with_the_same_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("class.csv");
+    std::fs::write(&path, class()).unwrap();
+    let book = dir.path().join("group.xlsx");
+    let out = run(&[
+        "group",
+        SEED,
+        path.to_str().unwrap(),
+        "--format",
+        "xlsx",
+        "-o",
+        book.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let grid = pmatrix::sheet::read_grid(&book, Some("Weights")).unwrap();
+    assert_eq!(grid.rows[0][0].text, "id");
+    let equity = grid.rows.iter().find(|r| r[0].text == "equity").unwrap();
+    let mean: f64 = equity[2].text.parse().unwrap();
+    assert_eq!(
+        mean,
+        9.3 / 30.0 * 1.0,
+        "the mean is stored at full precision"
+    );
+    let grid = pmatrix::sheet::read_grid(&book, Some("Agreement")).unwrap();
+    let sq = grid
+        .rows
+        .iter()
+        .find(|r| r[0].text == "status-quo")
+        .unwrap();
+    assert_eq!(sq[3].text, "7");
+    // A workbook is never written over an existing file.
+    let again = run(&[
+        "group",
+        SEED,
+        path.to_str().unwrap(),
+        "--format",
+        "xlsx",
+        "-o",
+        book.to_str().unwrap(),
+    ]);
+    assert_eq!(again.status.code(), Some(1));
+    // And xlsx needs a file.
+    let no_file = run(&["group", SEED, path.to_str().unwrap(), "--format", "xlsx"]);
+    assert_eq!(no_file.status.code(), Some(2));
+}
+
+#[test]
+fn participants_read_from_a_sheet_equal_the_csv() {
+    let model = seed();
+    let dir = tempfile::tempdir().unwrap();
+    // Write the class as a workbook through a document, then read it back as participants.
+    let text = class();
+    let mut rows = text.lines().filter(|l| !l.starts_with('#'));
+    let header: Vec<String> = rows
+        .next()
+        .unwrap()
+        .split(',')
+        .map(str::to_string)
+        .collect();
+    let mut table = pmatrix::doc::Table::new(header).captioned("Weights");
+    for line in rows {
+        table.push(
+            line.split(',')
+                .enumerate()
+                .map(|(k, c)| {
+                    if k < 2 {
+                        pmatrix::doc::Cell::from(c)
+                    } else {
+                        pmatrix::doc::Cell::num(c.parse().unwrap(), 0)
+                    }
+                })
+                .collect(),
+        );
+    }
+    let doc = pmatrix::doc::Doc {
+        tables: vec![table],
+        ..Default::default()
+    };
+    let book = dir.path().join("class.xlsx");
+    std::fs::write(&book, pmatrix::sheet::doc_to_xlsx(&doc).unwrap()).unwrap();
+    let from_sheet = pmatrix::participants::read(&book, &model, None).unwrap();
+    // An empty column after the last (as a sheet's used range often has) changes nothing.
+    let mut wide = doc.clone();
+    wide.tables[0].header.push(String::new());
+    for row in &mut wide.tables[0].rows {
+        row.push(pmatrix::doc::Cell::from(""));
+    }
+    let wide_book = dir.path().join("wide.xlsx");
+    std::fs::write(&wide_book, pmatrix::sheet::doc_to_xlsx(&wide).unwrap()).unwrap();
+    assert_eq!(
+        pmatrix::participants::read(&wide_book, &model, None).unwrap(),
+        from_sheet
+    );
+    let from_csv = parse_csv(Path::new("class.csv"), &text, &model).unwrap();
+    assert_eq!(from_sheet, from_csv);
+    // A bad cell points at the sheet and the cell.
+    let mut bad = doc.clone();
+    bad.tables[0].rows[2][3] = pmatrix::doc::Cell::from("lots");
+    let book = dir.path().join("bad.xlsx");
+    std::fs::write(&book, pmatrix::sheet::doc_to_xlsx(&bad).unwrap()).unwrap();
+    let err = pmatrix::participants::read(&book, &model, None)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("bad.xlsx, sheet Weights, cell D4"), "{err}");
+    assert!(err.contains("participant `a02`"), "{err}");
+    let err = pmatrix::participants::read(&book, &model, Some("Nope"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("no sheet named `Nope`") && err.contains("Weights"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_matrix_sheet_reads_as_its_csv_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = pmatrix::doc::Table::new(["id", "name", "cost", "quality"]).captioned("Matrix");
+    t.push(vec![
+        "bus-lanes".into(),
+        "Bus lanes".into(),
+        pmatrix::doc::Cell::num(0.1 + 0.2, 2),
+        "High".into(),
+    ]);
+    t.push(vec![
+        "charge".into(),
+        "Congestion charge".into(),
+        "10..14".into(),
+        "Low".into(),
+    ]);
+    let doc = pmatrix::doc::Doc {
+        tables: vec![t],
+        ..Default::default()
+    };
+    let book = dir.path().join("m.xlsx");
+    std::fs::write(&book, pmatrix::sheet::doc_to_xlsx(&doc).unwrap()).unwrap();
+    let (criteria, rows) = pmatrix::sheet::read_matrix(&book, None).unwrap();
+    assert_eq!(criteria, ["cost", "quality"]);
+    assert_eq!(rows[0].id, "bus-lanes");
+    assert_eq!(rows[0].name, "Bus lanes");
+    // The number comes back exactly (0.1 + 0.2 is not 0.3).
+    assert_eq!(rows[0].cells[0].parse::<f64>().unwrap(), 0.1 + 0.2);
+    assert_eq!(rows[1].cells, ["10..14", "Low"]);
+    assert_eq!(rows[1].places, ["C3", "D3"]);
+}
+
+#[test]
+fn the_report_section_renders() {
+    let model = seed();
+    let r = analyse(&model, &class());
+    let doc = pmatrix::present::group::present(&r, &model);
+    let html = pmatrix::render::html::section(&doc);
+    assert!(html.contains("<caption>Agreement</caption>"), "{html}");
+    assert!(html.contains("7 of 30 participants put Maintain the status quo first"));
+    assert!(!html.contains("NaN"));
+}
