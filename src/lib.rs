@@ -42,4 +42,5 @@ pub mod ranking;
 pub mod render;
 pub mod sensitivity;
 pub mod smaa;
+pub mod vocabulary;
 pub mod weights;
