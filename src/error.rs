@@ -16,7 +16,7 @@ pub enum Error {
     Usage(#[from] UsageError),
     /// A normalisation cannot take the data (exit 1).
     #[error(
-        "error: {normalization} normalisation {requirement}, but `{alternative}` scores {value} on `{criterion}`\n  = help: use --normalization {suggestion}"
+        "error: {normalization} normalisation {requirement}, but `{alternative}` scores {value} on `{criterion}`\n  = help: {}", normalize_help(.requirement, *.suggestion, .criterion)
     )]
     Normalize {
         normalization: Normalization,
@@ -29,16 +29,38 @@ pub enum Error {
     /// An output file could not be written (exit 1).
     #[error("error: cannot write {}: {reason}", path.display())]
     Write { path: PathBuf, reason: String },
-    /// The analysis cannot be run on this model (exit 1).
+    /// A sensitivity analysis cannot be run on this model (exit 1).
     #[error("error: {0}")]
-    Run(String),
+    Sensitivity(crate::sensitivity::SensitivityError),
+    /// SMAA cannot be run on this model (exit 1).
+    #[error("error: {0}")]
+    Smaa(crate::smaa::SmaaError),
+    /// The failure was already written to the output, as JSON (exit 1, nothing on stderr).
+    #[error("")]
+    Reported,
+    /// The output cannot be rendered as asked (exit 2 for a wrong `--table`, else 1).
+    #[error("error: {0}")]
+    Render(#[from] crate::render::RenderError),
+}
+
+/// The advice for data a normalisation cannot take: one that works. Under WPM a score outside
+/// the criterion's range has no real power; minmax would give the worst alternative a 0, which
+/// zeroes its whole product, so the advice is the weighted sum or a wider range.
+fn normalize_help(requirement: &str, suggestion: Normalization, criterion: &str) -> String {
+    if requirement.contains("for wpm") {
+        format!(
+            "widen the `range` of `{criterion}` to include every score, or use --method wsm (a weighted sum takes any normalised value)"
+        )
+    } else {
+        format!("use --normalization {suggestion}")
+    }
 }
 
 impl Error {
     /// The process exit code: 2 for command-line usage, 1 for everything else.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Usage(_) => 2,
+            Error::Usage(_) | Error::Render(crate::render::RenderError::UnknownTable { .. }) => 2,
             _ => 1,
         }
     }
@@ -53,8 +75,13 @@ pub enum UsageError {
         found: String,
         known: Vec<String>,
     },
-    #[error("--profile: unknown profile `{found}`\n  = help: {}", profiles_help(.found, .known))]
-    UnknownProfile { found: String, known: Vec<String> },
+    #[error("--profile: unknown profile `{found}`\n  = help: {}", profiles_help(.found, .known, *.all_allowed))]
+    UnknownProfile {
+        found: String,
+        known: Vec<String>,
+        /// Whether `all` is accepted too (rank only).
+        all_allowed: bool,
+    },
     #[error(
         "--weights: {problem}\n  = help: write --weights id=w,id=w naming every criterion once, with weights ≥ 0, e.g. --weights {example}"
     )]
@@ -71,15 +98,16 @@ fn hint(found: &str, known: &[String]) -> String {
         .unwrap_or_default()
 }
 
-fn profiles_help(found: &str, known: &[String]) -> String {
+fn profiles_help(found: &str, known: &[String], all_allowed: bool) -> String {
     if known.is_empty() {
         "the model defines no profiles; add one as [profiles.NAME] with `weights = { ... }`"
             .to_string()
     } else {
         format!(
-            "{}profiles: {}, or `all`",
+            "{}profiles: {}{}",
             hint(found, known),
-            known.join(", ")
+            known.join(", "),
+            if all_allowed { ", or `all`" } else { "" }
         )
     }
 }

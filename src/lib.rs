@@ -25,22 +25,24 @@
 //! The same model under every method side by side is [`compare::methods`]; the robustness of
 //! the answer to the weights is in the sensitivity and SMAA analyses.
 
+pub mod assumption;
 pub mod chart;
 pub mod cli;
 pub mod compare;
 pub mod consensus;
 pub mod diagnostic;
-pub mod doc;
 pub mod error;
 pub mod explain;
 pub mod methods;
 pub mod model;
 pub mod normalize;
 pub mod output;
+pub mod present;
 pub mod rank;
 pub mod ranking;
 pub mod render;
 pub mod sensitivity;
 pub mod smaa;
+pub mod summary;
 pub mod vocabulary;
 pub mod weights;

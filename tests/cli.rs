@@ -313,9 +313,9 @@ fn rank_csv() {
     let out = success(&["rank", SEED, "--format", "csv"]);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 4, "{out}");
-    assert_eq!(lines[0], "Rank,Alternative,Score");
+    assert_eq!(lines[0], "rank,id,name,score");
     assert!(
-        lines[1].starts_with("1,Develop the existing government policy,0.8"),
+        lines[1].starts_with("1,develop-policy,Develop the existing government policy,0.8"),
         "{out}"
     );
     insta::assert_snapshot!("rank_csv", out);
@@ -607,10 +607,20 @@ fn method_all_compares_every_method_with_rank_correlations() {
     assert_eq!(status_quo["results"]["wpm"]["rank"], 2);
     let csv = success(&["rank", SEED, "--method", "all", "--format", "csv"]);
     assert!(
-        csv.starts_with("Alternative,wsm,wpm,topsis,vikor,promethee\n"),
+        csv.starts_with("id,name,wsm_rank,wsm_score,wpm_rank,wpm_score,topsis_rank,topsis_score,vikor_rank,vikor_score,promethee_rank,promethee_score\n"),
         "{csv}"
     );
-    assert!(csv.contains("\nA,B,Spearman rho,Kendall tau-b\n"), "{csv}");
+    let csv = success(&[
+        "rank",
+        SEED,
+        "--method",
+        "all",
+        "--format",
+        "csv",
+        "--table",
+        "correlations",
+    ]);
+    assert!(csv.starts_with("a,b,spearman,kendall\n"), "{csv}");
     assert!(
         success(&["rank", SEED, "--method", "all"])
             .contains("Every method puts Develop the existing government policy first.")
@@ -647,9 +657,14 @@ fn profile_all_ranks_under_every_profile_with_a_borda_consensus() {
             .clone()
     };
     assert_eq!(by_id("status-quo")["results"]["government"]["rank"], 2);
-    // Borda: develop is first under all four (4 × 2 points); private 1+0+1+1; status quo 0+1+0+0.
-    assert_eq!(by_id("develop-policy")["borda"], 8.0);
-    assert_eq!(by_id("private-prisons")["borda"], 3.0);
+    // Borda over the three profiles only (the model's own weights do not vote): develop is
+    // first under all three (3 × 2 points); private 0+1+1; status quo 1+0+0.
+    assert_eq!(
+        out["voters"],
+        serde_json::json!(["government", "human-rights-ngos", "international-partners"])
+    );
+    assert_eq!(by_id("develop-policy")["borda"], 6.0);
+    assert_eq!(by_id("private-prisons")["borda"], 2.0);
     assert_eq!(by_id("status-quo")["borda"], 1.0);
     assert_eq!(by_id("develop-policy")["consensus_rank"], 1);
 }

@@ -21,8 +21,28 @@ use crate::error::Error;
 #[derive(Debug, Parser)]
 #[command(name = "pmatrix", version, about, long_about = None)]
 pub struct Cli {
+    /// Width of terminal tables and text, in columns [default: the terminal's width, or 80
+    /// when the output is not a terminal].
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    pub width: Option<u16>,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The width tables are laid out for: `--width`, else the terminal's, else 80 (so output
+/// that goes to a file or a pipe is the same everywhere).
+pub fn width(asked: Option<u16>) -> usize {
+    use std::io::IsTerminal;
+    if let Some(w) = asked {
+        return w.into();
+    }
+    if std::io::stdout().is_terminal()
+        && let Some(w) = comfy_table::Table::new().width()
+        && w >= 20
+    {
+        return w.into();
+    }
+    crate::render::table::WIDTH
 }
 
 /// The commands.
@@ -46,15 +66,39 @@ pub enum Command {
 
 /// Runs a parsed command line, writing its output to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
+    let width = width(cli.width);
     match cli.command {
-        Command::Rank(args) => rank::run(&args, out),
-        Command::Check(args) => check::run(&args, out),
+        Command::Rank(args) => rank::run(&args, width, out),
+        Command::Check(args) => check::run(&args, width, out),
         Command::Init(args) => init::run(&args, out),
-        Command::Sweep(args) => sweep::run(&args, out),
-        Command::Stability(args) => stability::run(&args, out),
-        Command::Smaa(args) => smaa::run(&args, out),
+        Command::Sweep(args) => sweep::run(&args, width, out),
+        Command::Stability(args) => stability::run(&args, width, out),
+        Command::Smaa(args) => smaa::run(&args, width, out),
         Command::Report(args) => report::run(&args, out),
     }
+}
+
+/// Renders a document in a text format and writes it; for JSON, writes `data` instead.
+pub fn emit_doc<T: serde::Serialize>(
+    out: &mut dyn Write,
+    doc: &crate::present::doc::Doc,
+    format: crate::render::Format,
+    style: &crate::render::Style,
+    data: &T,
+    items: usize,
+) -> Result<(), Error> {
+    match crate::render::text(doc, format, style)? {
+        Some(text) => emit(out, &text),
+        None => emit_json(out, data, items),
+    }
+}
+
+/// A result with the sentence that sums it up, for JSON: the result's own keys and `summary`.
+#[derive(serde::Serialize)]
+pub struct Summarised<'a, T: serde::Serialize> {
+    #[serde(flatten)]
+    pub result: &'a T,
+    pub summary: String,
 }
 
 /// Loads the model named on the command line.
