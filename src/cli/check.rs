@@ -88,7 +88,7 @@ pub fn run(args: &CheckArgs, width: usize, out: &mut dyn Write) -> Result<(), Er
         out,
         &format!(
             "{file}: OK\n{}\n",
-            crate::render::table::wrap(&paragraph, width.max(paragraph.len()))
+            crate::render::table::wrap(&paragraph, width)
         ),
     )
 }

@@ -25,6 +25,9 @@ pub(crate) fn build(
                 },
             ));
         }
+        if name.get_ref() == "all" {
+            return Err(src.error(name.span(), Problem::ReservedProfileName));
+        }
         let ctx = Ctx {
             src,
             profile: name.get_ref(),

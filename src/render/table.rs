@@ -202,14 +202,9 @@ fn row(cells: &[&str], widths: &[usize], right: &[bool]) -> String {
 
 fn grid(t: &Table, cells: &[Vec<String>], widths: &[usize]) -> String {
     let n = widths.len();
-    // A column is right-aligned when its first row's cell is a number.
+    // A column is right-aligned when it holds numbers.
     let right: Vec<bool> = (0..n)
-        .map(|k| {
-            t.rows
-                .first()
-                .and_then(|r| r.get(k))
-                .is_some_and(Cell::is_number)
-        })
+        .map(|k| t.rows.iter().any(|r| r.get(k).is_some_and(Cell::is_number)))
         .collect();
     let mut s = rule(widths, '┌', '─', '┬', '┐');
     s.push_str(&row(&t.headers().collect::<Vec<_>>(), widths, &right));
@@ -249,14 +244,16 @@ fn legend(t: &Table, width: usize) -> String {
     s
 }
 
-/// Each row as a block: the first cell, then "header: value" for the others, wrapped.
+/// Each row as a block: "header: value" for the first cell, then indented for the others,
+/// wrapped.
 fn records(t: &Table, cells: &[Vec<String>], width: usize) -> String {
     let mut s = String::new();
     for r in cells {
         let Some((first, rest)) = r.split_first() else {
             continue;
         };
-        s.push_str(&wrap(first, width));
+        let head = t.headers().next().unwrap_or_default();
+        s.push_str(&wrap(&format!("{head}: {first}"), width));
         s.push('\n');
         for (h, c) in t.headers().skip(1).zip(rest) {
             for (k, line) in lines(&format!("{h}: {c}"), width.saturating_sub(4))
@@ -352,6 +349,6 @@ mod tests {
     #[test]
     fn far_too_narrow_writes_records() {
         let s = table(&sample(), 12);
-        assert!(s.starts_with("1\n  Alternative:"), "{s}");
+        assert!(s.starts_with("Rank: 1\n  Alternative:"), "{s}");
     }
 }
