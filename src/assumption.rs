@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::methods::Options;
 use crate::model::Model;
+use crate::normalize::Normalization;
 
 /// One assumption.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -54,9 +55,7 @@ pub fn minmax_fallback(criteria: Vec<String>) -> Option<Note> {
 pub fn deterministic(model: &Model, opts: &Options) -> Vec<Note> {
     midpoints(model)
         .into_iter()
-        .chain(minmax_fallback(crate::sensitivity::minmax_fallback(
-            model, opts,
-        )))
+        .chain(minmax_fallback(fallback_criteria(model, opts)))
         .collect()
 }
 
@@ -67,4 +66,18 @@ pub fn weights_total(source: &str, total: f64) -> Option<Note> {
         source: source.to_string(),
         total,
     })
+}
+
+/// Criteria (ids) for which `scale` normalisation falls back to `minmax`: numeric criteria
+/// without a `range`, when the method normalises with `scale`.
+pub fn fallback_criteria(model: &Model, opts: &Options) -> Vec<String> {
+    if opts.effective_normalization() != Some(Normalization::Scale) {
+        return Vec::new();
+    }
+    model
+        .criteria
+        .iter()
+        .filter(|c| c.bounds().is_none())
+        .map(|c| c.id.clone())
+        .collect()
 }

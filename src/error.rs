@@ -16,7 +16,7 @@ pub enum Error {
     Usage(#[from] UsageError),
     /// A normalisation cannot take the data (exit 1).
     #[error(
-        "error: {normalization} normalisation {requirement}, but `{alternative}` scores {value} on `{criterion}`\n  = help: {}", normalize_help(.requirement, *.suggestion, .criterion)
+        "error: {normalization} normalisation {requirement}, but `{alternative}` scores {value} on `{criterion}`\n  = help: {}", normalize_help(.requirement, *.suggestion, .criterion, *.method)
     )]
     Normalize {
         normalization: Normalization,
@@ -25,6 +25,8 @@ pub enum Error {
         alternative: String,
         value: f64,
         suggestion: Normalization,
+        /// The method that ran, when one did (its advice depends on it).
+        method: Option<crate::methods::Method>,
     },
     /// An output file could not be written (exit 1).
     #[error("error: cannot write {}: {reason}", path.display())]
@@ -46,13 +48,30 @@ pub enum Error {
 /// The advice for data a normalisation cannot take: one that works. Under WPM a score outside
 /// the criterion's range has no real power; minmax would give the worst alternative a 0, which
 /// zeroes its whole product, so the advice is the weighted sum or a wider range.
-fn normalize_help(requirement: &str, suggestion: Normalization, criterion: &str) -> String {
+fn normalize_help(
+    requirement: &str,
+    suggestion: Normalization,
+    criterion: &str,
+    method: Option<crate::methods::Method>,
+) -> String {
     if requirement.contains("for wpm") {
         format!(
             "widen the `range` of `{criterion}` to include every score, or use --method wsm (a weighted sum takes any normalised value)"
         )
+    } else if method == Some(crate::methods::Method::Wpm) && suggestion == Normalization::Minmax {
+        "use --method wsm: under wpm, minmax (like any normalisation that maps this score to 0) makes the whole product 0, while a weighted sum adds the criteria".to_string()
     } else {
         format!("use --normalization {suggestion}")
+    }
+}
+
+impl Error {
+    /// The error with the method that ran, so that its advice fits the method.
+    pub fn for_method(mut self, m: crate::methods::Method) -> Error {
+        if let Error::Normalize { method, .. } = &mut self {
+            *method = Some(m);
+        }
+        self
     }
 }
 

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::emit;
+
 use crate::error::Error;
 use crate::model::ModelError;
 use crate::render::Format;
@@ -75,16 +77,16 @@ pub fn run(args: &CheckArgs, width: usize, out: &mut dyn Write) -> Result<(), Er
     let model = match crate::model::load(&args.model) {
         Ok(m) => m,
         Err(e) if args.format == Format::Json => {
-            super::emit_json(out, &refusal(&e, &file), 0)?;
+            emit::emit_json(out, &refusal(&e, &file), 0)?;
             return Err(Error::Reported);
         }
         Err(e) => return Err(e.into()),
     };
     if args.format == Format::Json {
-        return super::emit_json(out, &crate::summary::summary(&model, &file), 0);
+        return emit::emit_json(out, &crate::summary::summary(&model, &file), 0);
     }
     let paragraph = crate::present::check::summary(&model);
-    super::emit(
+    emit::emit(
         out,
         &format!(
             "{file}: OK\n{}\n",

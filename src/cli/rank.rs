@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::emit;
+
 use super::scoring::{MethodChoice, RankScoringArgs, Scoring, normalize_error};
 use crate::error::{Error, UsageError};
 use crate::render::{Format, Style};
@@ -38,7 +40,7 @@ pub struct RankArgs {
 
 /// Runs `pmatrix rank`.
 pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Error> {
-    let model = super::load(&args.model)?;
+    let model = emit::load(&args.model)?;
     let scoring = Scoring::from(&args.scoring);
     let style = Style {
         width,
@@ -75,11 +77,11 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
         }
         .map_err(|e| normalize_error(e, &model))?;
         let doc = crate::present::compare::doc(&comparison, &model, args.full);
-        let data = super::Summarised {
+        let data = emit::Summarised {
             result: &comparison,
             summary: crate::present::compare::summary(&comparison, &model),
         };
-        return super::emit_doc(
+        return emit::emit_doc(
             out,
             &doc,
             args.format,
@@ -90,10 +92,10 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
     }
     let plan = scoring.plan(&model)?;
     let mut ranking = crate::rank::rank(&model, &plan.weights, plan.profile.as_deref(), &plan.opts)
-        .map_err(|e| normalize_error(e, &model))?;
+        .map_err(|e| normalize_error(e, &model).for_method(plan.opts.method))?;
     ranking.notes.extend(plan.notes);
     if args.format == Format::Json {
-        return super::emit_json(out, &ranking, ranking.alternatives.len());
+        return emit::emit_json(out, &ranking, ranking.alternatives.len());
     }
     let mut doc = crate::present::rank::doc(&ranking, &model);
     if args.explain {
@@ -102,5 +104,5 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
         doc.tables.extend(ex.tables);
         doc.notes.extend(ex.notes);
     }
-    super::emit_doc(out, &doc, args.format, &style, &ranking, 0)
+    emit::emit_doc(out, &doc, args.format, &style, &ranking, 0)
 }

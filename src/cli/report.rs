@@ -7,6 +7,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::emit;
+
 use super::scoring::{Scoring, ScoringArgs, normalize_error, sensitivity_error};
 use crate::error::{Error, UsageError};
 use crate::model::Model;
@@ -15,6 +17,8 @@ use crate::smaa::SmaaOptions;
 
 /// Arguments of `pmatrix report`.
 #[derive(Debug, Args)]
+#[command(after_help = "Example:
+  pmatrix report model.toml -o report.html --samples 20000")]
 pub struct ReportArgs {
     /// The model file (TOML).
     pub model: PathBuf,
@@ -41,7 +45,7 @@ p.context{margin:.2rem 0;color:#555}section{margin-bottom:2.5rem}figure{margin:1
 
 /// Runs `pmatrix report`.
 pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<(), Error> {
-    let model = super::load(&args.model)?;
+    let model = emit::load(&args.model)?;
     if args.samples == 0 {
         return Err(UsageError::Invalid {
             flag: "--samples",
@@ -52,7 +56,7 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<(), Error> {
     crate::output::check_new(&args.output, args.force)?;
     let html = page(&model, args)?;
     crate::output::write_new(&args.output, html.as_bytes(), args.force)?;
-    super::emit(out, &format!("wrote {}\n", args.output.display()))
+    emit::emit(out, &format!("wrote {}\n", args.output.display()))
 }
 
 /// The whole page.

@@ -310,6 +310,7 @@ pub fn normalize_error(e: crate::normalize::NormalizeError, model: &Model) -> Er
         alternative: model.alternatives[e.alternative].id.clone(),
         value: e.value,
         suggestion: e.suggestion,
+        method: None,
     }
 }
 

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::emit;
+
 use super::scoring::{Scoring, ScoringArgs, criterion_index, normalize_error};
 use crate::error::{Error, UsageError};
 use crate::model::Model;
@@ -50,7 +52,7 @@ pub struct SmaaArgs {
 
 /// Runs `pmatrix smaa`.
 pub fn run(args: &SmaaArgs, width: usize, out: &mut dyn Write) -> Result<(), Error> {
-    let model = super::load(&args.model)?;
+    let model = emit::load(&args.model)?;
     if args.scoring.weights.is_some() || args.scoring.profile.is_some() {
         return Err(UsageError::Invalid {
             flag: if args.scoring.weights.is_some() { "--weights" } else { "--profile" },
@@ -87,7 +89,7 @@ pub fn run(args: &SmaaArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
         }
     };
     let result = smaa(&model, &opts, &s, &progress).map_err(|e| match e {
-        SmaaError::Normalize(e) => normalize_error(e, &model),
+        SmaaError::Normalize(e) => normalize_error(e, &model).for_method(method),
         SmaaError::Hopeless { .. } | SmaaError::InfeasibleBounds { .. } => UsageError::Invalid {
             flag: if matches!(e, SmaaError::InfeasibleBounds { .. }) {
                 "--weight-bounds"
@@ -114,7 +116,7 @@ pub fn run(args: &SmaaArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
         width,
         table: args.table.clone(),
     };
-    super::emit_doc(out, &doc, args.format, &style, &result, 0)
+    emit::emit_doc(out, &doc, args.format, &style, &result, 0)
 }
 
 fn parse_order(model: &Model, text: Option<&str>) -> Result<Vec<usize>, Error> {

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::emit;
+
 use super::scoring::{Scoring, ScoringArgs, sensitivity_error};
 use crate::error::Error;
 use crate::render::{Format, Style};
@@ -27,10 +29,10 @@ pub struct StabilityArgs {
 
 /// Runs `pmatrix stability`.
 pub fn run(args: &StabilityArgs, width: usize, out: &mut dyn Write) -> Result<(), Error> {
-    let model = super::load(&args.model)?;
+    let model = emit::load(&args.model)?;
     let plan = Scoring::from(&args.scoring).plan(&model)?;
-    let mut result =
-        stability(&model, &plan.weights, &plan.opts).map_err(|e| sensitivity_error(e, &model))?;
+    let mut result = stability(&model, &plan.weights, &plan.opts)
+        .map_err(|e| sensitivity_error(e, &model).for_method(plan.opts.method))?;
     result.notes.extend(plan.notes);
     let doc = crate::present::stability::doc(
         &result,
@@ -38,10 +40,10 @@ pub fn run(args: &StabilityArgs, width: usize, out: &mut dyn Write) -> Result<()
         plan.weights.as_slice(),
         plan.profile.as_deref(),
     );
-    let data = super::Summarised {
+    let data = emit::Summarised {
         result: &result,
         summary: crate::present::stability::summary(&result, &model),
     };
     let style = Style { width, table: None };
-    super::emit_doc(out, &doc, args.format, &style, &data, 0)
+    emit::emit_doc(out, &doc, args.format, &style, &data, 0)
 }

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::emit;
+
 use super::scoring::{Scoring, ScoringArgs, criterion_index, sensitivity_error};
 use crate::error::Error;
 use crate::render::{Format, Style};
@@ -44,7 +46,7 @@ pub struct SweepArgs {
 
 /// Runs `pmatrix sweep`.
 pub fn run(args: &SweepArgs, width: usize, out: &mut dyn Write) -> Result<(), Error> {
-    let model = super::load(&args.model)?;
+    let model = emit::load(&args.model)?;
     let plan = Scoring::from(&args.scoring).plan(&model)?;
     let criterion = args
         .criterion
@@ -52,7 +54,7 @@ pub fn run(args: &SweepArgs, width: usize, out: &mut dyn Write) -> Result<(), Er
         .map(|id| criterion_index(&model, "--criterion", id))
         .transpose()?;
     let mut result = sweep(&model, &plan.weights, &plan.opts, criterion, args.steps)
-        .map_err(|e| sensitivity_error(e, &model))?;
+        .map_err(|e| sensitivity_error(e, &model).for_method(plan.opts.method))?;
     result.notes.extend(plan.notes);
     if let Some(path) = &args.plot {
         let names: Vec<String> = model.alternatives.iter().map(|a| a.name.clone()).collect();
@@ -76,7 +78,7 @@ pub fn run(args: &SweepArgs, width: usize, out: &mut dyn Write) -> Result<(), Er
         table: args.table.clone(),
     };
     match crate::render::text(&doc, args.format, &style)? {
-        Some(text) => super::emit(out, &text),
+        Some(text) => emit::emit(out, &text),
         None => compact_json(out, &result),
     }
 }
