@@ -1,5 +1,5 @@
 //! `--explain`: what each criterion contributes to each alternative's score (the sentences
-//! saying why the winner wins are in [`crate::present::explain`]).
+//! saying why the winner wins are written by the presentation layer).
 //!
 //! Each method's score is broken down per criterion in the way the method builds it:
 //! WSM, the terms w·r that sum to the score; WPM, the factors r^w whose product is the score;

@@ -1233,6 +1233,15 @@ fn an_all_way_wpm_tie_names_no_winner() {
     let st = json(&["stability", WPM_TIE, "--method", "wpm", "--format", "json"]);
     assert!(st["winner"].is_null());
     assert_eq!(st["tied_first"].as_array().unwrap().len(), 5);
+    assert!(
+        st["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("All five alternatives tie for first"),
+        "{st}"
+    );
+    let out = success(&["stability", WPM_TIE, "--method", "wpm"]);
+    assert!(!out.contains("Winner:"), "{out}");
 }
 
 /// Two alternatives meet only at weight 1 (the same score on the swept criterion): the

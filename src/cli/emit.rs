@@ -53,14 +53,6 @@ pub fn emit_json<T: serde::Serialize>(
     }
 }
 
-/// Serialises a result as pretty JSON with a final newline.
-pub fn json<T: serde::Serialize>(value: &T) -> String {
-    let mut s =
-        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
-}
-
 /// Renders a document in a text format and writes it; for JSON, writes `data` instead.
 pub fn emit_doc<T: serde::Serialize>(
     out: &mut dyn Write,

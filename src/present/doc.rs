@@ -1,6 +1,6 @@
 //! What a command shows, independent of the output format: a heading, context lines, tables
 //! with typed cells, and notes. The builders in [`crate::present`] make a [`Doc`] from an
-//! analysis result; the renderers in [`crate::render`] turn it into bytes.
+//! analysis result; the renderers turn it into bytes.
 //!
 //! A cell keeps its value and its kind (a rank, a score, a weight, an interval, an
 //! alternative with its id and name, ...), so each renderer decides how to show it: the

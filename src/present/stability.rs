@@ -13,6 +13,13 @@ pub fn summary(r: &Stability, model: &Model) -> String {
         Some(id) => name(id),
         None => {
             let names: Vec<String> = r.tied_first.iter().map(|id| name(id)).collect();
+            if names.len() == model.alternatives.len() {
+                return format!(
+                    "All {} alternatives tie for first at the current weights, so no alternative is the winner; the intervals are those of {}, first in the model's order.",
+                    lines::count(names.len()),
+                    names.first().map_or("", String::as_str)
+                );
+            }
             return format!(
                 "{} tie for first at the current weights, so no alternative is the winner; the intervals are those of {}, first of them in the model's order.",
                 lines::and(&names),
