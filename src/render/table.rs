@@ -221,11 +221,12 @@ fn grid(t: &Table, cells: &[Vec<String>], widths: &[usize]) -> String {
 
 /// "id: name" for every entity the compact table shows by id, each once.
 fn legend(t: &Table, width: usize) -> String {
+    let mut known = std::collections::HashSet::new();
     let mut seen: Vec<(&str, &str)> = Vec::new();
     for c in t.rows.iter().flatten() {
         if let Cell::Entity { id, name } = c
             && id != name
-            && !seen.iter().any(|(i, _)| i == id)
+            && known.insert(id.as_str())
         {
             seen.push((id, name));
         }
