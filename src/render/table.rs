@@ -270,9 +270,19 @@ fn records(t: &Table, cells: &[Vec<String>], width: usize) -> String {
     s
 }
 
-/// Wraps a paragraph at word boundaries to `width` characters.
+/// Wraps a paragraph at word boundaries to `width` characters; a paragraph that starts with
+/// spaces keeps them on every line it wraps into.
 pub fn wrap(text: &str, width: usize) -> String {
-    lines(text, width).join("\n")
+    let body = text.trim_start_matches(' ');
+    let indent = &text[..text.len() - body.len()];
+    if indent.is_empty() {
+        return lines(text, width).join("\n");
+    }
+    lines(body, width.saturating_sub(indent.len()).max(1))
+        .iter()
+        .map(|l| format!("{indent}{l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
@@ -285,6 +295,7 @@ mod tests {
         assert_eq!(wrap("aaa bbb ccc", 7), "aaa bbb\nccc");
         assert_eq!(wrap("short", 80), "short");
         assert_eq!(wrap("a-very-long-word x", 5), "a-very-long-word\nx");
+        assert_eq!(wrap("  aaa bbb", 7), "  aaa\n  bbb");
     }
 
     fn sample() -> Table {
