@@ -33,7 +33,8 @@ pub struct RankArgs {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// The table `--format csv` writes: ranking, or breakdown with --explain; with `--method
-    /// all` / `--profile all`: rankings, correlations or summary [default: the first].
+    /// all` / `--profile all`: rankings, correlations or summary [default: ranking; under
+    /// `all`, rankings, or summary beyond 8 rankings].
     #[arg(long, value_name = "NAME")]
     pub table: Option<String>,
 }
