@@ -23,7 +23,7 @@ pub enum Note {
     MinmaxFallback { criteria: Vec<String> },
     /// Weights given as points were divided by their total, which was neither 100 nor 1.
     WeightsNormalized {
-        /// Where the weights came from: `--weights`.
+        /// Where the weights came from: `--weights`, or `profile NAME`.
         source: String,
         total: f64,
     },

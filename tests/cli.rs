@@ -1312,6 +1312,27 @@ fn assumptions_are_stated_and_in_the_json() {
     }
     let j = json(&["rank", SEED, "--format", "json"]);
     assert_eq!(j["notes"], serde_json::json!([]));
+    // The government profile gives 12 points in all.
+    let j = json(&["rank", SEED, "--profile", "government", "--format", "json"]);
+    assert_eq!(
+        j["notes"],
+        serde_json::json!([{"kind": "weights_normalized", "source": "profile government", "total": 12.0}])
+    );
+    let out = success(&["stability", SEED, "--profile", "government"]);
+    assert!(out.contains("total 12, not 100 or 1"), "{out}");
+    let j = json(&[
+        "rank",
+        LONG,
+        "--profile",
+        "parents-association",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        j["notes"].as_array().unwrap().len(),
+        2,
+        "points totalling 100: no note"
+    );
 }
 
 /// `all` is offered only where it is accepted, and cannot be a profile's name.

@@ -234,7 +234,15 @@ impl Scoring {
                         known: model.profiles.iter().map(|p| p.name.clone()).collect(),
                         all_allowed: self.all_allowed,
                     })?;
-                Ok((p.weights.clone(), Some(p.name.clone()), Vec::new()))
+                let notes = match p.origin {
+                    crate::weights::Origin::Direct { total } => {
+                        crate::assumption::weights_total(&format!("profile {}", p.name), total)
+                            .into_iter()
+                            .collect()
+                    }
+                    _ => Vec::new(),
+                };
+                Ok((p.weights.clone(), Some(p.name.clone()), notes))
             }
         }
     }

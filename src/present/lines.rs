@@ -80,7 +80,7 @@ pub fn note(model: &Model, note: &Note) -> String {
             if criteria.len() == 1 { "has" } else { "have" }
         ),
         Note::WeightsNormalized { source, total } => format!(
-            "Assumed: the {source} weights total {total}, not 100 or 1, so each was divided by {total}."
+            "Assumed: the weights of {source} total {total}, not 100 or 1, so each was divided by {total}."
         ),
     }
 }
