@@ -77,6 +77,39 @@ pub struct ScoringArgs {
     pub vikor_v: f64,
 }
 
+/// `--method` and normalisation for `pmatrix smaa`, which draws the weights itself:
+/// `--profile` and `--weights` are accepted only to be refused with a pointer to the
+/// constraints SMAA takes, and are not listed in its help.
+#[derive(Debug, Clone, Args)]
+pub struct SmaaScoringArgs {
+    /// Aggregation method [default: the model's `method`, else wsm].
+    #[arg(long, value_enum)]
+    pub method: Option<Method>,
+    /// Normalisation for wsm, wpm and topsis [default: scale for wsm/wpm, vector for topsis].
+    #[arg(long, value_enum)]
+    pub normalization: Option<Normalization>,
+    #[arg(long, value_name = "NAME", hide = true)]
+    pub profile: Option<String>,
+    #[arg(long, value_name = "ID=W,...", hide = true)]
+    pub weights: Option<String>,
+    /// VIKOR's strategy weight v, from 0 to 1.
+    #[arg(long, default_value_t = 0.5, value_name = "V")]
+    pub vikor_v: f64,
+}
+
+impl From<&SmaaScoringArgs> for Scoring {
+    fn from(a: &SmaaScoringArgs) -> Scoring {
+        Scoring {
+            method: a.method.map(MethodChoice::from),
+            normalization: a.normalization,
+            profile: a.profile.clone(),
+            weights: a.weights.clone(),
+            vikor_v: a.vikor_v,
+            all_allowed: false,
+        }
+    }
+}
+
 impl From<&RankScoringArgs> for Scoring {
     fn from(a: &RankScoringArgs) -> Scoring {
         Scoring {

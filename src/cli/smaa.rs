@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::emit;
 
-use super::scoring::{Scoring, ScoringArgs, criterion_index, normalize_error};
+use super::scoring::{Scoring, SmaaScoringArgs, criterion_index, normalize_error};
 use crate::error::{Error, UsageError};
 use crate::model::Model;
 use crate::render::{Format, Style};
@@ -34,7 +34,7 @@ pub struct SmaaArgs {
     #[arg(long, value_name = "ID=LO:HI,...")]
     pub weight_bounds: Option<String>,
     #[command(flatten)]
-    pub scoring: ScoringArgs,
+    pub scoring: SmaaScoringArgs,
     /// Also draw the rank acceptability as an SVG chart.
     #[arg(long, value_name = "FILE.svg")]
     pub chart: Option<PathBuf>,
