@@ -26,7 +26,7 @@ pub use crate::vocabulary::Column;
 use crate::vocabulary::Direction;
 
 /// A normalisation method, as named on the command line (`--normalization`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Normalization {
     /// Against the ends of the criterion's scale or `range`; min-max where there is none.

@@ -21,8 +21,8 @@ pub struct CheckArgs {
     /// The model file (TOML).
     pub model: PathBuf,
     /// Output format: json writes the summary, or the error with its file, line and column.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = emit::FormatArg::Table)]
+    pub format: emit::FormatArg,
 }
 
 /// An invalid model, as JSON.
@@ -76,13 +76,13 @@ pub fn run(args: &CheckArgs, width: usize, out: &mut dyn Write) -> Result<(), Er
     let file = args.model.display().to_string();
     let model = match crate::model::load(&args.model) {
         Ok(m) => m,
-        Err(e) if args.format == Format::Json => {
+        Err(e) if Format::from(args.format) == Format::Json => {
             emit::emit_json(out, &refusal(&e, &file), 0)?;
             return Err(Error::Reported);
         }
         Err(e) => return Err(e.into()),
     };
-    if args.format == Format::Json {
+    if Format::from(args.format) == Format::Json {
         return emit::emit_json(out, &crate::summary::summary(&model, &file), 0);
     }
     let paragraph = crate::present::check::summary(&model);

@@ -75,3 +75,28 @@ pub struct Summarised<'a, T: serde::Serialize> {
     pub result: &'a T,
     pub summary: String,
 }
+
+/// `--format` (clap's side of [`crate::render::Format`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// A table for the terminal.
+    Table,
+    /// Markdown, to paste into a memo.
+    Markdown,
+    /// One table of comma-separated values, full precision (pick it with --table).
+    Csv,
+    /// JSON, full precision (the stable format for programs).
+    Json,
+}
+
+impl From<FormatArg> for crate::render::Format {
+    fn from(f: FormatArg) -> crate::render::Format {
+        use crate::render::Format;
+        match f {
+            FormatArg::Table => Format::Table,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Json => Format::Json,
+        }
+    }
+}

@@ -30,8 +30,8 @@ pub struct RankArgs {
     #[arg(long)]
     pub full: bool,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = emit::FormatArg::Table)]
+    pub format: emit::FormatArg,
     /// The table `--format csv` writes: ranking, or breakdown with --explain; with `--method
     /// all` / `--profile all`: rankings, correlations or summary [default: ranking; under
     /// `all`, rankings, or summary beyond 8 rankings].
@@ -85,7 +85,7 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
         return emit::emit_doc(
             out,
             &doc,
-            args.format,
+            Format::from(args.format),
             &style,
             &data,
             comparison.alternatives.len(),
@@ -95,7 +95,7 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
     let mut ranking = crate::rank::rank(&model, &plan.weights, plan.profile.as_deref(), &plan.opts)
         .map_err(|e| normalize_error(e, &model).for_method(plan.opts.method))?;
     ranking.notes.extend(plan.notes);
-    if args.format == Format::Json {
+    if Format::from(args.format) == Format::Json {
         return emit::emit_json(out, &ranking, ranking.alternatives.len());
     }
     let mut doc = crate::present::rank::doc(&ranking, &model);
@@ -105,5 +105,5 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
         doc.tables.extend(ex.tables);
         doc.notes.extend(ex.notes);
     }
-    emit::emit_doc(out, &doc, args.format, &style, &ranking, 0)
+    emit::emit_doc(out, &doc, Format::from(args.format), &style, &ranking, 0)
 }

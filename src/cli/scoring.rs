@@ -8,6 +8,63 @@ use crate::model::Model;
 use crate::normalize::Normalization;
 use crate::weights::Weights;
 
+/// `--method` of the commands that take one method (clap's side of [`Method`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MethodArg {
+    /// Weighted sum of normalised scores (SAW).
+    Wsm,
+    /// Weighted product of normalised scores.
+    Wpm,
+    /// Closeness to the ideal solution.
+    Topsis,
+    /// Compromise ranking (Q; lower is better).
+    Vikor,
+    /// PROMETHEE II net outranking flow.
+    Promethee,
+}
+
+impl From<MethodArg> for Method {
+    fn from(m: MethodArg) -> Method {
+        match m {
+            MethodArg::Wsm => Method::Wsm,
+            MethodArg::Wpm => Method::Wpm,
+            MethodArg::Topsis => Method::Topsis,
+            MethodArg::Vikor => Method::Vikor,
+            MethodArg::Promethee => Method::Promethee,
+        }
+    }
+}
+
+/// `--normalization` (clap's side of [`Normalization`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NormalizationArg {
+    /// Against the ends of the criterion's scale or `range`; min-max where there is none.
+    Scale,
+    /// Against the observed minimum and maximum.
+    Minmax,
+    /// Divided by the column maximum.
+    Max,
+    /// x/max for benefits, min/x for costs.
+    Linear,
+    /// Divided by the column sum.
+    Sum,
+    /// Divided by the column's Euclidean norm.
+    Vector,
+}
+
+impl From<NormalizationArg> for Normalization {
+    fn from(n: NormalizationArg) -> Normalization {
+        match n {
+            NormalizationArg::Scale => Normalization::Scale,
+            NormalizationArg::Minmax => Normalization::Minmax,
+            NormalizationArg::Max => Normalization::Max,
+            NormalizationArg::Linear => Normalization::Linear,
+            NormalizationArg::Sum => Normalization::Sum,
+            NormalizationArg::Vector => Normalization::Vector,
+        }
+    }
+}
+
 /// `--method`: one method, or all of them side by side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MethodChoice {
@@ -43,7 +100,7 @@ pub struct RankScoringArgs {
     pub method: Option<MethodChoice>,
     /// Normalisation for wsm, wpm and topsis [default: scale for wsm/wpm, vector for topsis].
     #[arg(long, value_enum)]
-    pub normalization: Option<Normalization>,
+    pub normalization: Option<NormalizationArg>,
     /// Use a named weight profile from the model, or `all` for every profile side by side
     /// [default: the criteria's own weights].
     #[arg(long, value_name = "NAME")]
@@ -62,10 +119,10 @@ pub struct RankScoringArgs {
 pub struct ScoringArgs {
     /// Aggregation method [default: the model's `method`, else wsm].
     #[arg(long, value_enum)]
-    pub method: Option<Method>,
+    pub method: Option<MethodArg>,
     /// Normalisation for wsm, wpm and topsis [default: scale for wsm/wpm, vector for topsis].
     #[arg(long, value_enum)]
-    pub normalization: Option<Normalization>,
+    pub normalization: Option<NormalizationArg>,
     /// Use a named weight profile from the model [default: the criteria's own weights].
     #[arg(long, value_name = "NAME")]
     pub profile: Option<String>,
@@ -84,10 +141,10 @@ pub struct ScoringArgs {
 pub struct SmaaScoringArgs {
     /// Aggregation method [default: the model's `method`, else wsm].
     #[arg(long, value_enum)]
-    pub method: Option<Method>,
+    pub method: Option<MethodArg>,
     /// Normalisation for wsm, wpm and topsis [default: scale for wsm/wpm, vector for topsis].
     #[arg(long, value_enum)]
-    pub normalization: Option<Normalization>,
+    pub normalization: Option<NormalizationArg>,
     #[arg(long, value_name = "NAME", hide = true)]
     pub profile: Option<String>,
     #[arg(long, value_name = "ID=W,...", hide = true)]
@@ -100,8 +157,8 @@ pub struct SmaaScoringArgs {
 impl From<&SmaaScoringArgs> for Scoring {
     fn from(a: &SmaaScoringArgs) -> Scoring {
         Scoring {
-            method: a.method.map(MethodChoice::from),
-            normalization: a.normalization,
+            method: a.method.map(|m| MethodChoice::from(Method::from(m))),
+            normalization: a.normalization.map(Normalization::from),
             profile: a.profile.clone(),
             weights: a.weights.clone(),
             vikor_v: a.vikor_v,
@@ -114,7 +171,7 @@ impl From<&RankScoringArgs> for Scoring {
     fn from(a: &RankScoringArgs) -> Scoring {
         Scoring {
             method: a.method,
-            normalization: a.normalization,
+            normalization: a.normalization.map(Normalization::from),
             profile: a.profile.clone(),
             weights: a.weights.clone(),
             vikor_v: a.vikor_v,
@@ -126,8 +183,8 @@ impl From<&RankScoringArgs> for Scoring {
 impl From<&ScoringArgs> for Scoring {
     fn from(a: &ScoringArgs) -> Scoring {
         Scoring {
-            method: a.method.map(MethodChoice::from),
-            normalization: a.normalization,
+            method: a.method.map(|m| MethodChoice::from(Method::from(m))),
+            normalization: a.normalization.map(Normalization::from),
             profile: a.profile.clone(),
             weights: a.weights.clone(),
             vikor_v: a.vikor_v,

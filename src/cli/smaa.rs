@@ -42,8 +42,8 @@ pub struct SmaaArgs {
     #[arg(long)]
     pub force: bool,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = emit::FormatArg::Table)]
+    pub format: emit::FormatArg,
     /// The table `--format csv` writes: acceptability (every rank) or central (central
     /// weights and confidence) [default: acceptability].
     #[arg(long, value_name = "NAME")]
@@ -116,7 +116,7 @@ pub fn run(args: &SmaaArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
         width,
         table: args.table.clone(),
     };
-    emit::emit_doc(out, &doc, args.format, &style, &result, 0)
+    emit::emit_doc(out, &doc, Format::from(args.format), &style, &result, 0)
 }
 
 fn parse_order(model: &Model, text: Option<&str>) -> Result<Vec<usize>, Error> {

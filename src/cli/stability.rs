@@ -23,8 +23,8 @@ pub struct StabilityArgs {
     #[command(flatten)]
     pub scoring: ScoringArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = emit::FormatArg::Table)]
+    pub format: emit::FormatArg,
 }
 
 /// Runs `pmatrix stability`.
@@ -45,5 +45,5 @@ pub fn run(args: &StabilityArgs, width: usize, out: &mut dyn Write) -> Result<()
         summary: crate::present::stability::summary(&result, &model),
     };
     let style = Style { width, table: None };
-    emit::emit_doc(out, &doc, args.format, &style, &data, 0)
+    emit::emit_doc(out, &doc, Format::from(args.format), &style, &data, 0)
 }

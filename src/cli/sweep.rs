@@ -36,8 +36,8 @@ pub struct SweepArgs {
     #[arg(long)]
     pub force: bool,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = emit::FormatArg::Table)]
+    pub format: emit::FormatArg,
     /// The table `--format csv` writes: steps (the ranking and every score at each step) or
     /// changes [default: steps].
     #[arg(long, value_name = "NAME")]
@@ -64,7 +64,7 @@ pub fn run(args: &SweepArgs, width: usize, out: &mut dyn Write) -> Result<(), Er
             args.force,
         )?;
     }
-    if args.format == Format::Json {
+    if Format::from(args.format) == Format::Json {
         return compact_json(out, &result);
     }
     let doc = crate::present::sweep::doc(
@@ -77,7 +77,7 @@ pub fn run(args: &SweepArgs, width: usize, out: &mut dyn Write) -> Result<(), Er
         width,
         table: args.table.clone(),
     };
-    match crate::render::text(&doc, args.format, &style)? {
+    match crate::render::text(&doc, Format::from(args.format), &style)? {
         Some(text) => emit::emit(out, &text),
         None => compact_json(out, &result),
     }

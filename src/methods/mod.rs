@@ -37,7 +37,7 @@ pub use crate::vocabulary::ScoreOrder;
 use crate::vocabulary::{Direction, Preference};
 
 /// An aggregation method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Method {
     /// Weighted sum of normalised scores (SAW).

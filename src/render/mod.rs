@@ -9,7 +9,7 @@ pub mod table;
 use crate::present::doc::Doc;
 
 /// An output format (`--format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// A table for the terminal.
     Table,
