@@ -309,18 +309,23 @@ fn sweep_one(
 /// swaps is tied at that end, where the tie is broken by the model's order. A tie that exists
 /// only at an end point is not a change of ranking.
 fn end_point_tie(before: &Step, after: &Step) -> bool {
-    let end = if after.weight == 1.0 {
-        after
-    } else if before.weight == 0.0 {
-        before
-    } else {
+    if before.weight != 0.0 && after.weight != 1.0 {
         return false;
+    }
+    let scale = |step: &Step| crate::ranking::magnitude(step.scores.values());
+    let (scale_before, scale_after) = (scale(before), scale(after));
+    let tied_at = |step: &Step, end: f64, p: usize, q: usize| {
+        let scores = step.scores.values();
+        let scale = if end == 0.0 {
+            scale_before
+        } else {
+            scale_after
+        };
+        step.weight == end && crate::ranking::tied(scores[p], scores[q], scale)
     };
-    let scores = end.scores.values();
-    let scale = crate::ranking::magnitude(scores);
     swapped_pairs(before.ranking.order(), after.ranking.order())
         .into_iter()
-        .all(|(p, q)| crate::ranking::tied(scores[p], scores[q], scale))
+        .all(|(p, q)| tied_at(after, 1.0, p, q) || tied_at(before, 0.0, p, q))
 }
 
 /// The pairs in different relative order in two rankings, each in the order of `before`.
