@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use crate::doc::percent;
+use crate::present::doc::percent;
 use crate::sensitivity::sweep::{CriterionSweep, Sweep};
 use crate::smaa::Smaa;
 

@@ -5,9 +5,8 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
+use crate::assumption::Note;
 use crate::consensus::{borda, kendall_tau_b, spearman};
-use crate::doc::percent;
-use crate::doc::{Cell, Doc, Table};
 use crate::methods::{Method, Options};
 use crate::model::Model;
 use crate::normalize::{Normalization, NormalizeError};
@@ -28,8 +27,10 @@ pub struct Column {
     pub ranks: Vec<usize>,
     #[serde(skip)]
     pub scores: Vec<f64>,
-    /// The winner's id (the first in model order when several tie).
-    pub winner: String,
+    /// The winner's id; `None` when several alternatives tie for first.
+    pub winner: Option<String>,
+    /// The ids of the alternatives ranked first (one, or all that tie).
+    pub tied_first: Vec<String>,
 }
 
 /// One alternative's rank and score in every column.
@@ -43,6 +44,12 @@ pub struct Row {
     pub borda: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consensus_rank: Option<usize>,
+    /// How many columns rank it first (a shared first place counts for each alternative in it).
+    pub first: usize,
+    /// Its best, median and worst rank over the columns.
+    pub best: usize,
+    pub median: f64,
+    pub worst: usize,
 }
 
 /// A rank with its score.
@@ -80,10 +87,18 @@ pub struct Comparison {
     /// In the model's order.
     pub alternatives: Vec<Row>,
     pub correlations: Vec<Correlation>,
-    /// Whether every column has the same winner.
+    /// Whether every column ranks the same alternatives first.
     pub same_winner: bool,
-    /// The conclusion in a sentence or two.
-    pub summary: String,
+    /// The mean of the pairwise Spearman's ρ (pairs where it is defined); `None` when none is.
+    pub mean_spearman: Option<f64>,
+    /// The mean of the pairwise Kendall's τ-b, likewise.
+    pub mean_kendall: Option<f64>,
+    /// The labels of the columns whose rankings the Borda consensus counts (profiles only):
+    /// the model's own weights are shown but do not vote.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voters: Option<Vec<String>>,
+    /// What was assumed.
+    pub notes: Vec<Note>,
 }
 
 /// Every method on one weight set.
@@ -102,7 +117,13 @@ pub fn methods(
         };
         columns.push(column(model, method.name().to_string(), weights, &opts)?);
     }
-    Ok(finish(model, Compared::Methods, columns))
+    let wsm = Options {
+        method: Method::Wsm,
+        normalization,
+        vikor_v,
+    };
+    let notes = crate::assumption::deterministic(model, &wsm);
+    Ok(finish(model, Compared::Methods, columns, notes))
 }
 
 /// One method under the model's own weights and every profile.
@@ -111,7 +132,8 @@ pub fn profiles(model: &Model, opts: &Options) -> Result<Comparison, NormalizeEr
     for p in &model.profiles {
         columns.push(column(model, p.name.clone(), &p.weights, opts)?);
     }
-    Ok(finish(model, Compared::Profiles, columns))
+    let notes = crate::assumption::deterministic(model, opts);
+    Ok(finish(model, Compared::Profiles, columns, notes))
 }
 
 fn column(
@@ -122,7 +144,10 @@ fn column(
 ) -> Result<Column, NormalizeError> {
     let ev = crate::rank::evaluate(model, weights, opts)?;
     let ranks = ranking::ranks(&ev.scores, ev.order);
-    let best = ranking::order_best_first(&ev.scores, ev.order)[0];
+    let tied_first: Vec<String> = (0..ranks.len())
+        .filter(|&i| ranks[i] == 1)
+        .map(|i| model.alternatives[i].id.clone())
+        .collect();
     Ok(Column {
         label,
         method: ev.method,
@@ -130,11 +155,12 @@ fn column(
         weights: weight_map(model, weights),
         ranks,
         scores: ev.scores,
-        winner: model.alternatives[best].id.clone(),
+        winner: (tied_first.len() == 1).then(|| tied_first[0].clone()),
+        tied_first,
     })
 }
 
-fn finish(model: &Model, compared: Compared, columns: Vec<Column>) -> Comparison {
+fn finish(model: &Model, compared: Compared, columns: Vec<Column>, notes: Vec<Note>) -> Comparison {
     let as_f64 = |c: &Column| c.ranks.iter().map(|&r| r as f64).collect::<Vec<f64>>();
     let mut correlations = Vec::new();
     for (k, a) in columns.iter().enumerate() {
@@ -148,8 +174,14 @@ fn finish(model: &Model, compared: Compared, columns: Vec<Column>) -> Comparison
             });
         }
     }
-    let (points, consensus) = if compared == Compared::Profiles {
-        let rankings: Vec<Vec<usize>> = columns.iter().map(|c| c.ranks.clone()).collect();
+    // The model's own weights (the first column) are shown beside the profiles but do not
+    // vote: the consensus is that of the profiles.
+    let voting = match compared {
+        Compared::Profiles => &columns[1..],
+        Compared::Methods => &columns[..0],
+    };
+    let (points, consensus) = if compared == Compared::Profiles && !voting.is_empty() {
+        let rankings: Vec<Vec<usize>> = voting.iter().map(|c| c.ranks.clone()).collect();
         // Every column ranks the same n alternatives 1..=n, so Borda cannot fail here.
         let points = borda(&rankings).ok();
         let ranks = points
@@ -180,10 +212,22 @@ fn finish(model: &Model, compared: Compared, columns: Vec<Column>) -> Comparison
                 .collect(),
             borda: points.as_ref().map(|p| p[i]),
             consensus_rank: consensus.as_ref().map(|r| r[i]),
+            first: columns.iter().filter(|c| c.ranks[i] == 1).count(),
+            best: columns.iter().map(|c| c.ranks[i]).min().unwrap_or(0),
+            median: median(columns.iter().map(|c| c.ranks[i]).collect()),
+            worst: columns.iter().map(|c| c.ranks[i]).max().unwrap_or(0),
         })
         .collect();
-    let same_winner = columns.windows(2).all(|w| w[0].winner == w[1].winner);
-    let summary = summary(model, compared, &columns, consensus.as_deref());
+    let same_winner = columns
+        .windows(2)
+        .all(|w| w[0].tied_first == w[1].tied_first);
+    let mean = |f: fn(&Correlation) -> Option<f64>| {
+        let v: Vec<f64> = correlations.iter().filter_map(f).collect();
+        (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+    };
+    let (mean_spearman, mean_kendall) = (mean(|c| c.spearman), mean(|c| c.kendall));
+    let voters =
+        (compared == Compared::Profiles).then(|| voting.iter().map(|c| c.label.clone()).collect());
     Comparison {
         title: model.title.clone(),
         compared,
@@ -191,154 +235,20 @@ fn finish(model: &Model, compared: Compared, columns: Vec<Column>) -> Comparison
         alternatives,
         correlations,
         same_winner,
-        summary,
+        mean_spearman,
+        mean_kendall,
+        voters,
+        notes,
     }
 }
 
-fn summary(
-    model: &Model,
-    compared: Compared,
-    columns: &[Column],
-    consensus: Option<&[usize]>,
-) -> String {
-    let what = match compared {
-        Compared::Methods => "method",
-        Compared::Profiles => "profile",
-    };
-    let mut winners: IndexMap<&str, Vec<&str>> = IndexMap::new();
-    for c in columns {
-        winners
-            .entry(c.winner.as_str())
-            .or_default()
-            .push(c.label.as_str());
-    }
-    let mut s = if winners.len() == 1 {
-        format!(
-            "Every {what} puts {} first.",
-            columns
-                .first()
-                .map_or("", |c| model.alternative_name(&c.winner))
-        )
-    } else {
-        let parts: Vec<String> = winners
-            .iter()
-            .map(|(id, labels)| {
-                format!(
-                    "{} {} {}",
-                    labels.join(", "),
-                    if labels.len() == 1 { "picks" } else { "pick" },
-                    model.alternative_name(id)
-                )
-            })
-            .collect();
-        format!("The {what}s disagree on the winner: {}.", parts.join("; "))
-    };
-    if let Some(ranks) = consensus {
-        let mut order: Vec<usize> = (0..ranks.len()).collect();
-        order.sort_by_key(|&i| (ranks[i], i));
-        let names: Vec<&str> = order
-            .iter()
-            .map(|&i| model.alternatives[i].name.as_str())
-            .collect();
-        s.push_str(&format!(
-            " Consensus (Borda count: an alternative ranked r of n by a profile earns n − r points): {}.",
-            names.join(" > ")
-        ));
-    }
-    s
-}
-
-impl Comparison {
-    /// The comparison as a document: one table of ranks and scores, one of correlations.
-    pub fn doc(&self, model: &Model) -> Doc {
-        let mut lines = Vec::new();
-        match self.compared {
-            Compared::Methods => {
-                if let Some(c) = self.columns.first() {
-                    let parts: Vec<String> = model
-                        .criteria
-                        .iter()
-                        .map(|cr| format!("{} {}", cr.name, percent(c.weights[&cr.id])))
-                        .collect();
-                    lines.push(format!("Weights: {}", parts.join(", ")));
-                }
-                let norms: Vec<String> = self
-                    .columns
-                    .iter()
-                    .map(|c| {
-                        format!(
-                            "{} {}",
-                            c.label,
-                            c.normalization
-                                .map_or("raw values".to_string(), |n| n.to_string())
-                        )
-                    })
-                    .collect();
-                lines.push(format!("Normalisation: {}", norms.join(", ")));
-                lines.push("Scores: higher is better except VIKOR's Q (lower is better).".into());
-            }
-            Compared::Profiles => {
-                if let Some(c) = self.columns.first() {
-                    lines.push(crate::rank::method_line(c.method, c.normalization));
-                }
-                for c in &self.columns {
-                    let parts: Vec<String> = model
-                        .criteria
-                        .iter()
-                        .map(|cr| format!("{} {}", cr.id, percent(c.weights[&cr.id])))
-                        .collect();
-                    lines.push(format!("  {}: {}", c.label, parts.join(", ")));
-                }
-                lines.extend(
-                    model
-                        .profiles
-                        .iter()
-                        .flat_map(crate::weights::profile_notes),
-                );
-            }
-        }
-        let mut header = vec!["Alternative".to_string()];
-        header.extend(self.columns.iter().map(|c| c.label.clone()));
-        if self.compared == Compared::Profiles {
-            header.push("consensus".into());
-        }
-        let mut table = Table::new(header).captioned("Rank (score)");
-        let mut order: Vec<usize> = (0..self.alternatives.len()).collect();
-        let key = |i: usize| {
-            self.alternatives[i]
-                .consensus_rank
-                .unwrap_or(self.columns.first().map_or(0, |c| c.ranks[i]))
-        };
-        order.sort_by_key(|&i| (key(i), i));
-        for &i in &order {
-            let a = &self.alternatives[i];
-            let mut row = vec![Cell::from(a.id.as_str())];
-            row.extend(
-                a.results
-                    .values()
-                    .map(|r| Cell::Text(format!("{} ({:.4})", r.rank, r.score))),
-            );
-            if let (Some(rank), Some(points)) = (a.consensus_rank, a.borda) {
-                row.push(Cell::Text(format!("{rank} ({points} pts)")));
-            }
-            table.push(row);
-        }
-        let mut corr =
-            Table::new(["A", "B", "Spearman rho", "Kendall tau-b"]).captioned("Rank correlations");
-        let show = |x: Option<f64>| x.map_or(Cell::from("n/a"), |v| Cell::num(v, 3));
-        for c in &self.correlations {
-            corr.push(vec![
-                Cell::from(c.a.as_str()),
-                Cell::from(c.b.as_str()),
-                show(c.spearman),
-                show(c.kendall),
-            ]);
-        }
-        Doc {
-            heading: self.title.clone(),
-            lines,
-            tables: vec![table, corr],
-            notes: vec![self.summary.clone()],
-        }
+/// The median of some ranks: the middle one, or the mean of the two middle ones.
+fn median(mut ranks: Vec<usize>) -> f64 {
+    ranks.sort_unstable();
+    let n = ranks.len();
+    match n {
+        0 => 0.0,
+        _ if n % 2 == 1 => ranks[n / 2] as f64,
+        _ => (ranks[n / 2 - 1] + ranks[n / 2]) as f64 / 2.0,
     }
 }

@@ -19,7 +19,7 @@ pub enum Error {
     Usage(#[from] UsageError),
     /// A normalisation cannot take the data (exit 1).
     #[error(
-        "error: {normalization} normalisation {requirement}, but `{alternative}` scores {value} on `{criterion}`\n  = help: use --normalization {suggestion}"
+        "error: {normalization} normalisation {requirement}, but `{alternative}` scores {value} on `{criterion}`\n  = help: {}", normalize_help(.requirement, *.suggestion, .criterion, *.method)
     )]
     Normalize {
         normalization: Normalization,
@@ -28,20 +28,61 @@ pub enum Error {
         alternative: String,
         value: f64,
         suggestion: Normalization,
+        /// The method that ran, when one did (its advice depends on it).
+        method: Option<crate::methods::Method>,
     },
     /// An output file could not be written (exit 1).
     #[error("error: cannot write {}: {reason}", path.display())]
     Write { path: PathBuf, reason: String },
-    /// The analysis cannot be run on this model (exit 1).
+    /// A sensitivity analysis cannot be run on this model (exit 1).
     #[error("error: {0}")]
-    Run(String),
+    Sensitivity(crate::sensitivity::SensitivityError),
+    /// SMAA cannot be run on this model (exit 1).
+    #[error("error: {0}")]
+    Smaa(crate::smaa::SmaaError),
+    /// The failure was already written to the output, as JSON (exit 1, nothing on stderr).
+    #[error("")]
+    Reported,
+    /// The output cannot be rendered as asked (exit 2 for a wrong `--table`, else 1).
+    #[error("error: {0}")]
+    Render(#[from] crate::render::RenderError),
+}
+
+/// The advice for data a normalisation cannot take: one that works. Under WPM a score outside
+/// the criterion's range has no real power; minmax would give the worst alternative a 0, which
+/// zeroes its whole product, so the advice is the weighted sum or a wider range.
+fn normalize_help(
+    requirement: &str,
+    suggestion: Normalization,
+    criterion: &str,
+    method: Option<crate::methods::Method>,
+) -> String {
+    if requirement.contains("for wpm") {
+        format!(
+            "widen the `range` of `{criterion}` to include every score, or use --method wsm (a weighted sum takes any normalised value)"
+        )
+    } else if method == Some(crate::methods::Method::Wpm) && suggestion == Normalization::Minmax {
+        "use --method wsm: under wpm, minmax (like any normalisation that maps this score to 0) makes the whole product 0, while a weighted sum adds the criteria".to_string()
+    } else {
+        format!("use --normalization {suggestion}")
+    }
+}
+
+impl Error {
+    /// The error with the method that ran, so that its advice fits the method.
+    pub fn for_method(mut self, m: crate::methods::Method) -> Error {
+        if let Error::Normalize { method, .. } = &mut self {
+            *method = Some(m);
+        }
+        self
+    }
 }
 
 impl Error {
     /// The process exit code: 2 for command-line usage, 1 for everything else.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Usage(_) => 2,
+            Error::Usage(_) | Error::Render(crate::render::RenderError::UnknownTable { .. }) => 2,
             _ => 1,
         }
     }
@@ -56,8 +97,13 @@ pub enum UsageError {
         found: String,
         known: Vec<String>,
     },
-    #[error("--profile: unknown profile `{found}`\n  = help: {}", profiles_help(.found, .known))]
-    UnknownProfile { found: String, known: Vec<String> },
+    #[error("--profile: unknown profile `{found}`\n  = help: {}", profiles_help(.found, .known, *.all_allowed))]
+    UnknownProfile {
+        found: String,
+        known: Vec<String>,
+        /// Whether `all` is accepted too (rank only).
+        all_allowed: bool,
+    },
     #[error(
         "--weights: {problem}\n  = help: write --weights id=w,id=w naming every criterion once, with weights ≥ 0, e.g. --weights {example}"
     )]
@@ -74,15 +120,16 @@ fn hint(found: &str, known: &[String]) -> String {
         .unwrap_or_default()
 }
 
-fn profiles_help(found: &str, known: &[String]) -> String {
+fn profiles_help(found: &str, known: &[String], all_allowed: bool) -> String {
     if known.is_empty() {
         "the model defines no profiles; add one as [profiles.NAME] with `weights = { ... }`"
             .to_string()
     } else {
         format!(
-            "{}profiles: {}, or `all`",
+            "{}profiles: {}{}",
             hint(found, known),
-            known.join(", ")
+            known.join(", "),
+            if all_allowed { ", or `all`" } else { "" }
         )
     }
 }

@@ -25,13 +25,13 @@
 //! The same model under every method side by side is [`compare::methods`]; the robustness of
 //! the answer to the weights is in the sensitivity and SMAA analyses.
 
+pub mod assumption;
 pub mod chart;
 pub mod cli;
 pub mod compare;
 pub mod consensus;
 pub mod diagnostic;
 pub mod diff;
-pub mod doc;
 pub mod error;
 pub mod explain;
 pub mod group;
@@ -47,4 +47,6 @@ pub mod render;
 pub mod sensitivity;
 pub mod sheet;
 pub mod smaa;
+pub mod summary;
+pub mod vocabulary;
 pub mod weights;

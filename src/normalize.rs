@@ -22,10 +22,11 @@
 use nalgebra::DMatrix;
 use serde::Serialize;
 
-use crate::model::Direction;
+pub use crate::vocabulary::Column;
+use crate::vocabulary::Direction;
 
 /// A normalisation method, as named on the command line (`--normalization`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Normalization {
     /// Against the ends of the criterion's scale or `range`; min-max where there is none.
@@ -70,14 +71,6 @@ impl std::fmt::Display for Normalization {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
     }
-}
-
-/// What normalisation needs to know of a criterion.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Column {
-    pub direction: Direction,
-    /// The ends of the criterion's scale or declared `range`, if it has one.
-    pub bounds: Option<(f64, f64)>,
 }
 
 /// Data that a normalisation cannot take.

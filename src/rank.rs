@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 use nalgebra::DMatrix;
 use serde::Serialize;
 
-use crate::doc::{Cell, Doc, Table, percent};
+use crate::assumption::Note;
 use crate::methods::{self, CriterionInfo, Details, Evaluation, Method, Options, ScoreOrder};
 use crate::model::Model;
 use crate::normalize::{Normalization, NormalizeError};
@@ -105,6 +105,9 @@ pub struct Ranking {
     /// PROMETHEE I: pairs of alternatives (ids) that the partial preorder leaves incomparable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub incomparable: Option<Vec<[String; 2]>>,
+    /// What was assumed: midpoints of uncertain scores, the minmax fallback, weights
+    /// normalised from points.
+    pub notes: Vec<Note>,
     /// The evaluation behind the ranking.
     #[serde(skip)]
     pub evaluation: Evaluation,
@@ -190,6 +193,15 @@ pub fn rank(
         }
         _ => None,
     };
+    let minmax_fallback: Vec<String> = ev
+        .fallback
+        .iter()
+        .map(|&j| model.criteria[j].id.clone())
+        .collect();
+    let notes = crate::assumption::midpoints(model)
+        .into_iter()
+        .chain(crate::assumption::minmax_fallback(minmax_fallback.clone()))
+        .collect();
     Ok(Ranking {
         title: model.title.clone(),
         method: ev.method,
@@ -198,12 +210,9 @@ pub fn rank(
         score_order: ev.order,
         weights: weight_map(model, weights),
         alternatives,
-        minmax_fallback: ev
-            .fallback
-            .iter()
-            .map(|&j| model.criteria[j].id.clone())
-            .collect(),
+        minmax_fallback,
         vikor,
+        notes,
         incomparable,
         evaluation: ev,
     })
@@ -252,184 +261,4 @@ fn details(
             phi: p.phi[i],
         },
     }
-}
-
-/// "wsm, scale normalisation" — how the scores were made.
-pub fn method_line(method: Method, normalization: Option<Normalization>) -> String {
-    let what = match method {
-        Method::Wsm => "weighted sum (WSM)",
-        Method::Wpm => "weighted product (WPM)",
-        Method::Topsis => "TOPSIS closeness to the ideal",
-        Method::Vikor => "VIKOR compromise index Q (lower is better)",
-        Method::Promethee => "PROMETHEE II net flow",
-    };
-    match normalization {
-        Some(n) => format!("Method: {what}, {n} normalisation"),
-        None => format!("Method: {what}, on raw values"),
-    }
-}
-
-/// "Weights: equity 20%, cost 30%, ..." with the profile's name.
-pub fn weights_line(model: &Model, weights: &Weights, profile: Option<&str>) -> String {
-    let parts: Vec<String> = model
-        .criteria
-        .iter()
-        .zip(weights.as_slice())
-        .map(|(c, w)| format!("{} {}", c.name, percent(*w)))
-        .collect();
-    let from = profile.map_or_else(String::new, |p| format!(" (profile {p})"));
-    format!("Weights{from}: {}", parts.join(", "))
-}
-
-impl Ranking {
-    /// The ranking as a document: context lines, the ranked table and the method's remarks.
-    pub fn doc(&self, model: &Model, weights: &Weights) -> Doc {
-        let mut lines = vec![
-            method_line(self.method, self.normalization),
-            weights_line(model, weights, self.profile.as_deref()),
-        ];
-        if let Some(src) = &model.source {
-            lines.insert(0, format!("Source: {src}"));
-        }
-        if let Some(p) = self.profile.as_deref().and_then(|name| model.profile(name)) {
-            lines.extend(crate::weights::profile_notes(p));
-        }
-        let mut header = vec!["Rank", "Alternative", "Score"];
-        header.extend(match self.method {
-            Method::Topsis => vec!["d+", "d-"],
-            Method::Vikor => vec!["S", "R"],
-            Method::Promethee => vec!["phi+", "phi-"],
-            _ => vec![],
-        });
-        let mut table = Table::new(header);
-        for a in &self.alternatives {
-            let mut row = vec![
-                Cell::from(a.rank),
-                Cell::from(a.name.as_str()),
-                Cell::num(a.score, 4),
-            ];
-            match a.details {
-                AltDetails::Topsis { d_plus, d_minus } => {
-                    row.extend([Cell::num(d_plus, 4), Cell::num(d_minus, 4)])
-                }
-                AltDetails::Vikor { s, r, .. } => row.extend([Cell::num(s, 4), Cell::num(r, 4)]),
-                AltDetails::Promethee {
-                    phi_plus,
-                    phi_minus,
-                    ..
-                } => row.extend([Cell::num(phi_plus, 4), Cell::num(phi_minus, 4)]),
-                AltDetails::Contributions { .. } => {}
-            }
-            table.push(row);
-        }
-        let mut notes = Vec::new();
-        if !self.minmax_fallback.is_empty() {
-            notes.push(format!(
-                "Note: {} {} no scale or `range`, so `scale` normalisation used the observed minimum and maximum (minmax).",
-                self.minmax_fallback.join(", "),
-                if self.minmax_fallback.len() == 1 { "has" } else { "have" }
-            ));
-        }
-        if self.method == Method::Wpm {
-            notes.extend(wpm_zero_note(&self.alternatives, model));
-        }
-        if let Some(v) = &self.vikor {
-            notes.push(vikor_note(v, model));
-        }
-        if let Some(pairs) = &self.incomparable {
-            notes.push(incomparable_note(pairs, model));
-        }
-        Doc {
-            heading: self.title.clone(),
-            lines,
-            tables: vec![table],
-            notes,
-        }
-    }
-}
-
-/// WPM: the alternatives whose product is 0 because one factor is 0, with the criteria that
-/// zeroed it. Their shared score hides how they compare on everything else, so say so.
-fn wpm_zero_note(alternatives: &[Ranked], model: &Model) -> Option<String> {
-    let zeroed: Vec<String> = alternatives
-        .iter()
-        .filter_map(|a| match &a.details {
-            AltDetails::Contributions { contributions } => {
-                let at_zero: Vec<&str> = contributions
-                    .values
-                    .iter()
-                    .zip(&model.criteria)
-                    .filter(|&(&f, _)| f == 0.0)
-                    .map(|(_, c)| c.name.as_str())
-                    .collect();
-                (!at_zero.is_empty()).then(|| format!("{} ({})", a.name, at_zero.join(", ")))
-            }
-            _ => None,
-        })
-        .collect();
-    if zeroed.is_empty() {
-        return None;
-    }
-    let count = match zeroed.len() {
-        1 => "1 alternative scores".to_string(),
-        n => format!("{n} alternatives score"),
-    };
-    Some(format!(
-        "WPM: {count} 0, because each sits at the worst end of a weighted criterion (normalised value 0) and one zero factor makes the whole product 0: {}. Their scores say nothing about the other criteria; the weighted sum (--method wsm) compares them on all of them.",
-        zeroed.join("; ")
-    ))
-}
-
-fn vikor_note(v: &VikorCompromise, model: &Model) -> String {
-    let first = v
-        .compromise_set
-        .first()
-        .map_or("", |id| model.alternative_name(id));
-    if v.acceptable_advantage && v.acceptable_stability {
-        return format!(
-            "VIKOR: {first} is the compromise solution: it leads by at least DQ = {:.4} (acceptable advantage) and is also best by S or R (acceptable stability).",
-            v.dq
-        );
-    }
-    let names: Vec<&str> = v
-        .compromise_set
-        .iter()
-        .map(|id| model.alternative_name(id))
-        .collect();
-    let why = match (v.acceptable_advantage, v.acceptable_stability) {
-        (false, _) => format!(
-            "the lead in Q is less than DQ = {:.4} (no acceptable advantage)",
-            v.dq
-        ),
-        _ => "the leader by Q is best by neither S nor R (no acceptable stability)".to_string(),
-    };
-    format!(
-        "VIKOR: {why}, so the compromise set is: {}.",
-        names.join(", ")
-    )
-}
-
-fn incomparable_note(pairs: &[[String; 2]], model: &Model) -> String {
-    if pairs.is_empty() {
-        return "PROMETHEE I: every pair of alternatives is comparable (the partial ranking agrees with the net flow)."
-            .to_string();
-    }
-    let list: Vec<String> = pairs
-        .iter()
-        .map(|[a, b]| {
-            format!(
-                "{} and {}",
-                model.alternative_name(a),
-                model.alternative_name(b)
-            )
-        })
-        .collect();
-    format!(
-        "PROMETHEE I: {} incomparable (one is better on φ+, the other on φ−).",
-        if list.len() == 1 {
-            format!("{} are", list[0])
-        } else {
-            format!("these pairs are: {}", list.join("; "))
-        }
-    )
 }

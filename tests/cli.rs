@@ -313,9 +313,9 @@ fn rank_csv() {
     let out = success(&["rank", SEED, "--format", "csv"]);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 4, "{out}");
-    assert_eq!(lines[0], "Rank,Alternative,Score");
+    assert_eq!(lines[0], "rank,id,name,score");
     assert!(
-        lines[1].starts_with("1,Develop the existing government policy,0.8"),
+        lines[1].starts_with("1,develop-policy,Develop the existing government policy,0.8"),
         "{out}"
     );
     insta::assert_snapshot!("rank_csv", out);
@@ -389,7 +389,8 @@ fn check_summarises_the_seed_model() {
     let out = success(&["check", SEED]);
     assert!(out.starts_with(&format!("{SEED}: OK\n")), "{out}");
     assert!(
-        out.contains("compares 3 alternatives on 5 criteria"),
+        out.replace('\n', " ")
+            .contains("compares 3 alternatives on 5 criteria"),
         "{out}"
     );
     insta::assert_snapshot!("check_seed", out);
@@ -607,10 +608,20 @@ fn method_all_compares_every_method_with_rank_correlations() {
     assert_eq!(status_quo["results"]["wpm"]["rank"], 2);
     let csv = success(&["rank", SEED, "--method", "all", "--format", "csv"]);
     assert!(
-        csv.starts_with("Alternative,wsm,wpm,topsis,vikor,promethee\n"),
+        csv.starts_with("id,name,wsm_rank,wsm_score,wpm_rank,wpm_score,topsis_rank,topsis_score,vikor_rank,vikor_score,promethee_rank,promethee_score\n"),
         "{csv}"
     );
-    assert!(csv.contains("\nA,B,Spearman rho,Kendall tau-b\n"), "{csv}");
+    let csv = success(&[
+        "rank",
+        SEED,
+        "--method",
+        "all",
+        "--format",
+        "csv",
+        "--table",
+        "correlations",
+    ]);
+    assert!(csv.starts_with("a,b,spearman,kendall\n"), "{csv}");
     assert!(
         success(&["rank", SEED, "--method", "all"])
             .contains("Every method puts Develop the existing government policy first.")
@@ -647,9 +658,14 @@ fn profile_all_ranks_under_every_profile_with_a_borda_consensus() {
             .clone()
     };
     assert_eq!(by_id("status-quo")["results"]["government"]["rank"], 2);
-    // Borda: develop is first under all four (4 × 2 points); private 1+0+1+1; status quo 0+1+0+0.
-    assert_eq!(by_id("develop-policy")["borda"], 8.0);
-    assert_eq!(by_id("private-prisons")["borda"], 3.0);
+    // Borda over the three profiles only (the model's own weights do not vote): develop is
+    // first under all three (3 × 2 points); private 0+1+1; status quo 1+0+0.
+    assert_eq!(
+        out["voters"],
+        serde_json::json!(["government", "human-rights-ngos", "international-partners"])
+    );
+    assert_eq!(by_id("develop-policy")["borda"], 6.0);
+    assert_eq!(by_id("private-prisons")["borda"], 2.0);
     assert_eq!(by_id("status-quo")["borda"], 1.0);
     assert_eq!(by_id("develop-policy")["consensus_rank"], 1);
 }
@@ -774,4 +790,608 @@ fn wpm_names_the_criteria_that_zero_a_product() {
     assert!(out.contains("WPM: 1 alternative scores 0"), "{out}");
     // The weighted sum has no such note.
     assert!(!success(&["rank", SEED]).contains("WPM:"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the output: tables at 60 and 80 columns, CSV as data, honest ties.
+
+const LONG: &str = "tests/fixtures/long-names.toml";
+const THIRTY: &str = "tests/fixtures/thirty-profiles.toml";
+const WPM_TIE: &str = "tests/fixtures/wpm-all-tie.toml";
+const TWO_TIE: &str = "tests/fixtures/two-way-tie.toml";
+
+/// Every command's table output, by a name for its snapshot.
+fn table_runs() -> Vec<(&'static str, Vec<&'static str>)> {
+    vec![
+        ("rank", vec!["rank", LONG]),
+        ("rank_explain", vec!["rank", LONG, "--explain"]),
+        ("rank_topsis", vec!["rank", LONG, "--method", "topsis"]),
+        ("rank_methods", vec!["rank", LONG, "--method", "all"]),
+        ("rank_profiles", vec!["rank", LONG, "--profile", "all"]),
+        ("rank_thirty", vec!["rank", THIRTY, "--profile", "all"]),
+        (
+            "sweep",
+            vec!["sweep", LONG, "--criterion", "access", "--steps", "6"],
+        ),
+        ("stability", vec!["stability", LONG]),
+        ("smaa", vec!["smaa", LONG, "--samples", "2000"]),
+        ("check", vec!["check", LONG]),
+    ]
+}
+
+#[test]
+fn tables_at_60_and_80_columns() {
+    for (name, args) in table_runs() {
+        for width in ["60", "80"] {
+            let mut a = vec!["--width", width];
+            a.extend(&args);
+            insta::assert_snapshot!(format!("long__{name}_{width}"), success(&a));
+        }
+    }
+}
+
+/// The words of a text, as a table shows them: split at spaces and at the column rules.
+fn tokens(text: &str) -> std::collections::HashSet<&str> {
+    text.split(|c: char| c.is_whitespace() || "│┆".contains(c))
+        .flat_map(|t| [t, t.trim_end_matches(':')])
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// Fails when a line is wider than the width or a word or number of any cell is broken.
+fn assert_reads(doc: &pmatrix::present::doc::Doc, width: usize, what: &str) {
+    let text = pmatrix::render::table::render(doc, width);
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= width,
+            "{what} at {width}: a line of {} characters:\n{line}",
+            line.chars().count()
+        );
+    }
+    let seen = tokens(&text);
+    for t in doc.tables.iter().filter(|t| !t.hidden) {
+        for cell in t.rows.iter().flatten() {
+            for shown in [cell.display(), cell.compact()] {
+                // A name replaced by its id shows whole in the legend; a cell shows either.
+                let whole = shown.split(' ').all(|w| w.is_empty() || seen.contains(w));
+                if whole {
+                    break;
+                }
+                assert!(
+                    shown != cell.compact(),
+                    "{what} at {width}: `{shown}` is broken in\n{text}"
+                );
+            }
+        }
+        for h in t.headers() {
+            for w in h.split(' ').filter(|w| !w.is_empty()) {
+                assert!(
+                    seen.contains(w),
+                    "{what} at {width}: header word `{w}` broken"
+                );
+            }
+        }
+    }
+}
+
+/// No table line breaks a word or a number, at 60 or 80 columns, for any result of the
+/// long-names model and the thirty-profile model.
+#[test]
+fn no_table_breaks_a_word_or_a_number() {
+    use pmatrix::methods::{Method, Options};
+    use pmatrix::present;
+    for path in [LONG, THIRTY] {
+        let model = pmatrix::model::load(path.as_ref()).unwrap();
+        let w = &model.weights;
+        let mut docs = Vec::new();
+        for method in Method::ALL {
+            let opts = Options::new(method);
+            let r = pmatrix::rank::rank(&model, w, None, &opts).unwrap();
+            docs.push((format!("rank {method}"), present::rank::doc(&r, &model)));
+            let b = pmatrix::explain::breakdown(&model, w, &r);
+            docs.push((
+                format!("explain {method}"),
+                present::explain::doc(&model, &r, &b),
+            ));
+            let st = pmatrix::sensitivity::stability(&model, w, &opts).unwrap();
+            docs.push((
+                format!("stability {method}"),
+                present::stability::doc(&st, &model, w.as_slice(), None),
+            ));
+            let sw = pmatrix::sensitivity::sweep(&model, w, &opts, None, 5).unwrap();
+            docs.push((
+                format!("sweep {method}"),
+                present::sweep::doc(&sw, &model, w.as_slice(), None),
+            ));
+            let p = pmatrix::compare::profiles(&model, &opts).unwrap();
+            docs.push((
+                format!("profiles {method}"),
+                present::compare::doc(&p, &model, false),
+            ));
+            docs.push((
+                format!("profiles --full {method}"),
+                present::compare::doc(&p, &model, true),
+            ));
+        }
+        let m = pmatrix::compare::methods(&model, w, None, 0.5).unwrap();
+        docs.push(("methods".into(), present::compare::doc(&m, &model, false)));
+        docs.push(("model".into(), present::model::doc(&model)));
+        for (what, doc) in &docs {
+            for width in [60, 80] {
+                assert_reads(doc, width, &format!("{path}: {what}"));
+            }
+        }
+    }
+}
+
+/// Parses CSV into its header and rows, failing unless it is one rectangular table.
+fn parse_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    let rows: Vec<Vec<String>> = r
+        .records()
+        .map(|rec| {
+            rec.expect("rectangular CSV")
+                .iter()
+                .map(String::from)
+                .collect()
+        })
+        .collect();
+    assert!(!rows.is_empty(), "{text}");
+    (header, rows)
+}
+
+fn column<'a>(header: &[String], rows: &'a [Vec<String>], name: &str) -> Vec<&'a str> {
+    let k = header
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name} in {header:?}"));
+    rows.iter().map(|r| r[k].as_str()).collect()
+}
+
+fn f(s: &str) -> f64 {
+    s.parse()
+        .unwrap_or_else(|_| panic!("`{s}` is not a number"))
+}
+
+/// Every CSV the commands write is one rectangular table whose numbers equal the JSON's
+/// exactly (the same f64, not rounded).
+#[test]
+fn csv_is_data_equal_to_the_json() {
+    // rank: the score of each alternative, by id.
+    for method in ["wsm", "wpm", "topsis", "vikor", "promethee"] {
+        let j = json(&["rank", LONG, "--method", method, "--format", "json"]);
+        let (h, rows) = parse_csv(&success(&[
+            "rank", LONG, "--method", method, "--format", "csv",
+        ]));
+        assert_eq!(h[..4], ["rank", "id", "name", "score"]);
+        for (a, (id, score)) in j["alternatives"].as_array().unwrap().iter().zip(
+            column(&h, &rows, "id")
+                .into_iter()
+                .zip(column(&h, &rows, "score")),
+        ) {
+            assert_eq!(a["id"], id);
+            assert_eq!(a["score"].as_f64().unwrap(), f(score), "{method} {id}");
+        }
+        let (h, rows) = parse_csv(&success(&[
+            "rank",
+            LONG,
+            "--method",
+            method,
+            "--explain",
+            "--format",
+            "csv",
+            "--table",
+            "breakdown",
+        ]));
+        assert_eq!(h[..3], ["id", "name", "weight"]);
+        let weights = j["weights"].as_object().unwrap();
+        for (id, w) in column(&h, &rows, "id")
+            .iter()
+            .zip(column(&h, &rows, "weight"))
+        {
+            if let Some(x) = weights.get(*id) {
+                assert_eq!(x.as_f64().unwrap(), f(w));
+            }
+        }
+    }
+    // --method all and --profile all: rank and score in two columns per ranking.
+    for args in [
+        vec!["rank", LONG, "--method", "all"],
+        vec!["rank", LONG, "--profile", "all"],
+        vec!["rank", THIRTY, "--profile", "all", "--table", "rankings"],
+    ] {
+        let mut a = args.clone();
+        a.extend(["--format", "json"]);
+        let j = json(&a);
+        let mut a = args.clone();
+        a.extend(["--format", "csv"]);
+        let (h, rows) = parse_csv(&success(&a));
+        assert!(!h.iter().any(|x| x.contains('(')), "{h:?}");
+        for col in j["columns"].as_array().unwrap() {
+            let label = col["label"].as_str().unwrap();
+            let scores = column(&h, &rows, &format!("{label}_score"));
+            let ranks = column(&h, &rows, &format!("{label}_rank"));
+            for ((id, s), r) in column(&h, &rows, "id").iter().zip(scores).zip(ranks) {
+                let alt = j["alternatives"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|x| x["id"] == *id)
+                    .unwrap();
+                assert_eq!(alt["results"][label]["score"].as_f64().unwrap(), f(s));
+                assert_eq!(alt["results"][label]["rank"].as_u64().unwrap(), f(r) as u64);
+            }
+        }
+    }
+    let (h, rows) = parse_csv(&success(&[
+        "rank",
+        THIRTY,
+        "--profile",
+        "all",
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(
+        h,
+        [
+            "id",
+            "name",
+            "first",
+            "best",
+            "median",
+            "worst",
+            "consensus"
+        ]
+    );
+    assert_eq!(rows.len(), 5);
+    let (h, rows) = parse_csv(&success(&[
+        "rank",
+        THIRTY,
+        "--profile",
+        "all",
+        "--format",
+        "csv",
+        "--table",
+        "correlations",
+    ]));
+    assert_eq!(h, ["a", "b", "spearman", "kendall"]);
+    assert_eq!(rows.len(), 31 * 30 / 2);
+    // stability: weights and both ends of both intervals.
+    let j = json(&["stability", LONG, "--format", "json"]);
+    let (h, rows) = parse_csv(&success(&["stability", LONG, "--format", "csv"]));
+    for (c, k) in j["criteria"].as_array().unwrap().iter().zip(0..) {
+        assert_eq!(c["id"], column(&h, &rows, "id")[k]);
+        assert_eq!(
+            c["weight"].as_f64().unwrap(),
+            f(column(&h, &rows, "weight")[k])
+        );
+        for (key, col) in [
+            ("winner_interval", "winner"),
+            ("ranking_interval", "ranking"),
+        ] {
+            assert_eq!(
+                c[key][0].as_f64().unwrap(),
+                f(column(&h, &rows, &format!("{col}_low"))[k])
+            );
+            assert_eq!(
+                c[key][1].as_f64().unwrap(),
+                f(column(&h, &rows, &format!("{col}_high"))[k])
+            );
+        }
+    }
+    // sweep: every score at every step.
+    let j = json(&["sweep", LONG, "--steps", "5", "--format", "json"]);
+    let (h, rows) = parse_csv(&success(&[
+        "sweep", LONG, "--steps", "5", "--format", "csv",
+    ]));
+    let mut k = 0;
+    for c in j["criteria"].as_array().unwrap() {
+        for s in c["steps"].as_array().unwrap() {
+            assert_eq!(column(&h, &rows, "id")[k], c["id"]);
+            assert_eq!(
+                s["weight"].as_f64().unwrap(),
+                f(column(&h, &rows, "weight")[k])
+            );
+            for (id, v) in s["scores"].as_object().unwrap() {
+                assert_eq!(
+                    v.as_f64().unwrap(),
+                    f(column(&h, &rows, &format!("score_{id}"))[k])
+                );
+            }
+            k += 1;
+        }
+    }
+    assert_eq!(k, rows.len());
+    parse_csv(&success(&[
+        "sweep", LONG, "--steps", "5", "--format", "csv", "--table", "changes",
+    ]));
+    // smaa: every rank acceptability, and the central weights.
+    let j = json(&["smaa", LONG, "--samples", "500", "--format", "json"]);
+    let (h, rows) = parse_csv(&success(&[
+        "smaa",
+        LONG,
+        "--samples",
+        "500",
+        "--format",
+        "csv",
+    ]));
+    for (a, k) in j["alternatives"].as_array().unwrap().iter().zip(0..) {
+        assert_eq!(a["id"], column(&h, &rows, "id")[k]);
+        for (r, b) in a["rank_acceptability"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .enumerate()
+        {
+            let cell = column(&h, &rows, &format!("rank_{}", r + 1))[k];
+            assert_eq!(b.as_f64().unwrap(), f(cell));
+        }
+    }
+    let (h, rows) = parse_csv(&success(&[
+        "smaa",
+        LONG,
+        "--samples",
+        "500",
+        "--format",
+        "csv",
+        "--table",
+        "central",
+    ]));
+    for (a, k) in j["alternatives"].as_array().unwrap().iter().zip(0..) {
+        if let Some(w) = a["central_weights"].as_object() {
+            for (id, x) in w {
+                let cell = column(&h, &rows, &format!("central_{id}"))[k];
+                assert_eq!(x.as_f64().unwrap(), f(cell));
+            }
+        }
+    }
+}
+
+#[test]
+fn csv_neutralises_formula_like_text_and_refuses_an_unknown_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.toml");
+    std::fs::write(
+        &path,
+        std::fs::read_to_string(TWO_TIE)
+            .unwrap()
+            .replace("North route", "=HYPERLINK(1)")
+            .replace("South route", "-5 below"),
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let (_, rows) = parse_csv(&success(&["rank", p, "--format", "csv"]));
+    let names: Vec<&str> = rows.iter().map(|r| r[2].as_str()).collect();
+    assert!(names.contains(&"'=HYPERLINK(1)"), "{names:?}");
+    assert!(names.contains(&"'-5 below"), "{names:?}");
+    let out = run(&["rank", p, "--format", "csv", "--table", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("tables: ranking"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// Two alternatives tie for first: no winner is named anywhere, both are.
+#[test]
+fn a_two_way_tie_names_no_winner() {
+    let st = json(&["stability", TWO_TIE, "--format", "json"]);
+    assert!(st["winner"].is_null(), "{st}");
+    assert_eq!(st["tied_first"], serde_json::json!(["north", "south"]));
+    let m = json(&["rank", TWO_TIE, "--method", "all", "--format", "json"]);
+    let wsm = &m["columns"][0];
+    assert!(wsm["winner"].is_null());
+    assert_eq!(wsm["tied_first"], serde_json::json!(["north", "south"]));
+    let out = success(&["rank", TWO_TIE, "--explain"]);
+    assert!(
+        out.contains("North route and South route tie for first place (score 0.7000)."),
+        "{out}"
+    );
+    assert!(!out.contains("ranks first"), "{out}");
+    let out = success(&["stability", TWO_TIE]);
+    assert!(out.contains("Tied for first: north and south"), "{out}");
+    assert!(!out.contains("Winner:"), "{out}");
+}
+
+/// Under WPM all five alternatives score 0: a five-way tie, said as such, with no winner in
+/// the table, the prose or the JSON.
+#[test]
+fn an_all_way_wpm_tie_names_no_winner() {
+    let r = json(&["rank", WPM_TIE, "--method", "wpm", "--format", "json"]);
+    for a in r["alternatives"].as_array().unwrap() {
+        assert_eq!(a["rank"], 1);
+        assert_eq!(a["score"], 0.0);
+    }
+    let out = success(&["rank", WPM_TIE, "--method", "wpm", "--explain"]);
+    assert!(
+        out.contains("All five alternatives tie at 0.0000: no alternative ranks first."),
+        "{out}"
+    );
+    assert!(
+        !out.contains("two tie") && !out.contains("ranks first, ahead"),
+        "{out}"
+    );
+    let m = json(&["rank", WPM_TIE, "--method", "all", "--format", "json"]);
+    let wpm = m["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["label"] == "wpm")
+        .unwrap();
+    assert!(wpm["winner"].is_null());
+    assert_eq!(wpm["tied_first"].as_array().unwrap().len(), 5);
+    assert!(
+        m["summary"]
+            .as_str()
+            .unwrap()
+            .contains("wpm puts no alternative (all five tie)")
+    );
+    let st = json(&["stability", WPM_TIE, "--method", "wpm", "--format", "json"]);
+    assert!(st["winner"].is_null());
+    assert_eq!(st["tied_first"].as_array().unwrap().len(), 5);
+    assert!(
+        st["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("All five alternatives tie for first"),
+        "{st}"
+    );
+    let out = success(&["stability", WPM_TIE, "--method", "wpm"]);
+    assert!(!out.contains("Winner:"), "{out}");
+}
+
+/// Two alternatives meet only at weight 1 (the same score on the swept criterion): the
+/// sweep reports no change; it reported one at 0.9999999999999989 and wrote "100.%".
+#[test]
+fn a_sweep_tie_only_at_weight_one_is_not_a_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.toml");
+    std::fs::write(
+        &path,
+        std::fs::read_to_string(TWO_TIE)
+            .unwrap()
+            .replace("benefit = 6, cost = 2", "benefit = 8, cost = 2")
+            .replace("benefit = 3, cost = 3", "benefit = 1, cost = 9"),
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let j = json(&[
+        "sweep",
+        p,
+        "--criterion",
+        "benefit",
+        "--steps",
+        "11",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(j["criteria"][0]["changes"], serde_json::json!([]));
+    let out = success(&["sweep", p, "--criterion", "benefit", "--steps", "11"]);
+    assert!(
+        out.contains("the ranking is the same at every step"),
+        "{out}"
+    );
+    // At weight 1 the two tie: the printed ranking says so.
+    assert!(out.contains("north = south > west"), "{out}");
+    assert!(!out.contains(".%"), "{out}");
+}
+
+/// What was assumed is said: midpoints, the minmax fallback, weights normalised from points.
+#[test]
+fn assumptions_are_stated_and_in_the_json() {
+    let j = json(&[
+        "rank",
+        LONG,
+        "--format",
+        "json",
+        "--weights",
+        "access=1,cost=1,travel=1,safety=1,support=1,emissions=1",
+    ]);
+    let kinds: Vec<&str> = j["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["midpoints", "minmax_fallback", "weights_normalized"]
+    );
+    assert_eq!(j["notes"][0]["scores"], 1);
+    assert_eq!(j["notes"][1]["criteria"], serde_json::json!(["travel"]));
+    assert_eq!(j["notes"][2]["total"], 6.0);
+    for cmd in ["rank", "stability", "sweep"] {
+        let out = success(&[cmd, LONG]);
+        assert!(out.contains("was replaced by its midpoint"), "{cmd}: {out}");
+        let j = json(&[cmd, LONG, "--format", "json"]);
+        assert_eq!(j["notes"][0]["kind"], "midpoints", "{cmd}");
+    }
+    let j = json(&["rank", SEED, "--format", "json"]);
+    assert_eq!(j["notes"], serde_json::json!([]));
+    // The government profile gives 12 points in all.
+    let j = json(&["rank", SEED, "--profile", "government", "--format", "json"]);
+    assert_eq!(
+        j["notes"],
+        serde_json::json!([{"kind": "weights_normalized", "source": "profile government", "total": 12.0}])
+    );
+    let out = success(&["stability", SEED, "--profile", "government"]);
+    assert!(out.contains("total 12, not 100 or 1"), "{out}");
+    let j = json(&[
+        "rank",
+        LONG,
+        "--profile",
+        "parents-association",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        j["notes"].as_array().unwrap().len(),
+        2,
+        "points totalling 100: no note"
+    );
+}
+
+/// `all` is offered only where it is accepted, and cannot be a profile's name.
+#[test]
+fn all_is_only_offered_by_rank() {
+    for cmd in ["sweep", "stability", "smaa", "report"] {
+        let help = success(&[cmd, "--help"]);
+        assert!(!help.contains("all"), "{cmd} --help:\n{help}");
+        assert!(help.contains("Example"), "{cmd}");
+    }
+    let rank = success(&["rank", "--help"]);
+    assert!(rank.contains("`all`"), "{rank}");
+    let e = usage_error(&["stability", SEED, "--profile", "all"]);
+    assert!(!e.contains("or `all`"), "{e}");
+    let e = refused(Path::new("tests/fixtures/invalid/profile-named-all.toml"));
+    assert!(e.contains("may not be named `all`"), "{e}");
+}
+
+/// `check --format json`: the summary of a valid model; for an invalid one the error with its
+/// file, line and column, and exit 1.
+#[test]
+fn check_writes_json_for_editors() {
+    let v = json(&["check", SEED, "--format", "json"]);
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["alternatives"], 3);
+    assert_eq!(v["criteria"].as_array().unwrap().len(), 5);
+    let out = run(&[
+        "check",
+        "tests/fixtures/invalid/profile-named-all.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stderr.is_empty());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["error"]["line"], 25);
+    assert_eq!(v["error"]["column"], 11);
+    assert!(v["error"]["message"].as_str().unwrap().contains("`all`"));
+}
+
+/// Under WPM the advice for data a normalisation refuses is one that works: minmax would give
+/// the worst alternative 0 and its product 0 again.
+#[test]
+fn wpm_advice_leads_somewhere_that_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.toml");
+    std::fs::write(
+        &path,
+        std::fs::read_to_string(TWO_TIE)
+            .unwrap()
+            .replace("benefit = 3, cost = 3", "benefit = 0, cost = 3"),
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let wpm = text(&run(&["rank", p, "--method", "wpm", "--normalization", "linear"]).stderr);
+    assert!(wpm.contains("help: use --method wsm"), "{wpm}");
+    assert!(!wpm.contains("--normalization minmax"), "{wpm}");
+    let wsm = text(&run(&["rank", p, "--method", "wsm", "--normalization", "linear"]).stderr);
+    assert!(wsm.contains("help: use --normalization minmax"), "{wsm}");
+    success(&["rank", p, "--method", "wsm", "--normalization", "minmax"]);
 }

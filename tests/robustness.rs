@@ -638,16 +638,23 @@ fn explain_shows_the_first_alternatives_of_a_large_model() {
     let dir = many_alternatives(3000);
     let model = dir.path().join("m.toml");
     let model = model.to_str().unwrap();
-    let out = run(&["rank", model, "--explain", "--format", "csv"]);
+    let out = run(&[
+        "rank",
+        model,
+        "--explain",
+        "--format",
+        "csv",
+        "--table",
+        "breakdown",
+    ]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    let header = text
-        .lines()
-        .find(|l| l.starts_with("Criterion,Weight,"))
-        .expect("a breakdown table");
+    let header = text.lines().next().expect("a breakdown table");
+    assert!(header.starts_with("id,name,weight,"), "{header}");
+    // Each alternative shown: its contribution and the score it comes from.
     assert_eq!(
         header.split(',').count(),
-        2 + pmatrix::explain::MAX_COLUMNS,
+        3 + 2 * pmatrix::present::explain::MAX_COLUMNS,
         "{header}"
     );
     let out = run(&["rank", model, "--explain", "--format", "markdown"]);

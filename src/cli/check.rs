@@ -1,94 +1,96 @@
-//! `pmatrix check MODEL`: validate, and summarise the model in a paragraph.
+//! `pmatrix check MODEL`: validate, and summarise the model in a paragraph (or as JSON, for
+//! editors and CI).
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::doc::percent;
+use super::emit;
+
 use crate::error::Error;
-use crate::model::{Direction, Model};
+use crate::model::ModelError;
+use crate::render::Format;
 
 /// Arguments of `pmatrix check`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  pmatrix check model.toml
+  pmatrix check model.toml --format json   # an invalid model: the error as JSON, exit 1")]
 pub struct CheckArgs {
     /// The model file (TOML).
     pub model: PathBuf,
+    /// Output format: json writes the summary, or the error with its file, line and column.
+    #[arg(long, value_enum, default_value_t = emit::FormatArg::Table)]
+    pub format: emit::FormatArg,
+}
+
+/// An invalid model, as JSON.
+#[derive(serde::Serialize)]
+struct Refusal {
+    valid: bool,
+    error: ErrorJson,
+}
+
+#[derive(serde::Serialize)]
+struct ErrorJson {
+    file: String,
+    /// 1-based; `null` when the problem concerns the whole file or the file cannot be read.
+    line: Option<usize>,
+    column: Option<usize>,
+    message: String,
+    help: Option<String>,
+}
+
+fn refusal(e: &ModelError, file: &str) -> Refusal {
+    let error = match e {
+        ModelError::Invalid(inv) => ErrorJson {
+            file: inv.location.path.display().to_string(),
+            line: (inv.location.line > 0).then_some(inv.location.line),
+            column: (inv.location.line > 0).then_some(inv.location.column),
+            message: inv.problem.to_string(),
+            help: inv.problem.help(),
+        },
+        ModelError::Read { .. } => ErrorJson {
+            file: file.to_string(),
+            line: None,
+            column: None,
+            message: e
+                .to_string()
+                .trim_start_matches("error: ")
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+            help: None,
+        },
+    };
+    Refusal {
+        valid: false,
+        error,
+    }
 }
 
 /// Runs `pmatrix check`.
-pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<(), Error> {
-    let model = super::load(&args.model)?;
-    super::emit(
+pub fn run(args: &CheckArgs, width: usize, out: &mut dyn Write) -> Result<(), Error> {
+    let file = args.model.display().to_string();
+    let model = match crate::model::load(&args.model) {
+        Ok(m) => m,
+        Err(e) if Format::from(args.format) == Format::Json => {
+            emit::emit_json(out, &refusal(&e, &file), 0)?;
+            return Err(Error::Reported);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if Format::from(args.format) == Format::Json {
+        return emit::emit_json(out, &crate::summary::summary(&model, &file), 0);
+    }
+    let paragraph = crate::present::check::summary(&model);
+    emit::emit(
         out,
-        &format!("{}: OK\n{}\n", args.model.display(), summary(&model)),
+        &format!(
+            "{file}: OK\n{}\n",
+            crate::render::table::wrap(&paragraph, width)
+        ),
     )
-}
-
-/// One paragraph describing a valid model.
-pub fn summary(model: &Model) -> String {
-    let n = model.alternatives.len();
-    let costs: Vec<&str> = model
-        .criteria
-        .iter()
-        .filter(|c| c.direction == Direction::Cost)
-        .map(|c| c.name.as_str())
-        .collect();
-    let criteria: Vec<String> = model
-        .criteria
-        .iter()
-        .zip(model.weights.as_slice())
-        .map(|(c, w)| format!("{} ({})", c.name, percent(*w)))
-        .collect();
-    let mut s = format!(
-        "\"{}\" compares {n} alternative{} on {} criteri{}: {}.",
-        model.title,
-        if n == 1 { "" } else { "s" },
-        model.criteria.len(),
-        if model.criteria.len() == 1 { "on" } else { "a" },
-        criteria.join(", ")
-    );
-    if !costs.is_empty() {
-        s.push_str(&format!(" Less is better for {}.", costs.join(", ")));
-    }
-    let mut scales: Vec<String> = Vec::new();
-    for scale in model.criteria.iter().filter_map(|c| c.scale.as_ref()) {
-        let shown = format!("`{}` ({})", scale.name, scale.levels.join(" < "));
-        if !scales.contains(&shown) {
-            scales.push(shown);
-        }
-    }
-    if !scales.is_empty() {
-        s.push_str(&format!(" Scores on scale {}.", scales.join(", ")));
-    }
-    let uncertain = model
-        .scores
-        .lower()
-        .iter()
-        .zip(model.scores.upper().iter())
-        .filter(|(lo, hi)| lo != hi)
-        .count();
-    if uncertain > 0 {
-        s.push_str(&format!(
-            " {uncertain} score{} uncertain (an interval).",
-            if uncertain == 1 { " is" } else { "s are" }
-        ));
-    }
-    if !model.profiles.is_empty() {
-        let names: Vec<&str> = model.profiles.iter().map(|p| p.name.as_str()).collect();
-        s.push_str(&format!(" Weight profiles: {}.", names.join(", ")));
-    }
-    for p in &model.profiles {
-        for note in crate::weights::profile_notes(p) {
-            s.push(' ');
-            s.push_str(&note);
-        }
-    }
-    if let Some(m) = model.method {
-        s.push_str(&format!(" Default method: {m}."));
-    }
-    if let Some(src) = &model.source {
-        s.push_str(&format!(" Source: {src}."));
-    }
-    s
 }

@@ -36,7 +36,7 @@ pub fn completions(args: &CompletionsArgs, out: &mut dyn Write) -> Result<(), Er
         "pmatrix",
         &mut script,
     );
-    super::emit_bytes(out, &script)
+    super::emit::emit_bytes(out, &script)
 }
 
 /// Writes the manual page (roff) to `out`: the top-level page, then one section per command.
@@ -80,7 +80,7 @@ pub fn man(_args: &ManArgs, out: &mut dyn Write) -> Result<(), Error> {
             .map_err(write_error)?;
     }
     man.render_version_section(&mut page).map_err(write_error)?;
-    super::emit_bytes(out, &page)
+    super::emit::emit_bytes(out, &page)
 }
 
 /// Text for a roff paragraph: a leading `.` or `'` would be read as a request.

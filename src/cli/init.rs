@@ -5,10 +5,15 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use super::emit;
+
 use crate::error::Error;
 
 /// Arguments of `pmatrix init`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  pmatrix init                 # writes model.toml
+  pmatrix init transport.toml")]
 pub struct InitArgs {
     /// Where to write the model (`-`: standard output). An existing file is never overwritten.
     #[arg(default_value = "model.toml")]
@@ -109,10 +114,10 @@ pub fn template_list() -> String {
 /// Runs `pmatrix init`.
 pub fn run(args: &InitArgs, out: &mut dyn Write) -> Result<(), Error> {
     let Some(text) = args.template.text() else {
-        return super::emit(out, &template_list());
+        return emit::emit(out, &template_list());
     };
     if args.path.as_os_str() == "-" {
-        return super::emit(out, text);
+        return emit::emit(out, text);
     }
     crate::output::write_new(&args.path, text.as_bytes(), false)?;
     let path = args.path.display().to_string();
@@ -120,7 +125,7 @@ pub fn run(args: &InitArgs, out: &mut dyn Write) -> Result<(), Error> {
         Template::Starter => String::new(),
         t => format!(" from the {} template", t.name()),
     };
-    super::emit(
+    emit::emit(
         out,
         &format!("wrote {path}{from}\n{}", args.template.next_steps(&path)),
     )

@@ -4,6 +4,7 @@ pub mod check;
 pub mod completions;
 pub mod diff;
 pub mod group;
+pub mod emit;
 pub mod init;
 pub mod rank;
 pub mod report;
@@ -14,7 +15,6 @@ pub mod stability;
 pub mod sweep;
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
@@ -25,8 +25,28 @@ use crate::error::Error;
 #[derive(Debug, Parser)]
 #[command(name = "pmatrix", version, about, long_about = None)]
 pub struct Cli {
+    /// Width of terminal tables and text, in columns [default: the terminal's width, or 80
+    /// when the output is not a terminal].
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    pub width: Option<u16>,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The width tables are laid out for: `--width`, else the terminal's, else 80 (so output
+/// that goes to a file or a pipe is the same everywhere).
+pub fn width(asked: Option<u16>) -> usize {
+    use std::io::IsTerminal;
+    if let Some(w) = asked {
+        return w.into();
+    }
+    if std::io::stdout().is_terminal()
+        && let Some(w) = comfy_table::Table::new().width()
+        && w >= 20
+    {
+        return w.into();
+    }
+    crate::render::table::WIDTH
 }
 
 /// The commands.
@@ -58,77 +78,18 @@ pub enum Command {
 
 /// Runs a parsed command line, writing its output to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
+    let width = width(cli.width);
     match cli.command {
-        Command::Rank(args) => rank::run(&args, out),
-        Command::Check(args) => check::run(&args, out),
+        Command::Rank(args) => rank::run(&args, width, out),
+        Command::Check(args) => check::run(&args, width, out),
         Command::Init(args) => init::run(&args, out),
-        Command::Sweep(args) => sweep::run(&args, out),
-        Command::Stability(args) => stability::run(&args, out),
-        Command::Smaa(args) => smaa::run(&args, out),
+        Command::Sweep(args) => sweep::run(&args, width, out),
+        Command::Stability(args) => stability::run(&args, width, out),
+        Command::Smaa(args) => smaa::run(&args, width, out),
         Command::Report(args) => report::run(&args, out),
         Command::Completions(args) => completions::completions(&args, out),
         Command::Man(args) => completions::man(&args, out),
         Command::Group(args) => group::run(&args, out),
         Command::Diff(args) => diff::run(&args, out),
     }
-}
-
-/// Loads the model named on the command line.
-pub fn load(path: &std::path::Path) -> Result<crate::model::Model, Error> {
-    Ok(crate::model::load(path)?)
-}
-
-/// Writes text to the output; a closed pipe is not an error for the caller to report.
-pub fn emit(out: &mut dyn Write, text: &str) -> Result<(), Error> {
-    emit_bytes(out, text.as_bytes())
-}
-
-/// Writes bytes to the output; a closed pipe is not an error for the caller to report.
-pub fn emit_bytes(out: &mut dyn Write, bytes: &[u8]) -> Result<(), Error> {
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Error::Write {
-            path: PathBuf::from("<stdout>"),
-            reason: e.to_string(),
-        }),
-    }
-}
-
-/// Results with more alternatives than this are written as JSON on one line.
-pub const PRETTY_JSON_LIMIT: usize = 1000;
-
-/// Writes a result as JSON with a final newline: indented, or on one line for large results
-/// (`items` above [`PRETTY_JSON_LIMIT`]), streamed through a buffer.
-pub fn emit_json<T: serde::Serialize>(
-    out: &mut dyn Write,
-    value: &T,
-    items: usize,
-) -> Result<(), Error> {
-    let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
-    let written = if items > PRETTY_JSON_LIMIT {
-        serde_json::to_writer(&mut w, value)
-    } else {
-        serde_json::to_writer_pretty(&mut w, value)
-    };
-    let result = written
-        .map_err(std::io::Error::from)
-        .and_then(|()| w.write_all(b"\n"))
-        .and_then(|()| w.flush());
-    match result {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Error::Write {
-            path: PathBuf::from("<stdout>"),
-            reason: e.to_string(),
-        }),
-    }
-}
-
-/// Serialises a result as pretty JSON with a final newline.
-pub fn json<T: serde::Serialize>(value: &T) -> String {
-    let mut s =
-        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
 }

@@ -5,30 +5,50 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::scoring::{MethodChoice, ScoringArgs, normalize_error};
+use super::emit;
+
+use super::scoring::{MethodChoice, RankScoringArgs, Scoring, normalize_error};
 use crate::error::{Error, UsageError};
-use crate::render::{self, Format};
+use crate::render::{Format, Style};
 
 /// Arguments of `pmatrix rank`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  pmatrix rank model.toml
+  pmatrix rank model.toml --method topsis --explain
+  pmatrix rank model.toml --profile all --format csv --table summary")]
 pub struct RankArgs {
     /// The model file (TOML).
     pub model: PathBuf,
     #[command(flatten)]
-    pub scoring: ScoringArgs,
+    pub scoring: RankScoringArgs,
     /// Show each criterion's contribution and explain why the winner wins.
     #[arg(long)]
     pub explain: bool,
+    /// With `--method all` or `--profile all`: every ranking side by side and every
+    /// correlation, even with more than 8 rankings (which are otherwise summarised).
+    #[arg(long)]
+    pub full: bool,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = emit::FormatArg::Table)]
+    pub format: emit::FormatArg,
+    /// The table `--format csv` writes: ranking, or breakdown with --explain; with `--method
+    /// all` / `--profile all`: rankings, correlations or summary [default: ranking; under
+    /// `all`, rankings, or summary beyond 8 rankings].
+    #[arg(long, value_name = "NAME")]
+    pub table: Option<String>,
 }
 
 /// Runs `pmatrix rank`.
-pub fn run(args: &RankArgs, out: &mut dyn Write) -> Result<(), Error> {
-    let model = super::load(&args.model)?;
-    let choice = args.scoring.choice(&model);
-    let all_profiles = args.scoring.all_profiles();
+pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Error> {
+    let model = emit::load(&args.model)?;
+    let scoring = Scoring::from(&args.scoring);
+    let style = Style {
+        width,
+        table: args.table.clone(),
+    };
+    let choice = scoring.choice(&model);
+    let all_profiles = scoring.all_profiles();
     if choice == MethodChoice::All || all_profiles {
         if args.explain {
             return Err(UsageError::Invalid {
@@ -38,38 +58,52 @@ pub fn run(args: &RankArgs, out: &mut dyn Write) -> Result<(), Error> {
             .into());
         }
         let comparison = if all_profiles {
-            let method = args.scoring.single_method(&model).map_err(|_| UsageError::Invalid {
+            let method = scoring.single_method(&model).map_err(|_| UsageError::Invalid {
                 flag: "--profile all",
                 problem: "compares profiles under one method; it cannot be combined with `--method all`".into(),
             })?;
             if model.profiles.is_empty() {
-                return Err(UsageError::UnknownProfile { found: "all".into(), known: Vec::new() }.into());
+                return Err(UsageError::UnknownProfile {
+                    found: "all".into(),
+                    known: Vec::new(),
+                    all_allowed: true,
+                }
+                .into());
             }
-            crate::compare::profiles(&model, &args.scoring.options(method)?)
+            crate::compare::profiles(&model, &scoring.options(method)?)
         } else {
-            let (weights, _) = args.scoring.weights(&model)?;
-            let vikor_v = args.scoring.vikor_v()?;
-            crate::compare::methods(&model, &weights, args.scoring.normalization, vikor_v)
+            let (weights, _) = scoring.weights(&model)?;
+            let vikor_v = scoring.vikor_v()?;
+            crate::compare::methods(&model, &weights, scoring.normalization, vikor_v)
         }
         .map_err(|e| normalize_error(e, &model))?;
-        return match render::text(&comparison.doc(&model), args.format) {
-            Some(text) => super::emit(out, &text),
-            None => super::emit_json(out, &comparison, comparison.alternatives.len()),
+        let doc = crate::present::compare::doc(&comparison, &model, args.full);
+        let data = emit::Summarised {
+            result: &comparison,
+            summary: crate::present::compare::summary(&comparison, &model),
         };
+        return emit::emit_doc(
+            out,
+            &doc,
+            Format::from(args.format),
+            &style,
+            &data,
+            comparison.alternatives.len(),
+        );
     }
-    let method = args.scoring.single_method(&model)?;
-    let opts = args.scoring.options(method)?;
-    let (weights, profile) = args.scoring.weights(&model)?;
-    let ranking = crate::rank::rank(&model, &weights, profile.as_deref(), &opts)
-        .map_err(|e| normalize_error(e, &model))?;
-    if args.format == Format::Json {
-        return super::emit_json(out, &ranking, ranking.alternatives.len());
+    let plan = scoring.plan(&model)?;
+    let mut ranking = crate::rank::rank(&model, &plan.weights, plan.profile.as_deref(), &plan.opts)
+        .map_err(|e| normalize_error(e, &model).for_method(plan.opts.method))?;
+    ranking.notes.extend(plan.notes);
+    if Format::from(args.format) == Format::Json {
+        return emit::emit_json(out, &ranking, ranking.alternatives.len());
     }
-    let mut doc = ranking.doc(&model, &weights);
+    let mut doc = crate::present::rank::doc(&ranking, &model);
     if args.explain {
-        let ex = crate::explain::explain(&model, &weights, &ranking);
+        let b = crate::explain::breakdown(&model, &plan.weights, &ranking);
+        let ex = crate::present::explain::doc(&model, &ranking, &b);
         doc.tables.extend(ex.tables);
         doc.notes.extend(ex.notes);
     }
-    super::emit(out, &render::text(&doc, args.format).unwrap_or_default())
+    emit::emit_doc(out, &doc, Format::from(args.format), &style, &ranking, 0)
 }

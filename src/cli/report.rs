@@ -7,16 +7,18 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::scoring::{ScoringArgs, normalize_error};
-use crate::doc::{Cell, Doc, Table};
+use super::emit;
+
+use super::scoring::{Scoring, ScoringArgs, normalize_error, sensitivity_error};
 use crate::error::{Error, UsageError};
-use crate::explain::shown_value;
-use crate::model::{Direction, Model};
+use crate::model::Model;
 use crate::render::html::{escape, section};
 use crate::smaa::SmaaOptions;
 
 /// Arguments of `pmatrix report`.
 #[derive(Debug, Args)]
+#[command(after_help = "Example:
+  pmatrix report model.toml -o report.html --samples 20000")]
 pub struct ReportArgs {
     /// The model file (TOML).
     pub model: PathBuf,
@@ -43,7 +45,7 @@ p.context{margin:.2rem 0;color:#555}section{margin-bottom:2.5rem}figure{margin:1
 
 /// Runs `pmatrix report`.
 pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<(), Error> {
-    let model = super::load(&args.model)?;
+    let model = emit::load(&args.model)?;
     if args.samples == 0 {
         return Err(UsageError::Invalid {
             flag: "--samples",
@@ -54,19 +56,17 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<(), Error> {
     crate::output::check_new(&args.output, args.force)?;
     let html = page(&model, args)?;
     crate::output::write_new(&args.output, html.as_bytes(), args.force)?;
-    super::emit(out, &format!("wrote {}\n", args.output.display()))
+    emit::emit(out, &format!("wrote {}\n", args.output.display()))
 }
 
 /// The whole page.
 pub fn page(model: &Model, args: &ReportArgs) -> Result<String, Error> {
-    let method = args.scoring.single_method(model)?;
-    let opts = args.scoring.options(method)?;
-    let (weights, profile) = args.scoring.weights(model)?;
+    let scoring = Scoring::from(&args.scoring);
+    let method = scoring.single_method(model)?;
+    let opts = scoring.options(method)?;
+    let (weights, profile) = scoring.weights(model)?;
     let normalize = |e| normalize_error(e, model);
-    let sensitivity = |e| match e {
-        crate::sensitivity::SensitivityError::Normalize(e) => normalize_error(e, model),
-        other => Error::Run(other.to_string()),
-    };
+    let sensitivity = |e| sensitivity_error(e, model);
 
     let mut body = String::new();
     body.push_str(&format!("<h1>{}</h1>\n", escape(&model.title)));
@@ -76,38 +76,35 @@ pub fn page(model: &Model, args: &ReportArgs) -> Result<String, Error> {
     if let Some(s) = &model.source {
         body.push_str(&format!("<p><em>Source:</em> {}</p>\n", escape(s)));
     }
-    body.push_str(&section(&model_doc(model)));
+    body.push_str(&section(&crate::present::model::doc(model)));
 
     let ranking =
         crate::rank::rank(model, &weights, profile.as_deref(), &opts).map_err(normalize)?;
-    let mut doc = ranking.doc(model, &weights);
+    let mut doc = crate::present::rank::doc(&ranking, model);
     doc.heading = "Ranking".into();
-    let ex = crate::explain::explain(model, &weights, &ranking);
+    let b = crate::explain::breakdown(model, &weights, &ranking);
+    let ex = crate::present::explain::doc(model, &ranking, &b);
     doc.tables.extend(ex.tables);
     doc.notes.extend(ex.notes);
     body.push_str(&section(&doc));
 
-    let methods = crate::compare::methods(
-        model,
-        &weights,
-        args.scoring.normalization,
-        args.scoring.vikor_v,
-    )
-    .map_err(normalize)?;
-    let mut doc = methods.doc(model);
+    let methods = crate::compare::methods(model, &weights, scoring.normalization, scoring.vikor_v)
+        .map_err(normalize)?;
+    let mut doc = crate::present::compare::doc(&methods, model, false);
     doc.heading = "Every method side by side".into();
     body.push_str(&section(&doc));
 
     if !model.profiles.is_empty() {
         let profiles = crate::compare::profiles(model, &opts).map_err(normalize)?;
-        let mut doc = profiles.doc(model);
+        let mut doc = crate::present::compare::doc(&profiles, model, false);
         doc.heading = "Stakeholder profiles".into();
         body.push_str(&section(&doc));
     }
 
     let stability =
         crate::sensitivity::stability::stability(model, &weights, &opts).map_err(sensitivity)?;
-    let mut doc = super::stability::doc(&stability, model, &weights, profile.as_deref());
+    let mut doc =
+        crate::present::stability::doc(&stability, model, weights.as_slice(), profile.as_deref());
     doc.heading = "How stable is the winner?".into();
     body.push_str(&section(&doc));
 
@@ -127,9 +124,9 @@ pub fn page(model: &Model, args: &ReportArgs) -> Result<String, Error> {
     };
     let smaa = crate::smaa::smaa(model, &opts, &s, &|_| {}).map_err(|e| match e {
         crate::smaa::SmaaError::Normalize(e) => normalize_error(e, model),
-        other => Error::Run(other.to_string()),
+        other => Error::Smaa(other),
     })?;
-    let mut doc = super::smaa::doc(&smaa, model);
+    let mut doc = crate::present::smaa::doc(&smaa, model);
     doc.heading = format!(
         "Monte Carlo over all weights (SMAA-2, {} samples, seed {})",
         args.samples, args.seed
@@ -148,48 +145,4 @@ pub fn page(model: &Model, args: &ReportArgs) -> Result<String, Error> {
         escape(&model.title),
         env!("CARGO_PKG_VERSION")
     ))
-}
-
-/// The model as tables: criteria, and the scores as written.
-fn model_doc(model: &Model) -> Doc {
-    let mut criteria =
-        Table::new(["Criterion", "Direction", "Measured on", "Weight"]).captioned("Criteria");
-    for (c, w) in model.criteria.iter().zip(model.weights.as_slice()) {
-        let on = match (&c.scale, c.range) {
-            (Some(s), _) => s.levels.join(" < "),
-            (None, Some((lo, hi))) => format!("number, {lo} to {hi}"),
-            (None, None) => "number".to_string(),
-        };
-        let dir = match c.direction {
-            Direction::Benefit => "more is better",
-            Direction::Cost => "less is better",
-        };
-        criteria.push(vec![
-            Cell::from(c.name.as_str()),
-            Cell::from(dir),
-            Cell::from(on),
-            Cell::Text(crate::doc::percent(*w)),
-        ]);
-    }
-    let mut header = vec!["Alternative".to_string()];
-    header.extend(model.criteria.iter().map(|c| c.name.clone()));
-    let mut scores = Table::new(header).captioned("Scores");
-    for (i, a) in model.alternatives.iter().enumerate().take(200) {
-        let mut row = vec![Cell::from(a.name.as_str())];
-        row.extend((0..model.criteria.len()).map(|j| Cell::Text(shown_value(model, i, j))));
-        scores.push(row);
-    }
-    let mut notes = Vec::new();
-    if model.alternatives.len() > 200 {
-        notes.push(format!(
-            "The first 200 of {} alternatives are shown.",
-            model.alternatives.len()
-        ));
-    }
-    Doc {
-        heading: "The decision model".into(),
-        lines: Vec::new(),
-        tables: vec![criteria, scores],
-        notes,
-    }
 }

@@ -5,17 +5,19 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::scoring::{ScoringArgs, normalize_error};
-use super::sweep::criterion_index;
-use crate::doc::{Cell, Doc, Table};
+use super::emit;
+
+use super::scoring::{Scoring, SmaaScoringArgs, criterion_index, normalize_error};
 use crate::error::{Error, UsageError};
 use crate::model::Model;
-use crate::rank::method_line;
-use crate::render::{self, Format};
-use crate::smaa::{Smaa, SmaaError, SmaaOptions, estimated_seconds, smaa};
+use crate::render::{Format, Style};
+use crate::smaa::{SmaaError, SmaaOptions, estimated_seconds, smaa};
 
 /// Arguments of `pmatrix smaa`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  pmatrix smaa model.toml --samples 20000 --seed 7
+  pmatrix smaa model.toml --weight-order equity,cost --format csv --table central")]
 pub struct SmaaArgs {
     /// The model file (TOML).
     pub model: PathBuf,
@@ -32,7 +34,7 @@ pub struct SmaaArgs {
     #[arg(long, value_name = "ID=LO:HI,...")]
     pub weight_bounds: Option<String>,
     #[command(flatten)]
-    pub scoring: ScoringArgs,
+    pub scoring: SmaaScoringArgs,
     /// Also draw the rank acceptability as an SVG chart.
     #[arg(long, value_name = "FILE.svg")]
     pub chart: Option<PathBuf>,
@@ -40,13 +42,17 @@ pub struct SmaaArgs {
     #[arg(long)]
     pub force: bool,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = emit::FormatArg::Table)]
+    pub format: emit::FormatArg,
+    /// The table `--format csv` writes: acceptability (every rank) or central (central
+    /// weights and confidence) [default: acceptability].
+    #[arg(long, value_name = "NAME")]
+    pub table: Option<String>,
 }
 
 /// Runs `pmatrix smaa`.
-pub fn run(args: &SmaaArgs, out: &mut dyn Write) -> Result<(), Error> {
-    let model = super::load(&args.model)?;
+pub fn run(args: &SmaaArgs, width: usize, out: &mut dyn Write) -> Result<(), Error> {
+    let model = emit::load(&args.model)?;
     if args.scoring.weights.is_some() || args.scoring.profile.is_some() {
         return Err(UsageError::Invalid {
             flag: if args.scoring.weights.is_some() { "--weights" } else { "--profile" },
@@ -54,8 +60,9 @@ pub fn run(args: &SmaaArgs, out: &mut dyn Write) -> Result<(), Error> {
         }
         .into());
     }
-    let method = args.scoring.single_method(&model)?;
-    let opts = args.scoring.options(method)?;
+    let scoring = Scoring::from(&args.scoring);
+    let method = scoring.single_method(&model)?;
+    let opts = scoring.options(method)?;
     if args.samples == 0 {
         return Err(UsageError::Invalid {
             flag: "--samples",
@@ -82,7 +89,7 @@ pub fn run(args: &SmaaArgs, out: &mut dyn Write) -> Result<(), Error> {
         }
     };
     let result = smaa(&model, &opts, &s, &progress).map_err(|e| match e {
-        SmaaError::Normalize(e) => normalize_error(e, &model),
+        SmaaError::Normalize(e) => normalize_error(e, &model).for_method(method),
         SmaaError::Hopeless { .. } | SmaaError::InfeasibleBounds { .. } => UsageError::Invalid {
             flag: if matches!(e, SmaaError::InfeasibleBounds { .. }) {
                 "--weight-bounds"
@@ -92,7 +99,7 @@ pub fn run(args: &SmaaArgs, out: &mut dyn Write) -> Result<(), Error> {
             problem: e.to_string(),
         }
         .into(),
-        other => Error::Run(other.to_string()),
+        other => Error::Smaa(other),
     })?;
     if let Some(b) = bar {
         b.finish_and_clear();
@@ -104,10 +111,12 @@ pub fn run(args: &SmaaArgs, out: &mut dyn Write) -> Result<(), Error> {
             args.force,
         )?;
     }
-    match render::text(&doc(&result, &model), args.format) {
-        Some(text) => super::emit(out, &text),
-        None => super::emit(out, &super::json(&result)),
-    }
+    let doc = crate::present::smaa::doc(&result, &model);
+    let style = Style {
+        width,
+        table: args.table.clone(),
+    };
+    emit::emit_doc(out, &doc, Format::from(args.format), &style, &result, 0)
 }
 
 fn parse_order(model: &Model, text: Option<&str>) -> Result<Vec<usize>, Error> {
@@ -165,74 +174,4 @@ fn parse_bounds(model: &Model, text: &str) -> Result<Vec<(f64, f64)>, Error> {
         bounds[j] = (lo, hi);
     }
     Ok(bounds)
-}
-
-fn pct(x: f64) -> Cell {
-    Cell::Text(format!("{:.1}", x * 100.0))
-}
-
-pub fn doc(r: &Smaa, model: &Model) -> Doc {
-    let n = r.alternatives.len();
-    let shown = if n <= 8 { n } else { 6 };
-    let mut header: Vec<String> = vec!["Alternative".into()];
-    header.extend((1..=shown).map(|k| format!("{k}")));
-    if shown < n {
-        header.push(format!("{}–{n}", shown + 1));
-    }
-    let mut acc = Table::new(header).captioned("Rank acceptability (% of samples at each rank)");
-    let mut central = Table::new(["Alternative", "First %", "Confidence %", "Central weights"])
-        .captioned("Central weights (mean weights when first) and confidence factors");
-    for a in &r.alternatives {
-        let mut row = vec![Cell::from(a.name.as_str())];
-        row.extend(a.rank_acceptability[..shown].iter().map(|&b| pct(b)));
-        if shown < n {
-            row.push(pct(a.rank_acceptability[shown..].iter().sum()));
-        }
-        acc.push(row);
-        let weights = a.central_weights.as_ref().map_or("–".to_string(), |w| {
-            w.iter()
-                .map(|(id, x)| format!("{id} {:.0}%", x * 100.0))
-                .collect::<Vec<_>>()
-                .join(", ")
-        });
-        central.push(vec![
-            Cell::from(a.name.as_str()),
-            pct(a.rank_acceptability[0]),
-            a.confidence.map_or(Cell::from("–"), pct),
-            Cell::from(weights),
-        ]);
-    }
-    let max_se = r
-        .alternatives
-        .iter()
-        .flat_map(|a| &a.rank_acceptability_se)
-        .fold(0.0, |m: f64, &x| m.max(x));
-    Doc {
-        heading: format!("{} — SMAA-2", model.title),
-        lines: vec![
-            method_line(r.method, r.normalization),
-            format!(
-                "Weights: {}; {} samples, seed {}",
-                r.weights, r.samples, r.seed
-            ),
-        ],
-        tables: vec![acc, central],
-        notes: [
-            format!(
-                "Monte Carlo standard error of each acceptability: at most {:.2} percentage points.",
-                max_se * 100.0
-            ),
-            if r.confidence_samples <= 1 {
-                "Scores are certain, so a confidence factor is 100% or 0%: whether the alternative wins at its central weights.".to_string()
-            } else {
-                format!(
-                    "Confidence factors: share of {} draws of the uncertain scores in which the alternative wins at its central weights.",
-                    r.confidence_samples
-                )
-            },
-        ]
-        .into_iter()
-        .chain(super::sweep::fallback_note(&r.minmax_fallback))
-        .collect(),
-    }
 }

@@ -32,11 +32,12 @@ pub mod wsm;
 use nalgebra::DMatrix;
 use serde::Serialize;
 
-use crate::model::{Criterion, Direction, Preference};
 use crate::normalize::{Column, Normalization, NormalizeError, normalize};
+pub use crate::vocabulary::ScoreOrder;
+use crate::vocabulary::{Direction, Preference};
 
 /// An aggregation method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Method {
     /// Weighted sum of normalised scores (SAW).
@@ -101,26 +102,6 @@ impl std::fmt::Display for Method {
     }
 }
 
-/// Whether the best alternative has the highest (`descending`) or the lowest score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ScoreOrder {
-    /// Higher is better.
-    Descending,
-    /// Lower is better.
-    Ascending,
-}
-
-impl ScoreOrder {
-    /// Whether score `a` is strictly better than score `b`.
-    pub fn better(self, a: f64, b: f64) -> bool {
-        match self {
-            ScoreOrder::Descending => a > b,
-            ScoreOrder::Ascending => a < b,
-        }
-    }
-}
-
 /// How to run a method.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Options {
@@ -179,15 +160,6 @@ pub struct Evaluation {
 pub struct CriterionInfo {
     pub column: Column,
     pub preference: Preference,
-}
-
-impl From<&Criterion> for CriterionInfo {
-    fn from(c: &Criterion) -> Self {
-        CriterionInfo {
-            column: c.column(),
-            preference: c.preference,
-        }
-    }
 }
 
 /// Runs a method on the matrix `x` (alternatives × criteria) with weights `w` (summing to 1).

@@ -27,7 +27,7 @@
 
 use nalgebra::DMatrix;
 
-use crate::model::{Direction, Preference};
+use crate::vocabulary::{Direction, Preference};
 
 /// The outranking flows of every alternative.
 #[derive(Debug, Clone, PartialEq)]

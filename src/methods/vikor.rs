@@ -20,7 +20,7 @@
 use nalgebra::DMatrix;
 use serde::Serialize;
 
-use crate::model::Direction;
+use crate::vocabulary::Direction;
 
 /// S, R and Q for every alternative, and the compromise conditions.
 #[derive(Debug, Clone, PartialEq)]

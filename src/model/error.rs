@@ -102,6 +102,8 @@ pub enum Problem {
     Empty { what: &'static str },
     #[error("invalid id {:?}", short(.found))]
     BadId { found: String },
+    #[error("a profile may not be named `all`: `--profile all` compares every profile")]
+    ReservedProfileName,
     #[error("duplicate {kind} id `{}`", short(.id))]
     Duplicate {
         kind: &'static str,
@@ -406,6 +408,9 @@ impl Problem {
             Problem::Missing { key, .. } => format!("add `{key} = ...`"),
             Problem::Empty { what: "criteria" } => "add at least one `[[criteria]]` table with `id` and `direction`".into(),
             Problem::Empty { what } => format!("add at least one of the {what}: `[[alternatives]]` tables or `[data] csv = \"file.csv\"`"),
+            Problem::ReservedProfileName => {
+                "rename the profile, e.g. `[profiles.all-stakeholders]`".into()
+            }
             Problem::BadId { .. } => "ids use lowercase letters, digits, `_` and `-` only, e.g. `political_feasibility`".into(),
             Problem::Duplicate { kind, .. } => format!("give every {kind} a different id"),
             Problem::UnknownCriterion { found, known } | Problem::CsvUnknownColumn { found, known } => {

@@ -18,28 +18,9 @@ pub use load::{MAX_MODEL_BYTES, load, parse};
 use nalgebra::DMatrix;
 use serde::Serialize;
 
-use crate::normalize::Column;
+use crate::vocabulary::Column;
+pub use crate::vocabulary::{Direction, Preference};
 use crate::weights::{Profile, Weights};
-
-/// Whether more or less of a criterion is better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Direction {
-    /// More is better.
-    Benefit,
-    /// Less is better.
-    Cost,
-}
-
-impl Direction {
-    /// +1 for a benefit, −1 for a cost: multiplying a difference by it gives "how much better".
-    pub fn sign(self) -> f64 {
-        match self {
-            Direction::Benefit => 1.0,
-            Direction::Cost => -1.0,
-        }
-    }
-}
 
 /// A named ordinal scale: level names in ascending order, with their numeric values.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -73,24 +54,6 @@ impl Scale {
     }
 }
 
-/// A PROMETHEE preference function with its thresholds, in the criterion's own units.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
-pub enum Preference {
-    /// 1 for any positive difference.
-    Usual,
-    /// 1 once the difference exceeds `q`.
-    UShape { q: f64 },
-    /// d/p up to `p`, then 1.
-    VShape { p: f64 },
-    /// 0 up to `q`, ½ up to `p`, then 1.
-    Level { q: f64, p: f64 },
-    /// 0 up to `q`, linear up to `p`, then 1.
-    Linear { q: f64, p: f64 },
-    /// 1 − exp(−d²/2s²).
-    Gaussian { s: f64 },
-}
-
 /// One criterion of the model.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Criterion {
@@ -117,6 +80,15 @@ impl Criterion {
         Column {
             direction: self.direction,
             bounds: self.bounds(),
+        }
+    }
+}
+
+impl From<&Criterion> for crate::methods::CriterionInfo {
+    fn from(c: &Criterion) -> Self {
+        crate::methods::CriterionInfo {
+            column: c.column(),
+            preference: c.preference,
         }
     }
 }

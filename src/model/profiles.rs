@@ -25,6 +25,9 @@ pub(crate) fn build(
                 },
             ));
         }
+        if name.get_ref() == "all" {
+            return Err(src.error(name.span(), Problem::ReservedProfileName));
+        }
         let ctx = Ctx {
             src,
             profile: name.get_ref(),
@@ -54,7 +57,10 @@ pub(crate) fn build(
             ));
         }
         let (weights, origin) = if let Some(w) = &body.weights {
-            (ctx.direct(w)?, Origin::Direct)
+            {
+                let (weights, total) = ctx.direct(w)?;
+                (weights, Origin::Direct { total })
+            }
         } else if let Some(order) = &body.rank_order {
             ctx.rank_order(order, body.rank_order_method.as_ref())?
         } else if let Some(ahp) = &body.ahp {
@@ -95,7 +101,10 @@ impl Ctx<'_> {
             })
     }
 
-    fn direct(&self, w: &Spanned<super::raw::SpannedMap<f64>>) -> Result<Weights, ModelError> {
+    fn direct(
+        &self,
+        w: &Spanned<super::raw::SpannedMap<f64>>,
+    ) -> Result<(Weights, f64), ModelError> {
         let mut raw = vec![None; self.criteria.len()];
         for (key, v) in w.get_ref() {
             let j = self.criterion(key)?;
@@ -128,6 +137,9 @@ impl Ctx<'_> {
             };
             values.push(v);
         }
-        Weights::normalized(&values).map_err(|_| self.src.error(w.span(), Problem::AllWeightsZero))
+        let total = values.iter().sum();
+        Weights::normalized(&values)
+            .map(|weights| (weights, total))
+            .map_err(|_| self.src.error(w.span(), Problem::AllWeightsZero))
     }
 }

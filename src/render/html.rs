@@ -1,6 +1,6 @@
 //! HTML: a document as a section of a self-contained page (used by `pmatrix report`).
 
-use crate::doc::Doc;
+use crate::present::doc::Doc;
 
 /// Escapes text for HTML content and attributes.
 pub fn escape(s: &str) -> String {
@@ -27,13 +27,13 @@ pub fn section(doc: &Doc) -> String {
     for line in &doc.lines {
         out.push_str(&format!("<p class=\"context\">{}</p>\n", escape(line)));
     }
-    for t in &doc.tables {
+    for t in doc.tables.iter().filter(|t| !t.hidden) {
         out.push_str("<table>\n");
         if let Some(c) = &t.caption {
             out.push_str(&format!("<caption>{}</caption>\n", escape(c)));
         }
         out.push_str("<thead><tr>");
-        for h in &t.header {
+        for h in t.headers() {
             out.push_str(&format!("<th>{}</th>", escape(h)));
         }
         out.push_str("</tr></thead>\n<tbody>\n");
@@ -57,11 +57,11 @@ pub fn section(doc: &Doc) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::{Cell, Table};
+    use crate::present::doc::{Cell, Table};
 
     #[test]
     fn renders_escaped_tables() {
-        let mut t = Table::new(["Alternative", "Score"]);
+        let mut t = Table::with_headers("t", ["Alternative", "Score"]);
         t.push(vec!["A <b>".into(), Cell::num(0.5, 2)]);
         let doc = Doc {
             heading: "T & U".into(),

@@ -1,6 +1,6 @@
 //! Markdown, to paste into a memo.
 
-use crate::doc::Doc;
+use crate::present::doc::Doc;
 
 /// The document as Markdown: a bold heading, paragraphs and pipe tables.
 pub fn render(doc: &Doc) -> String {
@@ -9,14 +9,14 @@ pub fn render(doc: &Doc) -> String {
         out.push_str(&escape(line));
         out.push_str("  \n");
     }
-    for t in &doc.tables {
+    for t in doc.tables.iter().filter(|t| !t.hidden) {
         out.push('\n');
         if let Some(c) = &t.caption {
             out.push_str(&format!("*{}*\n\n", escape(c)));
         }
-        let header: Vec<String> = t.header.iter().map(|h| escape(h)).collect();
+        let header: Vec<String> = t.headers().map(escape).collect();
         out.push_str(&format!("| {} |\n", header.join(" | ")));
-        let align: Vec<&str> = (0..t.header.len())
+        let align: Vec<&str> = (0..t.columns.len())
             .map(|k| {
                 if t.rows
                     .first()

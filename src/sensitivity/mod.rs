@@ -149,19 +149,7 @@ impl Engine<'_> {
     }
 }
 
-/// Criteria (ids) for which `scale` normalisation falls back to `minmax`: numeric criteria
-/// without a `range`, when the method normalises with `scale`.
-pub fn minmax_fallback(model: &Model, opts: &Options) -> Vec<String> {
-    if opts.effective_normalization() != Some(Normalization::Scale) {
-        return Vec::new();
-    }
-    model
-        .criteria
-        .iter()
-        .filter(|c| c.bounds().is_none())
-        .map(|c| c.id.clone())
-        .collect()
-}
+pub use crate::assumption::fallback_criteria as minmax_fallback;
 
 /// Where two lines `a_p + b_p t` and `a_q + b_q t` cross; `None` when they are parallel.
 pub(crate) fn crossing((ap, bp): (f64, f64), (aq, bq): (f64, f64)) -> Option<f64> {

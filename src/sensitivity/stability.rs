@@ -24,7 +24,6 @@
 //! change the winner: the nearest interval end that is a real change (not 0 or 1 without a
 //! change). Ties go to the first criterion in the model's order, and to the lower end.
 
-use crate::doc::percent;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -41,13 +40,17 @@ pub struct Stability {
     pub normalization: Option<Normalization>,
     /// Criteria for which `scale` normalisation used the observed minimum and maximum.
     pub minmax_fallback: Vec<String>,
-    /// The current winner's id.
-    pub winner: String,
-    pub winner_name: String,
+    /// The current winner's id; `None` when several alternatives tie for first.
+    pub winner: Option<String>,
+    /// The winner's name; `None` when several tie.
+    pub winner_name: Option<String>,
+    /// The ids of the alternatives ranked first now: the winner, or all that tie. With a tie
+    /// the intervals are those of the first of them in the model's order.
+    pub tied_first: Vec<String>,
     pub criteria: Vec<CriterionStability>,
     pub critical: Option<Critical>,
-    /// The finding in one sentence, for people.
-    pub summary: String,
+    /// What was assumed.
+    pub notes: Vec<crate::assumption::Note>,
 }
 
 /// The intervals of one criterion's weight.
@@ -123,16 +126,23 @@ pub fn stability(
         weight: end.t,
         new_winner: end.by.map(id).unwrap_or_default(),
     });
-    let summary = summary(model, winner, weights, best.map(|(_, j, e)| (j, e)));
+    let scores = engine.scores(weights.as_slice())?;
+    let ranks = crate::ranking::ranks(&scores, engine.order());
+    let tied_first: Vec<String> = (0..ranks.len())
+        .filter(|&i| ranks[i] == 1)
+        .map(id)
+        .collect();
+    let alone = tied_first.len() == 1;
     Ok(Stability {
         method: opts.method,
         normalization: opts.effective_normalization(),
         minmax_fallback: crate::sensitivity::minmax_fallback(model, opts),
-        winner: id(winner),
-        winner_name: model.alternatives[winner].name.clone(),
+        winner: alone.then(|| id(winner)),
+        winner_name: alone.then(|| model.alternatives[winner].name.clone()),
+        tied_first,
         criteria,
         critical,
-        summary,
+        notes: crate::assumption::deterministic(model, opts),
     })
 }
 
@@ -243,34 +253,6 @@ fn search<E>(
     }
 }
 
-/// "X stays first unless the weight of C falls below 12.3% (now 20%)".
-fn summary(
-    model: &Model,
-    winner: usize,
-    weights: &Weights,
-    critical: Option<(usize, End)>,
-) -> String {
-    let name = &model.alternatives[winner].name;
-    let Some((j, end)) = critical else {
-        return format!("{name} stays first whatever the weight of any single criterion");
-    };
-    let t0 = weights.as_slice()[j];
-    let (verb, new) = if end.t <= t0 {
-        ("falls below", end.by)
-    } else {
-        ("rises above", end.by)
-    };
-    let new = new.map_or(String::new(), |k| {
-        format!(", when {} takes the lead", model.alternatives[k].name)
-    });
-    format!(
-        "{name} stays first unless the weight of {} {verb} {} (now {}){new}",
-        model.criteria[j].name,
-        percent(end.t),
-        percent(t0)
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::fixtures;
@@ -287,7 +269,7 @@ mod tests {
     fn hand_derived_wsm_intervals() {
         let model = fixtures::model(2, &[10.0, 0.0, 0.0, 5.0], &[0.5, 0.5], &[]);
         let st = stability(&model, &model.weights, &Options::new(Method::Wsm)).unwrap();
-        assert_eq!(st.winner, "a0");
+        assert_eq!(st.winner.as_deref(), Some("a0"));
         let [lo, hi] = st.criteria[0].winner_interval;
         assert_relative_eq!(lo, 1.0 / 3.0, epsilon = 1e-15);
         assert_relative_eq!(hi, 1.0);
@@ -303,10 +285,6 @@ mod tests {
         let c = st.critical.unwrap();
         assert_eq!((c.criterion.as_str(), c.new_winner.as_str()), ("c0", "a1"));
         assert_relative_eq!(c.weight, 1.0 / 3.0, epsilon = 1e-15);
-        assert_eq!(
-            st.summary,
-            "Alternative 0 stays first unless the weight of Criterion 0 falls below 33.3% (now 50%), when Alternative 1 takes the lead"
-        );
     }
 
     /// Every interval end strictly inside (0, 1) is a tie: just inside, the winner (ranking)
@@ -359,21 +337,23 @@ mod tests {
         let st = stability(&model, &model.weights, &Options::new(Method::Wsm)).unwrap();
         assert!(st.critical.is_none());
         assert_eq!(st.criteria[0].winner_interval, [0.0, 1.0]);
-        assert_eq!(
-            st.summary,
-            "Alternative 0 stays first whatever the weight of any single criterion"
-        );
         let json = serde_json::to_value(&st).unwrap();
         assert!(json["critical"].is_null());
     }
 
-    /// a0 and a1 tie at the current weights; a0 wins by the model's order, and its interval
-    /// ends at the current weight on the side where a1 pulls ahead.
+    /// a0 and a1 tie at the current weights: no winner is named, both are tied first; the
+    /// intervals are a0's (first in the model's order), ending at the current weight on the
+    /// side where a1 pulls ahead.
     #[test]
     fn a_tie_for_first_gives_an_end_at_the_current_weight() {
         let model = fixtures::model(2, &[10.0, 0.0, 0.0, 10.0], &[0.5, 0.5], &[]);
         let st = stability(&model, &model.weights, &Options::new(Method::Wsm)).unwrap();
-        assert_eq!(st.winner, "a0");
+        assert_eq!(st.winner, None);
+        assert_eq!(st.winner_name, None);
+        assert_eq!(st.tied_first, ["a0", "a1"]);
+        let json = serde_json::to_value(&st).unwrap();
+        assert!(json["winner"].is_null());
+        assert_eq!(json["tied_first"], serde_json::json!(["a0", "a1"]));
         assert_relative_eq!(st.criteria[0].winner_interval[0], 0.5);
         assert_relative_eq!(st.criteria[0].winner_interval[1], 1.0);
         assert_relative_eq!(st.critical.unwrap().weight, 0.5);

@@ -39,6 +39,8 @@ pub struct Sweep {
     pub normalization: Option<Normalization>,
     /// Criteria for which `scale` normalisation used the observed minimum and maximum.
     pub minmax_fallback: Vec<String>,
+    /// What was assumed.
+    pub notes: Vec<crate::assumption::Note>,
     pub criteria: Vec<CriterionSweep>,
 }
 
@@ -101,6 +103,8 @@ impl Sweep {
         serde_json::to_writer(&mut *out, &self.normalization)?;
         out.write_all(b",\"minmax_fallback\":")?;
         serde_json::to_writer(&mut *out, &self.minmax_fallback)?;
+        out.write_all(b",\"notes\":")?;
+        serde_json::to_writer(&mut *out, &self.notes)?;
         out.write_all(b",\"criteria\":[")?;
         // As many criteria at a time as there are threads, so memory stays bounded.
         let batch = rayon::current_num_threads().max(1);
@@ -244,6 +248,7 @@ pub fn sweep(
         method: opts.method,
         normalization: opts.effective_normalization(),
         minmax_fallback: crate::sensitivity::minmax_fallback(model, opts),
+        notes: crate::assumption::deterministic(model, opts),
         criteria,
     })
 }
@@ -281,7 +286,7 @@ fn sweep_one(
     let mut changes = Vec::new();
     for pair in out.windows(2) {
         let (before, after) = (&pair[0], &pair[1]);
-        if before.ranking.order() == after.ranking.order() {
+        if before.ranking.order() == after.ranking.order() || end_point_tie(before, after) {
             continue;
         }
         let (lo, hi) = (before.weight, after.weight);
@@ -298,6 +303,29 @@ fn sweep_one(
         steps: out,
         changes,
     })
+}
+
+/// Whether two consecutive steps differ only by a tie at weight 0 or 1: every pair that
+/// swaps is tied at that end, where the tie is broken by the model's order. A tie that exists
+/// only at an end point is not a change of ranking.
+fn end_point_tie(before: &Step, after: &Step) -> bool {
+    if before.weight != 0.0 && after.weight != 1.0 {
+        return false;
+    }
+    let scale = |step: &Step| crate::ranking::magnitude(step.scores.values());
+    let (scale_before, scale_after) = (scale(before), scale(after));
+    let tied_at = |step: &Step, end: f64, p: usize, q: usize| {
+        let scores = step.scores.values();
+        let scale = if end == 0.0 {
+            scale_before
+        } else {
+            scale_after
+        };
+        step.weight == end && crate::ranking::tied(scores[p], scores[q], scale)
+    };
+    swapped_pairs(before.ranking.order(), after.ranking.order())
+        .into_iter()
+        .all(|(p, q)| tied_at(after, 1.0, p, q) || tied_at(before, 0.0, p, q))
 }
 
 /// The pairs in different relative order in two rankings, each in the order of `before`.
@@ -505,5 +533,22 @@ mod tests {
         let model = fixtures::small();
         let e = sweep(&model, &model.weights, &Options::new(Method::Wsm), None, 1);
         assert_eq!(e.unwrap_err(), SensitivityError::TooFewSteps(1));
+    }
+
+    /// a0 and a1 score the same on c0, and a1 is better on c1: as c0's weight rises to 1 the
+    /// two meet only at 1 itself, where the model's order puts a0 first. That end-point tie is
+    /// not a change of ranking (it was reported as one at 0.9999999999999989).
+    #[test]
+    fn a_tie_only_at_weight_one_is_not_a_change() {
+        let model = fixtures::model(2, &[10.0, 0.0, 10.0, 5.0], &[0.5, 0.5], &[]);
+        for method in [Method::Wsm, Method::Topsis] {
+            let sw = sweep(&model, &model.weights, &Options::new(method), Some(0), 11).unwrap();
+            let c = &sw.criteria[0];
+            assert!(c.changes.is_empty(), "{method}: {:?}", c.changes);
+            let last = c.steps.last().unwrap();
+            assert_eq!(last.weight, 1.0);
+            let s = last.scores.values();
+            assert!(crate::ranking::tied(s[0], s[1], 1.0), "{method}: {s:?}");
+        }
     }
 }

@@ -81,8 +81,8 @@ impl Weights {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Origin {
-    /// Weights given directly.
-    Direct,
+    /// Weights given directly (or as points); `total` is their sum before normalisation.
+    Direct { total: f64 },
     /// A ranking of criteria (most important first) turned into weights.
     RankOrder { method: String, order: Vec<String> },
     /// Saaty's pairwise comparisons: the principal eigenvector and its consistency.
@@ -121,7 +121,7 @@ pub struct Profile {
 /// judgement that departs most from the weights.
 pub fn profile_notes(p: &Profile) -> Vec<String> {
     match &p.origin {
-        Origin::Direct => Vec::new(),
+        Origin::Direct { .. } => Vec::new(),
         Origin::RankOrder { method, .. } => {
             vec![format!(
                 "Profile {}: weights from a ranking of criteria ({method} weights).",

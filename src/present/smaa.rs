@@ -1,0 +1,130 @@
+//! `pmatrix smaa`: rank acceptability, central weights and confidence factors.
+
+use super::doc::{Cell, Column, Doc, Table};
+use super::lines;
+use crate::model::Model;
+use crate::smaa::Smaa;
+
+fn pct(x: f64) -> Cell {
+    Cell::Share {
+        value: x,
+        decimals: 1,
+    }
+}
+
+/// The SMAA result as a document. CSV gets `acceptability` (every rank) or `central` (one
+/// column per criterion's central weight).
+pub fn doc(r: &Smaa, model: &Model) -> Doc {
+    let n = r.alternatives.len();
+    let shown = if n <= 8 { n } else { 6 };
+    let entity = |a: &crate::smaa::SmaaAlternative| Cell::entity(&a.id, &a.name);
+    let caption = "Rank acceptability (% of samples at each rank)";
+    let mut full = Table::new(
+        "acceptability",
+        std::iter::once(Column::keyed("Alternative", "alternative"))
+            .chain((1..=n).map(|k| Column::keyed(k.to_string(), format!("rank_{k}")))),
+    )
+    .captioned(caption);
+    let mut part = Table::new(
+        "acceptability-shown",
+        std::iter::once(Column::keyed("Alternative", "alternative"))
+            .chain((1..=shown).map(|k| Column::keyed(k.to_string(), format!("rank_{k}"))))
+            .chain((shown < n).then(|| Column::keyed(format!("{}–{n}", shown + 1), "rest"))),
+    )
+    .captioned(caption);
+    let mut central = Table::new(
+        "central",
+        [
+            Column::keyed("Alternative", "alternative"),
+            Column::keyed("First %", "first"),
+            Column::keyed("Confidence %", "confidence"),
+        ]
+        .into_iter()
+        .chain(
+            model
+                .criteria
+                .iter()
+                .map(|c| Column::keyed(&c.id, format!("central_{}", c.id))),
+        ),
+    );
+    central.hidden = true;
+    let mut central_shown = Table::with_headers(
+        "central-shown",
+        ["Alternative", "First %", "Confidence %", "Central weights"],
+    )
+    .captioned("Central weights (mean weights when first) and confidence factors");
+    for a in &r.alternatives {
+        let mut row = vec![entity(a)];
+        row.extend(a.rank_acceptability.iter().map(|&b| pct(b)));
+        full.push(row);
+        let mut row = vec![entity(a)];
+        row.extend(a.rank_acceptability[..shown].iter().map(|&b| pct(b)));
+        if shown < n {
+            row.push(pct(a.rank_acceptability[shown..].iter().sum()));
+        }
+        part.push(row);
+        let weights = a.central_weights.as_ref().map_or("–".to_string(), |w| {
+            w.iter()
+                .map(|(id, x)| format!("{id} {:.0}%", x * 100.0))
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
+        let confidence = a.confidence.map_or(Cell::Empty, pct);
+        central_shown.push(vec![
+            entity(a),
+            pct(a.rank_acceptability[0]),
+            confidence.clone(),
+            Cell::from(weights),
+        ]);
+        let mut row = vec![entity(a), pct(a.rank_acceptability[0]), confidence];
+        row.extend(model.criteria.iter().map(|c| {
+            a.central_weights
+                .as_ref()
+                .and_then(|w| w.get(&c.id))
+                .map_or(Cell::Empty, |&x| Cell::Weight(x))
+        }));
+        central.push(row);
+    }
+    let mut tables = vec![full];
+    if shown < n {
+        tables[0].hidden = true;
+        tables.push(part);
+    }
+    tables.push(central);
+    tables.push(central_shown);
+    let max_se = r
+        .alternatives
+        .iter()
+        .flat_map(|a| &a.rank_acceptability_se)
+        .fold(0.0, |m: f64, &x| m.max(x));
+    let mut notes = vec![
+        format!(
+            "Monte Carlo standard error of each acceptability: at most {:.2} percentage points.",
+            max_se * 100.0
+        ),
+        if r.confidence_samples <= 1 {
+            "Scores are certain, so a confidence factor is 100% or 0%: whether the alternative wins at its central weights.".to_string()
+        } else {
+            format!(
+                "Confidence factors: share of {} draws of the uncertain scores in which the alternative wins at its central weights.",
+                r.confidence_samples
+            )
+        },
+    ];
+    notes.extend(
+        crate::assumption::minmax_fallback(r.minmax_fallback.clone())
+            .map(|n| lines::note(model, &n)),
+    );
+    Doc {
+        heading: format!("{} — SMAA-2", model.title),
+        lines: vec![
+            lines::method(r.method, r.normalization),
+            format!(
+                "Weights: {}; {} samples, seed {}",
+                r.weights, r.samples, r.seed
+            ),
+        ],
+        tables,
+        notes,
+    }
+}

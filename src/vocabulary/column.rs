@@ -1,0 +1,11 @@
+//! A column's scale ends: what normalisation needs to know of a criterion.
+
+use super::Direction;
+
+/// What normalisation needs to know of a criterion.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Column {
+    pub direction: Direction,
+    /// The ends of the criterion's scale or declared `range`, if it has one.
+    pub bounds: Option<(f64, f64)>,
+}
