@@ -40,6 +40,9 @@ pub enum Error {
     /// SMAA cannot be run on this model (exit 1).
     #[error("error: {0}")]
     Smaa(crate::smaa::SmaaError),
+    /// The group analysis cannot be run on this model (exit 1).
+    #[error("error: {0}")]
+    Group(crate::group::GroupError),
     /// The failure was already written to the output, as JSON (exit 1, nothing on stderr).
     #[error("")]
     Reported,

@@ -191,10 +191,7 @@ fn the_command_prints_every_format() {
     assert_eq!(v["attribution"][0]["moves"][0]["to"], 2);
     let out = run(&["diff", SEED, b, "--format", "csv", "--table", "rankings"]);
     let csv = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(
-        csv.lines().next().unwrap(),
-        "id,Alternative,Rank in A,Rank in B"
-    );
+    assert_eq!(csv.lines().next().unwrap(), "id,name,rank_in_a,rank_in_b");
     assert!(
         csv.contains("status-quo,Maintain the status quo,3,2"),
         "{csv}"

@@ -427,19 +427,65 @@ fn csv_gives_one_table_and_the_chart_is_never_overwritten() {
     let p = path.to_str().unwrap();
     let out = run(&["group", SEED, p, "--format", "csv", "--table", "ranks"]);
     let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(
-        text.lines().next().unwrap(),
-        "id,Alternative,Rank 1,Rank 2,Rank 3"
-    );
+    assert_eq!(text.lines().next().unwrap(), "id,name,rank_1,rank_2,rank_3");
     assert!(
         text.contains("status-quo,Maintain the status quo,7,0,23"),
         "{text}"
     );
-    // Markdown drops the id beside an alternative's name, but keeps the participants' ids.
+    // Without --table, CSV writes the agreement table.
+    let out = run(&["group", SEED, p, "--format", "csv"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text.lines().next().unwrap(),
+        "id,name,group_rank,first,best,median,worst,borda,copeland"
+    );
+    assert!(
+        text.contains("status-quo,Maintain the status quo,3,7,1,3,3,"),
+        "{text}"
+    );
+    // Weights are fractions at full precision, the same numbers as in JSON.
+    let out = run(&["group", SEED, p, "--format", "csv", "--table", "weights"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text.lines().next().unwrap(),
+        "id,name,mean,median,min,q1,q3,max"
+    );
+    let json = run(&["group", SEED, p, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let equity: Vec<&str> = text
+        .lines()
+        .find(|l| l.starts_with("equity,"))
+        .unwrap()
+        .split(',')
+        .collect();
+    assert_eq!(
+        equity[2].parse::<f64>().unwrap(),
+        v["weights"]["equity"].as_f64().unwrap()
+    );
+    // A participant's ranking is one cell, ties joined by `=`.
+    let out = run(&[
+        "group",
+        SEED,
+        p,
+        "--format",
+        "csv",
+        "--table",
+        "participants",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text.lines().next().unwrap(),
+        "id,group,equity,reputational_costs,political_feasibility,effectiveness,uncertainty,first,ranking"
+    );
+    // The terminal and Markdown show names (ids only in a legend when too narrow) and the
+    // participants' ids.
     let out = run(&["group", SEED, p, "--format", "markdown", "--participants"]);
     let md = String::from_utf8(out.stdout).unwrap();
-    assert!(md.contains("| a00 | g1 | 0.200 |"), "{md}");
+    assert!(md.contains("| a00 | g1 | 20% |"), "{md}");
     assert!(md.contains("| Maintain the status quo | 3 | 7 |"), "{md}");
+    let out = run(&["group", SEED, p, "--format", "markdown"]);
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(!md.contains("| a00 |"), "{md}");
     let out = run(&["group", SEED, p, "--format", "csv", "--table", "nonsense"]);
     assert_eq!(out.status.code(), Some(2));
     let chart = dir.path().join("ranks.svg");
@@ -521,22 +567,23 @@ fn participants_read_from_a_sheet_equal_the_csv() {
         .split(',')
         .map(str::to_string)
         .collect();
-    let mut table = pmatrix::doc::Table::new(header).captioned("Weights");
+    let mut table =
+        pmatrix::present::doc::Table::with_headers("weights", header).captioned("Weights");
     for line in rows {
         table.push(
             line.split(',')
                 .enumerate()
                 .map(|(k, c)| {
                     if k < 2 {
-                        pmatrix::doc::Cell::from(c)
+                        pmatrix::present::doc::Cell::from(c)
                     } else {
-                        pmatrix::doc::Cell::num(c.parse().unwrap(), 0)
+                        pmatrix::present::doc::Cell::num(c.parse().unwrap(), 0)
                     }
                 })
                 .collect(),
         );
     }
-    let doc = pmatrix::doc::Doc {
+    let doc = pmatrix::present::doc::Doc {
         tables: vec![table],
         ..Default::default()
     };
@@ -545,9 +592,11 @@ fn participants_read_from_a_sheet_equal_the_csv() {
     let from_sheet = pmatrix::participants::read(&book, &model, None).unwrap();
     // An empty column after the last (as a sheet's used range often has) changes nothing.
     let mut wide = doc.clone();
-    wide.tables[0].header.push(String::new());
+    wide.tables[0]
+        .columns
+        .push(pmatrix::present::doc::Column::keyed("", "blank"));
     for row in &mut wide.tables[0].rows {
-        row.push(pmatrix::doc::Cell::from(""));
+        row.push(pmatrix::present::doc::Cell::from(""));
     }
     let wide_book = dir.path().join("wide.xlsx");
     std::fs::write(&wide_book, pmatrix::sheet::doc_to_xlsx(&wide).unwrap()).unwrap();
@@ -559,7 +608,7 @@ fn participants_read_from_a_sheet_equal_the_csv() {
     assert_eq!(from_sheet, from_csv);
     // A bad cell points at the sheet and the cell.
     let mut bad = doc.clone();
-    bad.tables[0].rows[2][3] = pmatrix::doc::Cell::from("lots");
+    bad.tables[0].rows[2][3] = pmatrix::present::doc::Cell::from("lots");
     let book = dir.path().join("bad.xlsx");
     std::fs::write(&book, pmatrix::sheet::doc_to_xlsx(&bad).unwrap()).unwrap();
     let err = pmatrix::participants::read(&book, &model, None)
@@ -579,11 +628,13 @@ fn participants_read_from_a_sheet_equal_the_csv() {
 #[test]
 fn a_matrix_sheet_reads_as_its_csv_would() {
     let dir = tempfile::tempdir().unwrap();
-    let mut t = pmatrix::doc::Table::new(["id", "name", "cost", "quality"]).captioned("Matrix");
+    let mut t =
+        pmatrix::present::doc::Table::with_headers("matrix", ["id", "name", "cost", "quality"])
+            .captioned("Matrix");
     t.push(vec![
         "bus-lanes".into(),
         "Bus lanes".into(),
-        pmatrix::doc::Cell::num(0.1 + 0.2, 2),
+        pmatrix::present::doc::Cell::num(0.1 + 0.2, 2),
         "High".into(),
     ]);
     t.push(vec![
@@ -592,7 +643,7 @@ fn a_matrix_sheet_reads_as_its_csv_would() {
         "10..14".into(),
         "Low".into(),
     ]);
-    let doc = pmatrix::doc::Doc {
+    let doc = pmatrix::present::doc::Doc {
         tables: vec![t],
         ..Default::default()
     };

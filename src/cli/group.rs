@@ -5,38 +5,42 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::scoring::{MethodChoice, ScoringArgs, normalize_error};
-use crate::doc::Doc;
-use crate::error::{Error, UsageError};
-use crate::normalize::Normalization;
-use crate::present::group::{self as present, DEFAULT_TABLE, TABLES};
-use crate::sheet::FileFormat;
+use super::scoring::{MethodArg, NormalizationArg, Scoring, normalize_error};
+use super::sink::FileFormatArg;
+use crate::error::Error;
+use crate::present::group::{self as present, DEFAULT_TABLE};
+use crate::render::Style;
 
 /// Arguments of `pmatrix group`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  pmatrix group model.toml participants.csv
+  pmatrix group model.toml participants.xlsx --sheet Weights --participants
+  pmatrix group model.toml participants.csv --format csv --table weights")]
 pub struct GroupArgs {
     /// The model file (TOML).
     pub model: PathBuf,
     /// The participants: CSV, or a workbook (.xlsx, .xls, .ods) with header `id`, optional
     /// `group`, then points per criterion id, or `rank_order`, or AHP pairs `a/b`.
     pub participants: PathBuf,
-    /// The sheet of a workbook to read (default: the first).
+    /// The sheet of a workbook to read [default: the first].
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
     /// Aggregation method [default: the model's `method`, else wsm].
     #[arg(long, value_enum)]
-    pub method: Option<MethodChoice>,
-    /// Normalisation for wsm, wpm and topsis.
+    pub method: Option<MethodArg>,
+    /// Normalisation for wsm, wpm and topsis [default: scale for wsm/wpm, vector for topsis].
     #[arg(long, value_enum)]
-    pub normalization: Option<Normalization>,
+    pub normalization: Option<NormalizationArg>,
     /// VIKOR's strategy weight v, from 0 to 1.
     #[arg(long, default_value_t = 0.5, value_name = "V")]
     pub vikor_v: f64,
     /// Also show each participant's weights and ranking.
     #[arg(long = "participants")]
     pub show_participants: bool,
-    /// Show one table only (CSV shows one table per run; default `agreement`):
-    /// weights, agreement, ranks, groups, group_ranks, ahp, participants.
+    /// The table `--format csv` writes (xlsx: only that table): weights, agreement, ranks,
+    /// groups (with a `group` column), group_ranks (likewise), ahp (AHP files),
+    /// participants [default: agreement].
     #[arg(long, value_name = "NAME")]
     pub table: Option<String>,
     /// Also draw how many participants put each alternative at each rank, as SVG.
@@ -46,8 +50,8 @@ pub struct GroupArgs {
     #[arg(long)]
     pub force: bool,
     /// Output format (xlsx needs -o FILE.xlsx).
-    #[arg(long, value_enum, default_value_t = FileFormat::Table)]
-    pub format: FileFormat,
+    #[arg(long, value_enum, default_value_t = FileFormatArg::Table)]
+    pub format: FileFormatArg,
     /// Write the output to this file instead of standard output (never over a file unless
     /// --force).
     #[arg(short = 'o', long, value_name = "FILE")]
@@ -55,36 +59,26 @@ pub struct GroupArgs {
 }
 
 /// Runs `pmatrix group`.
-pub fn run(args: &GroupArgs, out: &mut dyn Write) -> Result<(), Error> {
-    if args.format == FileFormat::Xlsx && args.output.is_none() {
-        return Err(UsageError::Invalid {
-            flag: "--format xlsx",
-            problem: "a workbook is written to a file: add -o FILE.xlsx".into(),
-        }
-        .into());
-    }
-    if let Some(t) = &args.table
-        && !TABLES.contains(&t.as_str())
-    {
-        return Err(unknown_table(t));
-    }
+pub fn run(args: &GroupArgs, width: usize, out: &mut dyn Write) -> Result<(), Error> {
+    super::sink::check(args.format, args.output.as_deref())?;
     for path in [&args.chart, &args.output].into_iter().flatten() {
         crate::output::check_new(path, args.force)?;
     }
-    let model = super::load(&args.model)?;
+    let model = super::emit::load(&args.model)?;
     let people = crate::participants::read(&args.participants, &model, args.sheet.as_deref())?;
-    let scoring = ScoringArgs {
-        method: args.method,
-        normalization: args.normalization,
+    let scoring = Scoring {
+        method: args.method.map(|m| crate::methods::Method::from(m).into()),
+        normalization: args.normalization.map(Into::into),
         profile: None,
         weights: None,
         vikor_v: args.vikor_v,
+        all_allowed: false,
     };
     let method = scoring.single_method(&model)?;
     let opts = scoring.options(method)?;
     let result = crate::group::group(&model, &people, &opts).map_err(|e| match e {
-        crate::group::GroupError::Normalize(e) => normalize_error(e, &model),
-        e => Error::Run(e.to_string()),
+        crate::group::GroupError::Normalize(e) => normalize_error(e, &model).for_method(method),
+        e => Error::Group(e),
     })?;
     if let Some(path) = &args.chart {
         crate::output::write_new(
@@ -93,54 +87,21 @@ pub fn run(args: &GroupArgs, out: &mut dyn Write) -> Result<(), Error> {
             args.force,
         )?;
     }
-    let mut doc = present::doc(&result, &model, args.show_participants);
-    if matches!(args.format, FileFormat::Table | FileFormat::Markdown) && args.table.is_none() {
-        doc = present::without_ids(doc);
-    }
+    let doc = present::doc(&result, &model, args.show_participants);
     let table = match (&args.table, args.format) {
-        (Some(t), _) => Some(t.as_str()),
-        (None, FileFormat::Csv) => Some(DEFAULT_TABLE),
+        (Some(t), _) => Some(t.clone()),
+        (None, FileFormatArg::Csv) => Some(DEFAULT_TABLE.to_string()),
         _ => None,
     };
-    if let Some(name) = table {
-        let t = present::table(&result, &model, name).ok_or_else(|| UsageError::Invalid {
-            flag: "--table",
-            problem: format!(
-                "this run has no `{name}` table (`groups` needs a `group` column, `ahp` an AHP file)"
-            ),
-        })?;
-        doc.tables = vec![t];
-    } else if args.format == FileFormat::Xlsx {
-        doc.tables = TABLES
-            .iter()
-            .filter_map(|n| present::table(&result, &model, n))
-            .collect();
-    }
-    write(args, out, &doc, &result, result.individuals.len())
-}
-
-fn unknown_table(t: &str) -> Error {
-    UsageError::Invalid {
-        flag: "--table",
-        problem: format!("unknown table `{t}`; tables: {}", TABLES.join(", ")),
-    }
-    .into()
-}
-
-fn write<T: serde::Serialize>(
-    args: &GroupArgs,
-    out: &mut dyn Write,
-    doc: &Doc,
-    result: &T,
-    items: usize,
-) -> Result<(), Error> {
+    let style = Style { width, table };
     super::sink::write(
         args.format,
         args.output.as_deref(),
         args.force,
         out,
-        doc,
-        result,
-        items,
+        &doc,
+        &style,
+        &result,
+        result.individuals.len(),
     )
 }

@@ -3,8 +3,8 @@
 pub mod check;
 pub mod completions;
 pub mod diff;
-pub mod group;
 pub mod emit;
+pub mod group;
 pub mod init;
 pub mod rank;
 pub mod report;
@@ -89,7 +89,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         Command::Report(args) => report::run(&args, out),
         Command::Completions(args) => completions::completions(&args, out),
         Command::Man(args) => completions::man(&args, out),
-        Command::Group(args) => group::run(&args, out),
-        Command::Diff(args) => diff::run(&args, out),
+        Command::Group(args) => group::run(&args, width, out),
+        Command::Diff(args) => diff::run(&args, width, out),
     }
 }

@@ -4,40 +4,85 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::doc::Doc;
-use crate::error::Error;
-use crate::sheet::FileFormat;
+use crate::error::{Error, UsageError};
+use crate::present::doc::Doc;
+use crate::render::{Format, Style};
 
-/// Writes a document in `format` (JSON: `result` serialised) to `out`, or to `file`.
+/// `--format` of the commands that also write workbooks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FileFormatArg {
+    /// A table for the terminal.
+    Table,
+    /// Markdown, to paste into a memo.
+    Markdown,
+    /// One table of comma-separated values, full precision (pick it with --table).
+    Csv,
+    /// JSON, full precision (the stable format for programs).
+    Json,
+    /// An Excel workbook, one sheet per table, numbers as numbers (needs `-o FILE.xlsx`).
+    Xlsx,
+}
+
+impl FileFormatArg {
+    /// The text or JSON format, or `None` for a workbook.
+    pub fn format(self) -> Option<Format> {
+        match self {
+            FileFormatArg::Table => Some(Format::Table),
+            FileFormatArg::Markdown => Some(Format::Markdown),
+            FileFormatArg::Csv => Some(Format::Csv),
+            FileFormatArg::Json => Some(Format::Json),
+            FileFormatArg::Xlsx => None,
+        }
+    }
+}
+
+/// Refuses a workbook asked for without a file, before any work is done.
+pub fn check(format: FileFormatArg, file: Option<&Path>) -> Result<(), Error> {
+    if format == FileFormatArg::Xlsx && file.is_none() {
+        return Err(UsageError::Invalid {
+            flag: "--format xlsx",
+            problem: "a workbook is written to a file: add -o FILE.xlsx".into(),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// Writes a document in `format` (JSON: `result` serialised) to `out`, or to `file`. CSV
+/// writes the table `style.table` names, or the document's first; a workbook every table,
+/// or only the one `style.table` names.
+#[allow(clippy::too_many_arguments)]
 pub fn write<T: serde::Serialize>(
-    format: FileFormat,
+    format: FileFormatArg,
     file: Option<&Path>,
     force: bool,
     out: &mut dyn Write,
     doc: &Doc,
+    style: &Style,
     result: &T,
     items: usize,
 ) -> Result<(), Error> {
-    if format == FileFormat::Xlsx {
-        let Some(path) = file else {
-            return Err(crate::error::UsageError::Invalid {
-                flag: "--format xlsx",
-                problem: "a workbook is written to a file: add -o FILE.xlsx".into(),
+    check(format, file)?;
+    let Some(format) = format.format() else {
+        let path = file.expect("checked above");
+        let mut doc = doc.clone();
+        if let Some(name) = &style.table {
+            let known = doc.table_names();
+            doc.tables.retain(|t| &t.name == name);
+            if doc.tables.is_empty() {
+                return Err(crate::render::RenderError::UnknownTable {
+                    found: name.clone(),
+                    known,
+                }
+                .into());
             }
-            .into());
-        };
-        return crate::sheet::write_doc(path, doc, force);
-    }
-    let bytes = match format.text() {
-        Some(f) => crate::render::text(doc, f).unwrap_or_default().into_bytes(),
-        None => {
-            let mut v = Vec::new();
-            super::emit_json(&mut v, result, items)?;
-            v
         }
+        return crate::sheet::write_doc(path, &doc, force);
     };
+    let mut bytes = Vec::new();
+    super::emit::emit_doc(&mut bytes, doc, format, style, result, items)?;
     match file {
         Some(path) => crate::output::write_new(path, &bytes, force),
-        None => super::emit(out, &String::from_utf8_lossy(&bytes)),
+        None => super::emit::emit_bytes(out, &bytes),
     }
 }

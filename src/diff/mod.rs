@@ -139,12 +139,22 @@ fn shifts(
         .collect()
 }
 
+/// Why two models cannot be compared: a normalisation cannot take the data of one of them
+/// (its indices are that version's).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DiffError {
+    #[error("A: {0}")]
+    A(NormalizeError),
+    #[error("B: {0}")]
+    B(NormalizeError),
+}
+
 /// Compares two models under one method.
-pub fn diff(a: &Model, b: &Model, opts: &Options) -> Result<Diff, NormalizeError> {
+pub fn diff(a: &Model, b: &Model, opts: &Options) -> Result<Diff, DiffError> {
     let changes = changes::find(a, b);
-    let (rank_a_ids, rank_a) = ranks(a, opts)?;
-    let (rank_b_ids, rank_b) = ranks(b, opts)?;
-    let ev = crate::rank::evaluate(a, &a.weights, opts)?;
+    let (rank_a_ids, rank_a) = ranks(a, opts).map_err(DiffError::A)?;
+    let (rank_b_ids, rank_b) = ranks(b, opts).map_err(DiffError::B)?;
+    let ev = crate::rank::evaluate(a, &a.weights, opts).map_err(DiffError::A)?;
     let mut attribution = Vec::new();
     let mut single: Vec<Option<IndexMap<String, usize>>> = Vec::new();
     for (k, c) in changes.iter().enumerate() {

@@ -3,28 +3,32 @@
 use serde_json::Value;
 
 use crate::diff::{Diff, Move};
-use crate::doc::{Cell, Doc, Table};
 use crate::model::Model;
+use crate::present::doc::{Cell, Column, Doc, Table};
 
 /// The names `--table` takes.
 pub const TABLES: [&str; 3] = ["changes", "rankings", "attribution"];
 
-/// The default table for CSV.
+/// The table CSV writes unless `--table` names another (the document's first).
 pub const DEFAULT_TABLE: &str = "changes";
 
-fn value_text(v: &Value) -> String {
+/// A value of a change as a cell: a weight as a weight (a share; JSON has it in full), a
+/// number as a number with the decimals it is written with, no value as an empty cell, and
+/// anything else (a level name, a scale, a criterion) as its text.
+fn value_cell(kind: &str, v: &Value) -> Cell {
     match v {
-        Value::Null => "-".into(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
-/// A value as the table shows it: weights as percentages (JSON has them in full).
-fn shown(kind: &str, v: &Value) -> String {
-    match (kind, v.as_f64()) {
-        ("weight", Some(w)) => crate::doc::percent(w),
-        _ => value_text(v),
+        Value::Null => Cell::Empty,
+        Value::Number(n) => match n.as_f64() {
+            Some(w) if kind == "weight" => Cell::Weight(w),
+            Some(x) => {
+                let text = x.to_string();
+                let decimals = text.split_once('.').map_or(0, |(_, d)| d.len());
+                Cell::num(x, decimals)
+            }
+            None => Cell::Text(n.to_string()),
+        },
+        Value::String(s) => Cell::Text(s.clone()),
+        other => Cell::Text(other.to_string()),
     }
 }
 
@@ -53,31 +57,40 @@ pub fn moves_text(moves: &[Move], a: &Model, b: &Model) -> String {
 pub fn table(d: &Diff, a: &Model, b: &Model, which: &str) -> Option<Table> {
     match which {
         "changes" => {
-            let mut t = Table::new(["#", "Kind", "Path", "Before", "After"]).captioned("Changes");
+            let mut t = Table::new(
+                "changes",
+                [
+                    Column::keyed("#", "change"),
+                    Column::new("Kind"),
+                    Column::new("Path"),
+                    Column::new("Before"),
+                    Column::new("After"),
+                ],
+            )
+            .captioned("Changes");
             for (k, c) in d.changes.iter().enumerate() {
                 t.push(vec![
-                    Cell::num((k + 1) as f64, 0),
+                    Cell::Count(k + 1),
                     Cell::from(c.kind),
                     Cell::from(c.path.as_str()),
-                    Cell::from(shown(c.kind, &c.before)),
-                    Cell::from(shown(c.kind, &c.after)),
+                    value_cell(c.kind, &c.before),
+                    value_cell(c.kind, &c.after),
                 ]);
             }
             Some(t)
         }
         "rankings" => {
-            let mut t =
-                Table::new(["id", "Alternative", "Rank in A", "Rank in B"]).captioned("Rankings");
+            let mut t = Table::with_headers("rankings", ["Alternative", "Rank in A", "Rank in B"])
+                .captioned("Rankings");
             let mut ids: Vec<&String> = d.rankings.a.iter().collect();
             ids.extend(d.rankings.b.iter().filter(|id| !d.rankings.a.contains(id)));
             let rank = |side: &str, id: &str| match d.ranks[side].get(id) {
-                Some(&r) => Cell::num(r as f64, 0),
-                None => Cell::from("-"),
+                Some(&r) => Cell::Rank(r),
+                None => Cell::Empty,
             };
             for id in ids {
                 t.push(vec![
-                    Cell::from(id.as_str()),
-                    Cell::from(name(a, b, id)),
+                    Cell::entity(id, name(a, b, id)),
                     rank("a", id),
                     rank("b", id),
                 ]);
@@ -85,8 +98,15 @@ pub fn table(d: &Diff, a: &Model, b: &Model, which: &str) -> Option<Table> {
             Some(t)
         }
         "attribution" => {
-            let mut t = Table::new(["#", "Change", "Alone, it moves"])
-                .captioned("Each change applied alone to A");
+            let mut t = Table::new(
+                "attribution",
+                [
+                    Column::keyed("#", "change"),
+                    Column::keyed("Change", "path"),
+                    Column::keyed("Alone, it moves", "moves"),
+                ],
+            )
+            .captioned("Each change applied alone to A");
             for at in &d.attribution {
                 let what = if at.applied {
                     moves_text(&at.moves, a, b)
@@ -94,7 +114,7 @@ pub fn table(d: &Diff, a: &Model, b: &Model, which: &str) -> Option<Table> {
                     format!("not applied: {}", at.reason.as_deref().unwrap_or(""))
                 };
                 t.push(vec![
-                    Cell::num((at.change + 1) as f64, 0),
+                    Cell::Count(at.change + 1),
                     Cell::from(at.path.as_str()),
                     Cell::from(what),
                 ]);
@@ -116,7 +136,7 @@ pub fn doc(d: &Diff, a: &Model, b: &Model) -> Doc {
     let lines = vec![
         format!("A: {}", a.title),
         format!("B: {}", b.title),
-        crate::rank::method_line(d.method, d.normalization),
+        crate::present::lines::method(d.method, d.normalization),
         format!("Ranking in A: {}", names(&d.rankings.a)),
         format!("Ranking in B: {}", names(&d.rankings.b)),
     ];

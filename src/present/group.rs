@@ -2,10 +2,10 @@
 
 use std::fmt::Write;
 
-use crate::doc::{Cell, Doc, Table, percent};
 use crate::group::{GroupResult, Summary};
 use crate::model::Model;
 use crate::participants::Kind;
+use crate::present::doc::{Cell, Column, Doc, Table, percent};
 use crate::render::html::escape;
 
 /// The names `--table` takes, in the order the tables are shown.
@@ -19,7 +19,7 @@ pub const TABLES: [&str; 7] = [
     "participants",
 ];
 
-/// The default table for CSV.
+/// The table CSV writes unless `--table` names another.
 pub const DEFAULT_TABLE: &str = "agreement";
 
 fn crit_name<'a>(model: &'a Model, id: &'a str) -> &'a str {
@@ -42,59 +42,59 @@ pub fn table(r: &GroupResult, model: &Model, name: &str) -> Option<Table> {
     }
 }
 
+/// A number with no decimals when it is whole, else one (a median of ranks, Borda points
+/// under ties).
+fn whole_or_half(x: f64) -> Cell {
+    Cell::num(x, if x.fract() == 0.0 { 0 } else { 1 })
+}
+
 fn weights_table(s: &Summary, model: &Model) -> Table {
-    let mut t = Table::new([
-        "id",
-        "Criterion",
-        "Mean",
-        "Median",
-        "Min",
-        "Q1",
-        "Q3",
-        "Max",
-    ])
+    let mut t = Table::with_headers(
+        "weights",
+        ["Criterion", "Mean", "Median", "Min", "Q1", "Q3", "Max"],
+    )
     .captioned("Weights");
     for c in &model.criteria {
         let sp = &s.weights_spread[&c.id];
         t.push(vec![
-            Cell::from(c.id.as_str()),
-            Cell::from(c.name.as_str()),
-            Cell::num(s.weights[&c.id], 3),
-            Cell::num(sp.median, 3),
-            Cell::num(sp.min, 3),
-            Cell::num(sp.q1, 3),
-            Cell::num(sp.q3, 3),
-            Cell::num(sp.max, 3),
+            Cell::entity(&c.id, &c.name),
+            Cell::Weight(s.weights[&c.id]),
+            Cell::Weight(sp.median),
+            Cell::Weight(sp.min),
+            Cell::Weight(sp.q1),
+            Cell::Weight(sp.q3),
+            Cell::Weight(sp.max),
         ]);
     }
     t
 }
 
 fn agreement_table(s: &Summary) -> Table {
-    let mut t = Table::new([
-        "id",
-        "Alternative",
-        "Group rank",
-        "First",
-        "Best",
-        "Median",
-        "Worst",
-        "Borda",
-        "Copeland",
-    ])
+    let mut t = Table::with_headers(
+        "agreement",
+        [
+            "Alternative",
+            "Group rank",
+            "First",
+            "Best",
+            "Median",
+            "Worst",
+            "Borda",
+            "Copeland",
+        ],
+    )
     .captioned("Agreement");
     let mut rows: Vec<_> = s.alternatives.iter().collect();
     rows.sort_by_key(|a| a.group_rank);
     for a in rows {
         t.push(vec![
-            Cell::from(a.id.as_str()),
-            Cell::from(a.name.as_str()),
-            Cell::num(a.group_rank as f64, 0),
-            Cell::num(a.first as f64, 0),
-            Cell::num(a.best as f64, 0),
-            Cell::num(a.median, if a.median.fract() == 0.0 { 0 } else { 1 }),
-            Cell::num(a.worst as f64, 0),
-            Cell::num(s.borda[&a.id], 0),
+            Cell::entity(&a.id, &a.name),
+            Cell::Rank(a.group_rank),
+            Cell::Count(a.first),
+            Cell::Rank(a.best),
+            whole_or_half(a.median),
+            Cell::Rank(a.worst),
+            whole_or_half(s.borda[&a.id]),
             Cell::num(s.copeland[&a.id], 0),
         ]);
     }
@@ -103,12 +103,12 @@ fn agreement_table(s: &Summary) -> Table {
 
 fn ranks_table(s: &Summary) -> Table {
     let n = s.alternatives.len();
-    let mut header = vec!["id".to_string(), "Alternative".to_string()];
-    header.extend((1..=n).map(|k| format!("Rank {k}")));
-    let mut t = Table::new(header).captioned("Participants at each rank");
+    let mut columns = vec![Column::new("Alternative")];
+    columns.extend((1..=n).map(|k| Column::new(format!("Rank {k}"))));
+    let mut t = Table::new("ranks", columns).captioned("Participants at each rank");
     for a in &s.alternatives {
-        let mut row = vec![Cell::from(a.id.as_str()), Cell::from(a.name.as_str())];
-        row.extend(a.rank_counts.iter().map(|&c| Cell::num(c as f64, 0)));
+        let mut row = vec![Cell::entity(&a.id, &a.name)];
+        row.extend(a.rank_counts.iter().map(|&c| Cell::Count(c)));
         t.push(row);
     }
     t
@@ -120,23 +120,31 @@ fn summaries(r: &GroupResult) -> Vec<(&str, &Summary)> {
         .collect()
 }
 
+/// A group's column: its name as the header and, in CSV, as the key.
+fn group_column(g: &str, what: Option<&str>) -> Column {
+    match what {
+        None => Column::keyed(g, g),
+        Some(w) => Column::keyed(format!("{g} {w}"), format!("{g}_{w}")),
+    }
+}
+
 fn groups_table(r: &GroupResult, model: &Model) -> Table {
     let all = summaries(r);
-    let mut header = vec!["id".to_string(), "Criterion".to_string()];
-    header.extend(all.iter().map(|(g, _)| g.to_string()));
-    let mut t = Table::new(header).captioned("Mean weights by group");
-    let mut row = vec![Cell::from(""), Cell::from("Participants")];
-    row.extend(all.iter().map(|(_, s)| Cell::num(s.participants as f64, 0)));
+    let mut columns = vec![Column::new("Criterion")];
+    columns.extend(all.iter().map(|(g, _)| group_column(g, None)));
+    let mut t = Table::new("groups", columns).captioned("Mean weights by group");
+    let mut row = vec![Cell::from("Participants")];
+    row.extend(all.iter().map(|(_, s)| Cell::Count(s.participants)));
     t.push(row);
     for c in &model.criteria {
-        let mut row = vec![Cell::from(c.id.as_str()), Cell::from(c.name.as_str())];
-        row.extend(all.iter().map(|(_, s)| Cell::num(s.weights[&c.id], 3)));
+        let mut row = vec![Cell::entity(&c.id, &c.name)];
+        row.extend(all.iter().map(|(_, s)| Cell::Weight(s.weights[&c.id])));
         t.push(row);
     }
-    let mut row = vec![Cell::from(""), Cell::from("Kendall's W")];
+    let mut row = vec![Cell::from("Kendall's W")];
     row.extend(all.iter().map(|(_, s)| match s.kendall_w {
         Some(w) => Cell::num(w, 3),
-        None => Cell::from("undefined"),
+        None => Cell::Empty,
     }));
     t.push(row);
     t
@@ -144,19 +152,19 @@ fn groups_table(r: &GroupResult, model: &Model) -> Table {
 
 fn group_ranks_table(r: &GroupResult, model: &Model) -> Table {
     let all = summaries(r);
-    let mut header = vec!["id".to_string(), "Alternative".to_string()];
+    let mut columns = vec![Column::new("Alternative")];
     for (g, _) in &all {
-        header.push(format!("{g}: rank"));
-        header.push(format!("{g}: first"));
+        columns.push(group_column(g, Some("rank")));
+        columns.push(group_column(g, Some("first")));
     }
-    let mut t = Table::new(header).captioned(
+    let mut t = Table::new("group_ranks", columns).captioned(
         "By group: rank under the group's mean weights, and participants putting it first",
     );
     for (a, alt) in model.alternatives.iter().enumerate() {
-        let mut row = vec![Cell::from(alt.id.as_str()), Cell::from(alt.name.as_str())];
+        let mut row = vec![Cell::entity(&alt.id, &alt.name)];
         for (_, s) in &all {
-            row.push(Cell::num(s.alternatives[a].group_rank as f64, 0));
-            row.push(Cell::num(s.alternatives[a].first as f64, 0));
+            row.push(Cell::Rank(s.alternatives[a].group_rank));
+            row.push(Cell::Count(s.alternatives[a].first));
         }
         t.push(row);
     }
@@ -164,16 +172,15 @@ fn group_ranks_table(r: &GroupResult, model: &Model) -> Table {
 }
 
 fn ahp_table(s: &Summary, model: &Model) -> Table {
-    let mut t = Table::new(["id", "Criterion", "Mean", "AIJ", "AIP"])
+    let mut t = Table::with_headers("ahp", ["Criterion", "Mean", "AIJ", "AIP"])
         .captioned("AHP: aggregated judgements (AIJ) and priorities (AIP)");
     if let Some(a) = &s.ahp {
         for c in &model.criteria {
             t.push(vec![
-                Cell::from(c.id.as_str()),
-                Cell::from(c.name.as_str()),
-                Cell::num(s.weights[&c.id], 3),
-                Cell::num(a.aij_weights[&c.id], 3),
-                Cell::num(a.aip_weights[&c.id], 3),
+                Cell::entity(&c.id, &c.name),
+                Cell::Weight(s.weights[&c.id]),
+                Cell::Weight(a.aij_weights[&c.id]),
+                Cell::Weight(a.aip_weights[&c.id]),
             ]);
         }
     }
@@ -181,22 +188,26 @@ fn ahp_table(s: &Summary, model: &Model) -> Table {
 }
 
 fn participants_table(r: &GroupResult, model: &Model) -> Table {
-    let mut header = vec!["id".to_string(), "Group".to_string()];
-    header.extend(model.criteria.iter().map(|c| c.id.clone()));
+    let mut columns = vec![Column::new("id"), Column::new("Group")];
+    columns.extend(model.criteria.iter().map(|c| Column::keyed(&c.id, &c.id)));
     if r.kind == Kind::Ahp {
-        header.push("CR".into());
+        columns.push(Column::keyed("CR", "consistency_ratio"));
     }
-    header.push("First".into());
-    header.push("Ranking".into());
-    let mut t = Table::new(header).captioned("Participants");
+    columns.push(Column::new("First"));
+    columns.push(Column::new("Ranking"));
+    let mut t = Table::new("participants", columns).captioned("Participants");
     for p in &r.individuals {
         let mut row = vec![
-            Cell::from(p.id.as_str()),
-            Cell::from(p.group.as_deref().unwrap_or("")),
+            Cell::Id(p.id.clone()),
+            p.group.as_deref().map_or(Cell::Empty, Cell::from),
         ];
-        row.extend(p.weights.values().map(|&w| Cell::num(w, 3)));
+        row.extend(model.criteria.iter().map(|c| {
+            p.weights
+                .get(&c.id)
+                .map_or(Cell::Empty, |&w| Cell::Weight(w))
+        }));
         if let Some(cr) = p.consistency_ratio {
-            row.push(cr.map_or_else(|| Cell::from("-"), |x| Cell::num(x, 3)));
+            row.push(cr.map_or(Cell::Empty, |x| Cell::num(x, 3)));
         }
         let firsts: Vec<&str> = p
             .ranks
@@ -205,12 +216,25 @@ fn participants_table(r: &GroupResult, model: &Model) -> Table {
             .map(|(id, _)| id.as_str())
             .collect();
         row.push(Cell::from(firsts.join(", ")));
-        row.push(Cell::from(p.ranking.join(" > ")));
+        let rank_of = |id: &str| p.ranks.get(id).copied();
+        let tied = p
+            .ranking
+            .iter()
+            .enumerate()
+            .map(|(k, id)| k > 0 && rank_of(id) == rank_of(&p.ranking[k - 1]))
+            .collect();
+        row.push(Cell::Ranking {
+            ids: p.ranking.clone(),
+            tied,
+            shown: p.ranking.len().min(RANKING_SHOWN),
+        });
         t.push(row);
     }
-    let _ = model;
     t
 }
+
+/// How many alternatives of a participant's ranking a table shows (CSV writes all).
+const RANKING_SHOWN: usize = 10;
 
 /// The dissent sentences: "7 of 30 participants put X first; they give C 34% on average
 /// against 18% for the rest."
@@ -274,7 +298,7 @@ fn lines(r: &GroupResult, model: &Model) -> Vec<String> {
         .collect();
     let mut out = vec![
         format!("{} participants: {kind}.", s.participants),
-        crate::rank::method_line(r.method, r.normalization),
+        crate::present::lines::method(r.method, r.normalization),
         format!(
             "Group weights (mean of the participants'): {}",
             group_weights.join(", ")
@@ -305,24 +329,6 @@ fn plural(n: usize, what: &str) -> String {
     } else {
         format!("{n} {what}s")
     }
-}
-
-/// The document without the `id` columns beside alternatives' and criteria's names (they are
-/// for data formats; the terminal and Markdown show names). Participants keep their ids.
-pub fn without_ids(mut doc: Doc) -> Doc {
-    for t in &mut doc.tables {
-        let named = t
-            .header
-            .get(1)
-            .is_some_and(|h| h == "Alternative" || h == "Criterion");
-        if t.header.first().is_some_and(|h| h == "id") && named {
-            t.header.remove(0);
-            for row in &mut t.rows {
-                row.remove(0);
-            }
-        }
-    }
-    doc
 }
 
 fn trim(x: f64) -> String {
@@ -364,30 +370,43 @@ fn notes(r: &GroupResult, model: &Model) -> Vec<String> {
     }
     out.push("First: participants whose own ranking puts the alternative first (a participant whose ranking ties several first counts for each). Borda: n − rank from each participant; Copeland: pairwise majority wins minus losses. The model's own weights are not counted.".into());
     if !r.minmax_fallback.is_empty() {
-        out.push(format!(
-            "Note: {} {} no scale or `range`, so `scale` normalisation used the observed minimum and maximum (minmax).",
-            r.minmax_fallback.join(", "),
-            if r.minmax_fallback.len() == 1 { "has" } else { "have" }
-        ));
+        let fallback = crate::assumption::Note::MinmaxFallback {
+            criteria: r.minmax_fallback.clone(),
+        };
+        out.push(crate::present::lines::note(model, &fallback));
     }
     out
 }
 
-/// The compact document: weights, agreement, and (when there are groups) the groups side by
-/// side, with AHP's aggregations for AHP files; the per-participant table with
+/// The compact document: weights, agreement, (for AHP files) AHP's aggregations, and (when
+/// there are groups) the groups side by side; the per-participant table with
 /// `participants`.
 pub fn doc(r: &GroupResult, model: &Model, participants: bool) -> Doc {
-    let mut tables = vec![weights_table(&r.all, model), agreement_table(&r.all)];
-    if r.all.ahp.is_some() {
-        tables.push(ahp_table(&r.all, model));
-    }
-    if !r.groups.is_empty() {
-        tables.push(groups_table(r, model));
-        tables.push(group_ranks_table(r, model));
-    }
-    if participants {
-        tables.push(participants_table(r, model));
-    }
+    // Every table the result has; the ones the compact view leaves out are hidden (written
+    // only by `--format csv --table NAME` and in workbooks).
+    const ORDER: [&str; 7] = [
+        "weights",
+        "agreement",
+        "ahp",
+        "groups",
+        "group_ranks",
+        "participants",
+        "ranks",
+    ];
+    let shown = |name: &str| match name {
+        "ranks" => false,
+        "participants" => participants,
+        _ => true,
+    };
+    let tables = ORDER
+        .iter()
+        .filter_map(|name| {
+            table(r, model, name).map(|mut t| {
+                t.hidden = !shown(name);
+                t
+            })
+        })
+        .collect();
     Doc {
         heading: format!("{} — group of {}", model.title, r.all.participants),
         lines: lines(r, model),

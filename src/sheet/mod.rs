@@ -19,31 +19,3 @@ pub fn is_workbook(path: &std::path::Path) -> bool {
             .any(|w| e.eq_ignore_ascii_case(w))
     })
 }
-
-/// An output format of the commands that also write workbooks (`--format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum FileFormat {
-    /// A table for the terminal.
-    Table,
-    /// Markdown, to paste into a memo.
-    Markdown,
-    /// Comma-separated values, full precision.
-    Csv,
-    /// JSON, full precision (the stable format for programs).
-    Json,
-    /// An Excel workbook, one sheet per table, numbers as numbers (needs `-o FILE.xlsx`).
-    Xlsx,
-}
-
-impl FileFormat {
-    /// The text format, or `None` for JSON and xlsx.
-    pub fn text(self) -> Option<crate::render::Format> {
-        use crate::render::Format;
-        match self {
-            FileFormat::Table => Some(Format::Table),
-            FileFormat::Markdown => Some(Format::Markdown),
-            FileFormat::Csv => Some(Format::Csv),
-            FileFormat::Json | FileFormat::Xlsx => None,
-        }
-    }
-}

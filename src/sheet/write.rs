@@ -3,52 +3,48 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use crate::doc::{Cell, Doc};
 use crate::error::Error;
+use crate::present::doc::{Cell, Column, Doc, Table};
 
 /// Excel's longest sheet name.
 const MAX_SHEET_NAME: usize = 31;
 
 /// The document as the bytes of an `.xlsx` workbook.
 ///
-/// Each table is a sheet named after its caption (else "Table N"), with a bold header row.
-/// A number cell is written as a number at full precision, shown with the document's
-/// decimals; a text cell that is a plain whole number (a rank, a count: digits only, no
-/// leading zero) is written as a number too, and any other text as text, never as a formula
-/// (a cell beginning with `=` stays the text it is). The last sheet, "About", holds the
-/// heading, the context lines and the notes.
+/// Each table, hidden ones too, is a sheet named after its caption (else its name), with a
+/// bold header row. Cells are laid out as in CSV: an alternative or criterion is two
+/// columns, its id and its name; an interval two, its low and high end; a rank with its
+/// score two. Every number is written as a number at full precision, shown as the table
+/// shows it (a score with its decimals, a weight as a percentage); text is written as text,
+/// never as a formula (a cell beginning with `=` stays the text it is). The last sheet,
+/// "About", holds the heading, the context lines and the notes.
 pub fn doc_to_xlsx(doc: &Doc) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let mut used: Vec<String> = Vec::new();
     for (k, t) in doc.tables.iter().enumerate() {
-        let name = unique(sheet_name(t.caption.as_deref().unwrap_or(""), k + 1), &used);
+        let title = t.caption.as_deref().unwrap_or(&t.name);
+        let name = unique(sheet_name(title, k + 1), &used);
         used.push(name.clone());
         let ws = book.add_worksheet();
         ws.set_name(&name)?;
-        for (c, h) in t.header.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, h, &bold)?;
+        let heads: Vec<Vec<String>> = t
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(k, c)| headers(t, k, c))
+            .collect();
+        for (c, h) in (0u16..).zip(heads.iter().flatten()) {
+            ws.write_string_with_format(0, c, h, &bold)?;
         }
-        for (r, row) in t.rows.iter().enumerate() {
-            let r = r as u32 + 1;
-            for (c, cell) in row.iter().enumerate() {
-                let c = c as u16;
-                match cell {
-                    Cell::Number { value, decimals } => {
-                        let f = Format::new().set_num_format(number_format(*decimals));
-                        ws.write_number_with_format(r, c, *value, &f)?;
-                    }
-                    Cell::Text(s) => match whole_number(s) {
-                        Some(n) => {
-                            ws.write_number(r, c, n)?;
-                        }
-                        None => {
-                            ws.write_string(r, c, s)?;
-                        }
-                    },
-                }
+        for (r, row) in (1u32..).zip(&t.rows) {
+            let mut c = 0u16;
+            for (k, h) in heads.iter().enumerate() {
+                let cell = row.get(k).unwrap_or(&Cell::Empty);
+                write_cell(ws, r, c, cell, h.len())?;
+                c += h.len() as u16;
             }
         }
         ws.autofit();
@@ -63,6 +59,83 @@ pub fn doc_to_xlsx(doc: &Doc) -> Result<Vec<u8>, XlsxError> {
         about.write_string(r, 0, line)?;
     }
     book.save_to_buffer()
+}
+
+/// The kind of a column, from its first cell that holds a value.
+fn kind(t: &Table, k: usize) -> Option<&Cell> {
+    t.rows
+        .iter()
+        .filter_map(|r| r.get(k))
+        .find(|c| !matches!(c, Cell::Empty))
+}
+
+/// The header(s) of column `k`: two for a column of cells that hold two values.
+fn headers(t: &Table, k: usize, c: &Column) -> Vec<String> {
+    let h = &c.header;
+    let first_entity =
+        (0..t.columns.len()).find(|&j| matches!(kind(t, j), Some(Cell::Entity { .. })));
+    match kind(t, k) {
+        Some(Cell::Entity { .. }) if first_entity == Some(k) => vec!["id".into(), h.clone()],
+        Some(Cell::Entity { .. }) => vec![format!("{h} id"), h.clone()],
+        Some(Cell::Interval { .. }) => vec![format!("{h} low"), format!("{h} high")],
+        Some(Cell::RankScore { .. }) => vec![format!("{h} rank"), format!("{h} score")],
+        Some(Cell::Valued { .. }) => vec![h.clone(), format!("{h} score")],
+        _ => vec![h.clone()],
+    }
+}
+
+/// Writes one cell at row `r` from column `c`, over `width` sheet columns (a text in a
+/// two-column place goes in the second, the name's).
+fn write_cell(
+    ws: &mut Worksheet,
+    r: u32,
+    c: u16,
+    cell: &Cell,
+    width: usize,
+) -> Result<(), XlsxError> {
+    let whole = Format::new().set_num_format("0");
+    let four = Format::new().set_num_format(number_format(4));
+    match cell {
+        Cell::Rank(n) | Cell::Count(n) => {
+            ws.write_number_with_format(r, c, *n as f64, &whole)?;
+        }
+        Cell::Score { value, decimals } => {
+            let f = Format::new().set_num_format(number_format(*decimals));
+            ws.write_number_with_format(r, c, *value, &f)?;
+        }
+        Cell::Weight(w) => {
+            ws.write_number_with_format(r, c, *w, &percent_format(1))?;
+        }
+        Cell::Share { value, decimals } => {
+            ws.write_number_with_format(r, c, *value, &percent_format(*decimals))?;
+        }
+        Cell::Interval { lo, hi } => {
+            ws.write_number_with_format(r, c, *lo, &percent_format(1))?;
+            ws.write_number_with_format(r, c + 1, *hi, &percent_format(1))?;
+        }
+        Cell::RankScore { rank, score } => {
+            ws.write_number_with_format(r, c, *rank as f64, &whole)?;
+            ws.write_number_with_format(r, c + 1, *score, &four)?;
+        }
+        Cell::Valued { value, shown } => {
+            ws.write_number_with_format(r, c, *value, &four)?;
+            ws.write_string(r, c + 1, shown)?;
+        }
+        Cell::Entity { id, name } => {
+            ws.write_string(r, c, id)?;
+            ws.write_string(r, c + 1, name)?;
+        }
+        Cell::Id(s) | Cell::Text(s) => {
+            let at = if width == 2 { c + 1 } else { c };
+            ws.write_string(r, at, s)?;
+        }
+        Cell::Ranking { ids, tied, .. } => {
+            let text = crate::present::doc::ranking_text(ids, tied, ids.len());
+            ws.write_string(r, c, text)?;
+        }
+        Cell::Empty => {}
+    }
+    Ok(())
 }
 
 /// Writes the document as `.xlsx` to `path`, never over an existing file unless `force`.
@@ -83,14 +156,14 @@ fn number_format(decimals: usize) -> String {
     }
 }
 
-/// A text that is a plain whole number: digits only, no leading zero, at most 15 digits (so
-/// the number is exact in a spreadsheet).
-fn whole_number(s: &str) -> Option<f64> {
-    let plain = !s.is_empty()
-        && s.len() <= 15
-        && s.bytes().all(|b| b.is_ascii_digit())
-        && (s == "0" || !s.starts_with('0'));
-    plain.then(|| s.parse().ok()).flatten()
+/// A percentage with `decimals` decimals ("0.0%").
+fn percent_format(decimals: usize) -> Format {
+    let f = if decimals == 0 {
+        "0%".to_string()
+    } else {
+        format!("0.{}%", "0".repeat(decimals.min(15)))
+    };
+    Format::new().set_num_format(f)
 }
 
 /// A valid sheet name from a caption: the characters Excel refuses (`[]:*?/\`) replaced, cut
@@ -145,16 +218,5 @@ mod tests {
         let used = vec!["Ranks".to_string()];
         assert_eq!(unique("ranks".into(), &used), "ranks (2)");
         assert_eq!(unique("Other".into(), &used), "Other");
-    }
-
-    #[test]
-    fn only_plain_whole_numbers_become_numbers() {
-        assert_eq!(whole_number("12"), Some(12.0));
-        assert_eq!(whole_number("0"), Some(0.0));
-        assert_eq!(whole_number("007"), None);
-        assert_eq!(whole_number("-1"), None);
-        assert_eq!(whole_number("=1+1"), None);
-        assert_eq!(whole_number("1.5"), None);
-        assert_eq!(whole_number(""), None);
     }
 }
