@@ -133,14 +133,16 @@ fn groups_table(r: &GroupResult, model: &Model) -> Table {
     let mut columns = vec![Column::new("Criterion")];
     columns.extend(all.iter().map(|(g, _)| group_column(g, None)));
     let mut t = Table::new("groups", columns).captioned("Mean weights by group");
-    let mut row = vec![Cell::from("Participants")];
-    row.extend(all.iter().map(|(_, s)| Cell::Count(s.participants)));
-    t.push(row);
+    // The criteria first: the first cell of a column decides its CSV columns (`id`, `name`),
+    // and the two rows that are not criteria fill in the name only.
     for c in &model.criteria {
         let mut row = vec![Cell::entity(&c.id, &c.name)];
         row.extend(all.iter().map(|(_, s)| Cell::Weight(s.weights[&c.id])));
         t.push(row);
     }
+    let mut row = vec![Cell::from("Participants")];
+    row.extend(all.iter().map(|(_, s)| Cell::Count(s.participants)));
+    t.push(row);
     let mut row = vec![Cell::from("Kendall's W")];
     row.extend(all.iter().map(|(_, s)| match s.kendall_w {
         Some(w) => Cell::num(w, 3),

@@ -219,4 +219,62 @@ mod tests {
         assert_eq!(unique("ranks".into(), &used), "ranks (2)");
         assert_eq!(unique("Other".into(), &used), "Other");
     }
+
+    /// Typed cells are laid out as in CSV (an alternative as id and name, an interval as two
+    /// ends) and numbers come back as the same numbers.
+    #[test]
+    fn typed_cells_are_numbers_in_their_columns() {
+        let mut t = Table::with_headers(
+            "t",
+            ["Alternative", "Rank", "Weight", "Band", "Score", "Note"],
+        )
+        .captioned("Typed");
+        t.push(vec![
+            Cell::entity("a", "Alpha"),
+            Cell::Rank(2),
+            Cell::Weight(1.0 / 3.0),
+            Cell::Interval { lo: 0.1, hi: 0.25 },
+            Cell::num(0.1 + 0.2, 2),
+            Cell::from("=1+1"),
+        ]);
+        t.push(vec![
+            Cell::from("Participants"),
+            Cell::Count(7),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+        ]);
+        let doc = Doc {
+            tables: vec![t],
+            ..Default::default()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.xlsx");
+        std::fs::write(&path, doc_to_xlsx(&doc).unwrap()).unwrap();
+        let grid = crate::sheet::read_grid(&path, Some("Typed")).unwrap();
+        let text =
+            |r: usize| -> Vec<&str> { grid.rows[r].iter().map(|c| c.text.as_str()).collect() };
+        assert_eq!(
+            text(0),
+            [
+                "id",
+                "Alternative",
+                "Rank",
+                "Weight",
+                "Band low",
+                "Band high",
+                "Score",
+                "Note"
+            ]
+        );
+        let row = text(1);
+        assert_eq!(&row[..3], ["a", "Alpha", "2"]);
+        assert_eq!(row[3].parse::<f64>().unwrap(), 1.0 / 3.0);
+        assert_eq!(row[4].parse::<f64>().unwrap(), 0.1);
+        assert_eq!(row[5].parse::<f64>().unwrap(), 0.25);
+        assert_eq!(row[6].parse::<f64>().unwrap(), 0.1 + 0.2);
+        assert_eq!(row[7], "=1+1");
+        assert_eq!(&text(2)[..3], ["", "Participants", "7"]);
+    }
 }
