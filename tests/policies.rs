@@ -748,14 +748,14 @@ fn classroom_walkthrough_matches_the_workshop_template() {
         .lines()
         .filter(|l| {
             l.starts_with('│')
-                || ["| school", "| zone", "| campaign", "| crossings"]
+                || ["| School streets", "| 20 mph", "| Road-safety", "| Raised"]
                     .iter()
                     .any(|row| l.starts_with(row))
         })
         .chain(
             section
                 .lines()
-                .filter(|l| l.starts_with("The profiles disagree")),
+                .filter(|l| l.starts_with("The weight sets disagree")),
         )
         .collect();
     assert!(quoted.len() >= 30, "{}", quoted.len());

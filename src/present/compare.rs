@@ -59,15 +59,20 @@ pub fn summary(c: &Comparison, model: &Model) -> String {
     if let Some(voters) = &c.voters {
         let mut order: Vec<usize> = (0..c.alternatives.len()).collect();
         order.sort_by_key(|&i| (c.alternatives[i].consensus_rank, i));
-        let names: Vec<&str> = order
-            .iter()
-            .map(|&i| c.alternatives[i].name.as_str())
-            .collect();
-        if !names.is_empty() && c.alternatives[order[0]].consensus_rank.is_some() {
+        // Alternatives that share a consensus rank are joined by `=`, not ordered by `>`.
+        let mut chain = String::new();
+        for (k, &i) in order.iter().enumerate() {
+            if k > 0 {
+                let tied =
+                    c.alternatives[i].consensus_rank == c.alternatives[order[k - 1]].consensus_rank;
+                chain.push_str(if tied { " = " } else { " > " });
+            }
+            chain.push_str(&c.alternatives[i].name);
+        }
+        if !order.is_empty() && c.alternatives[order[0]].consensus_rank.is_some() {
             s.push_str(&format!(
-                " Consensus of the {} profiles (Borda count: an alternative ranked r of n by a profile earns n − r points; the model's own weights do not vote): {}.",
+                " Consensus of the {} profiles (Borda count: an alternative ranked r of n by a profile earns n − r points; the model's own weights do not vote): {chain}.",
                 voters.len(),
-                names.join(" > ")
             ));
         }
     }
