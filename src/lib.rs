@@ -33,6 +33,7 @@ pub mod diagnostic;
 pub mod doc;
 pub mod error;
 pub mod explain;
+pub mod linear;
 pub mod methods;
 pub mod model;
 pub mod normalize;

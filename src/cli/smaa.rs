@@ -173,10 +173,11 @@ fn pct(x: f64) -> Cell {
 
 pub fn doc(r: &Smaa, model: &Model) -> Doc {
     let n = r.alternatives.len();
-    let shown = if n <= 8 { n } else { 6 };
+    let shown = (if n <= 8 { n } else { 6 }).min(r.tallied_ranks);
+    let rest = shown < r.tallied_ranks;
     let mut header: Vec<String> = vec!["Alternative".into()];
     header.extend((1..=shown).map(|k| format!("{k}")));
-    if shown < n {
+    if rest {
         header.push(format!("{}–{n}", shown + 1));
     }
     let mut acc = Table::new(header).captioned("Rank acceptability (% of samples at each rank)");
@@ -185,7 +186,7 @@ pub fn doc(r: &Smaa, model: &Model) -> Doc {
     for a in &r.alternatives {
         let mut row = vec![Cell::from(a.name.as_str())];
         row.extend(a.rank_acceptability[..shown].iter().map(|&b| pct(b)));
-        if shown < n {
+        if rest {
             row.push(pct(a.rank_acceptability[shown..].iter().sum()));
         }
         acc.push(row);
@@ -232,6 +233,11 @@ pub fn doc(r: &Smaa, model: &Model) -> Doc {
             },
         ]
         .into_iter()
+        .chain((r.tallied_ranks < n).then(|| {
+            format!(
+                "{n} alternatives: only first places were counted (rank acceptability of rank 1, central weights and confidence factors), in memory linear in the number of alternatives."
+            )
+        }))
         .chain(super::sweep::fallback_note(&r.minmax_fallback))
         .collect(),
     }

@@ -22,6 +22,7 @@ use std::sync::Arc;
 use nalgebra::DMatrix;
 use serde::{Serialize, Serializer};
 
+use crate::linear::LinearScorer;
 use crate::methods::{CriterionInfo, Method, Options, ScoreOrder, evaluate};
 use crate::model::Model;
 use crate::normalize::{Normalization, NormalizeError, normalize};
@@ -45,8 +46,8 @@ pub enum SensitivityError {
 
 /// Scores of every alternative as a function of the weights.
 pub(crate) enum Engine<'m> {
-    /// WSM: `s = N·w`, with `N` (row-major, alternatives × criteria) normalised once.
-    Linear { n: Vec<f64>, m: usize },
+    /// WSM: `s = N·w`, with `N` normalised once.
+    Linear(LinearScorer),
     /// Any other method: [`evaluate`] at each weight vector.
     General {
         x: &'m DMatrix<f64>,
@@ -65,12 +66,7 @@ impl<'m> Engine<'m> {
                 .effective_normalization()
                 .unwrap_or(Normalization::Scale);
             let nm = normalize(x, &model.columns(), norm)?.matrix;
-            let (rows, m) = nm.shape();
-            let n = (0..rows)
-                .flat_map(|i| (0..m).map(move |j| (i, j)))
-                .map(|(i, j)| nm[(i, j)])
-                .collect();
-            return Ok(Engine::Linear { n, m });
+            return Ok(Engine::Linear(LinearScorer::new(&nm)));
         }
         let criteria: Vec<CriterionInfo> = model.criteria.iter().map(Into::into).collect();
         evaluate(x, &criteria, model.weights.as_slice(), opts)?;
@@ -84,7 +80,7 @@ impl<'m> Engine<'m> {
     /// Whether a higher or a lower score is better.
     pub(crate) fn order(&self) -> ScoreOrder {
         match self {
-            Engine::Linear { .. } => ScoreOrder::Descending,
+            Engine::Linear(_) => ScoreOrder::Descending,
             Engine::General { opts, .. } => opts.method.score_order(),
         }
     }
@@ -92,10 +88,7 @@ impl<'m> Engine<'m> {
     /// The scores at weights `w` (summing to 1).
     pub(crate) fn scores(&self, w: &[f64]) -> Result<Vec<f64>, NormalizeError> {
         match self {
-            Engine::Linear { n, m } => Ok(n
-                .chunks_exact(*m)
-                .map(|row| row.iter().zip(w).fold(0.0, |acc, (r, w)| acc + w * r))
-                .collect()),
+            Engine::Linear(scorer) => Ok(scorer.scores(w)),
             Engine::General { x, criteria, opts } => Ok(evaluate(x, criteria, w, opts)?.scores),
         }
     }
@@ -131,19 +124,14 @@ pub(crate) fn order_best_first(scores: &[f64], order: ScoreOrder) -> Vec<usize> 
 impl Engine<'_> {
     /// For WSM, the lines `s_i(t) = a_i + b_i t` of criterion `j`'s weight; `None` otherwise.
     pub(crate) fn lines(&self, weights: &Weights, j: usize) -> Option<Vec<(f64, f64)>> {
-        let Engine::Linear { n, m } = self else {
+        let Engine::Linear(scorer) = self else {
             return None;
         };
-        let w0 = weights.with_weight(j, 0.0);
+        let a = scorer.scores(weights.with_weight(j, 0.0).as_slice());
         Some(
-            n.chunks_exact(*m)
-                .map(|row| {
-                    let a = row
-                        .iter()
-                        .zip(w0.as_slice())
-                        .fold(0.0, |acc, (r, w)| acc + w * r);
-                    (a, row[j] - a)
-                })
+            a.into_iter()
+                .enumerate()
+                .map(|(i, a)| (a, scorer.value(i, j) - a))
                 .collect(),
         )
     }
