@@ -19,10 +19,19 @@ pub struct RankArgs {
     /// Show each criterion's contribution and explain why the winner wins.
     #[arg(long)]
     pub explain: bool,
+    /// List only the first N alternatives (0: all). Default: all, except that table,
+    /// markdown and csv output of more than 1000 alternatives lists the first 100 and says so.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
+
+/// Above this many alternatives, text output lists [`DEFAULT_TOP`] unless `--top` says.
+const TOP_FROM: usize = 1000;
+/// What text output of a large ranking lists by default.
+const DEFAULT_TOP: usize = 100;
 
 /// Runs `pmatrix rank`.
 pub fn run(args: &RankArgs, out: &mut dyn Write) -> Result<(), Error> {
@@ -60,7 +69,19 @@ pub fn run(args: &RankArgs, out: &mut dyn Write) -> Result<(), Error> {
     let method = args.scoring.single_method(&model)?;
     let opts = args.scoring.options(method)?;
     let (weights, profile) = args.scoring.weights(&model)?;
-    let ranking = crate::rank::rank(&model, &weights, profile.as_deref(), &opts)
+    let top = match args.top {
+        Some(0) => None,
+        Some(k) => Some(k),
+        None if args.format != Format::Json && model.alternatives.len() > TOP_FROM => {
+            Some(DEFAULT_TOP)
+        }
+        None => None,
+    };
+    let list = crate::rank::RankOptions {
+        contributions: args.explain,
+        top,
+    };
+    let ranking = crate::rank::rank_with(&model, &weights, profile.as_deref(), &opts, list)
         .map_err(|e| normalize_error(e, &model))?;
     if args.format == Format::Json {
         return super::emit_json(out, &ranking, ranking.alternatives.len());

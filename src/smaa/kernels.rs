@@ -15,7 +15,7 @@ use crate::linear::{LinearScorer, weighted_sum_into};
 use crate::methods::{CriterionInfo, Method, Options, evaluate};
 use crate::model::Model;
 use crate::normalize::{Normalization, normalize};
-use crate::ranking::{magnitude, ranks, tied};
+use crate::ranking::{TIE_TOLERANCE, magnitude, ranks, tied};
 
 /// How scores are computed for a draw.
 pub(super) enum Sampled<'m> {
@@ -241,21 +241,32 @@ fn linear_chunk(
     t
 }
 
-/// Counts the competition ranks of the scores `s` (higher first) by sorting them.
+/// Up to this many alternatives a draw is ranked by comparing every pair (no branch, and
+/// faster than a sort at this size); above, by a sort.
+const PAIRWISE_MAX: usize = 32;
+
+/// Counts the competition ranks of the scores `s` (higher first): the rank of `i` is how many
+/// scores exceed `s_i` by more than the tie tolerance `t` (`s_k − s_i > t`).
 #[inline]
 fn record_ranks(s: &[f64], keyed: &mut Vec<(f64, u32)>, w: &[f64], t: &mut Tally) {
+    let tol = TIE_TOLERANCE * magnitude(s);
+    if s.len() <= PAIRWISE_MAX {
+        for (i, &si) in s.iter().enumerate() {
+            let r = s.iter().map(|&x| usize::from(x - si > tol)).sum();
+            t.record(i, r, w);
+        }
+        return;
+    }
     keyed.clear();
     keyed.extend(s.iter().copied().zip(0u32..));
     keyed.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
-    let scale = magnitude(s);
-    let mut start = 0;
-    let mut lead = keyed[0].0;
-    for (pos, &(score, i)) in keyed.iter().enumerate() {
-        if !tied(lead, score, scale) {
-            start = pos;
-            lead = score;
+    // Going down the sorted scores, the number that beat the current one only grows.
+    let mut ahead = 0;
+    for &(si, i) in keyed.iter() {
+        while keyed[ahead].0 - si > tol {
+            ahead += 1;
         }
-        t.record(i as usize, start, w);
+        t.record(i as usize, ahead, w);
     }
 }
 
@@ -290,6 +301,13 @@ mod tests {
         // Equal to the tie tolerance: 0.1 + 0.2 and 0.3 tie, as in the plain ranking.
         assert_eq!(ranks_of(&[0.3, 0.1 + 0.2, 0.2]), vec![0, 0, 2]);
         assert_eq!(ranks_of(&[0.3, 0.3 + 1e-9, 0.2]), vec![1, 0, 2]);
+        // Above the pairwise size, the sort gives the same ranks.
+        let many: Vec<f64> = (0..100).map(|i| f64::from((i * 37) % 50) / 7.0).collect();
+        let want: Vec<usize> = many
+            .iter()
+            .map(|&x| many.iter().filter(|&&y| y > x).count())
+            .collect();
+        assert_eq!(ranks_of(&many), want);
         assert!(is_first(&[0.5, 0.9, 0.9], 2) && is_first(&[0.5, 0.9, 0.9], 1));
         assert!(!is_first(&[0.5, 0.9, 0.9], 0));
         let mut t = Tally::new(3, 1, 1);
