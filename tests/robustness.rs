@@ -673,3 +673,56 @@ fn explain_shows_the_first_alternatives_of_a_large_model() {
         &text[..500]
     );
 }
+
+/// A ranking of many alternatives in a text format lists the first 100 and says how many it
+/// left out; `--top N` chooses, in JSON too.
+#[test]
+fn rank_top_lists_the_first_alternatives_and_says_what_it_left_out() {
+    let dir = many_alternatives(3000);
+    let model = dir.path().join("m.toml");
+    let model = model.to_str().unwrap();
+    let out = run(&["rank", model, "--format", "markdown"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows = text.lines().filter(|l| l.starts_with("| ")).count();
+    assert_eq!(rows, 2 + 100, "header, rule and 100 rows");
+    assert!(
+        text.contains("Showing the first 100 of 3000 alternatives"),
+        "{text}"
+    );
+    let all = json(&["rank", model, "--format", "json"]);
+    let top = json(&["rank", model, "--top", "5", "--format", "json"]);
+    assert_eq!(top["left_out"], 2995);
+    assert_eq!(top["alternatives"].as_array().unwrap().len(), 5);
+    assert_eq!(top["alternatives"][4], all["alternatives"][4]);
+    assert!(all.get("left_out").is_none());
+    let out = run(&["rank", model, "--top", "0", "--format", "markdown"]);
+    let rows = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("| "))
+        .count();
+    assert_eq!(rows, 2 + 3000);
+}
+
+/// Above 10,000 alternatives WSM contributions are left out of JSON unless `--explain` asks.
+#[test]
+fn contributions_of_many_alternatives_only_with_explain() {
+    let n = pmatrix::rank::CONTRIBUTIONS_LIMIT + 1;
+    let dir = many_alternatives(n);
+    let model = dir.path().join("m.toml");
+    let model = model.to_str().unwrap();
+    let plain = json(&["rank", model, "--format", "json"]);
+    assert_eq!(plain["contributions_omitted"], true);
+    assert_eq!(plain["alternatives"][0]["details"], serde_json::json!({}));
+    assert_eq!(plain["alternatives"].as_array().unwrap().len(), n);
+    let explained = json(&["rank", model, "--explain", "--format", "json"]);
+    assert!(explained.get("contributions_omitted").is_none());
+    let c = &explained["alternatives"][0]["details"]["contributions"];
+    let sum = c["x"].as_f64().unwrap() + c["y"].as_f64().unwrap();
+    let score = explained["alternatives"][0]["score"].as_f64().unwrap();
+    assert!((sum - score).abs() < 1e-12, "{sum} vs {score}");
+    assert_eq!(
+        plain["alternatives"][0]["score"],
+        explained["alternatives"][0]["score"]
+    );
+}

@@ -20,7 +20,8 @@ pub struct RankArgs {
     #[arg(long)]
     pub explain: bool,
     /// List only the first N alternatives (0: all). Default: all, except that table,
-    /// markdown and csv output of more than 1000 alternatives lists the first 100 and says so.
+    /// markdown and csv output of more than 1000 alternatives lists the first 100 and says so
+    /// (not with --explain).
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
     /// Output format.
@@ -72,7 +73,10 @@ pub fn run(args: &RankArgs, out: &mut dyn Write) -> Result<(), Error> {
     let top = match args.top {
         Some(0) => None,
         Some(k) => Some(k),
-        None if args.format != Format::Json && model.alternatives.len() > TOP_FROM => {
+        None if args.format != Format::Json
+            && !args.explain
+            && model.alternatives.len() > TOP_FROM =>
+        {
             Some(DEFAULT_TOP)
         }
         None => None,

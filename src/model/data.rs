@@ -389,10 +389,17 @@ impl Csv<'_> {
                 },
             ));
         }
+        let index: HashMap<&str, usize> = self
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(j, c)| (c.id.as_str(), j))
+            .collect();
+        let mut found = vec![false; self.criteria.len()];
         let mut columns = Vec::new();
         for (k, name) in text.iter().enumerate().skip(2) {
             let span = spans.get(k).cloned().unwrap_or(line.clone());
-            let Some(j) = self.criteria.iter().position(|c| c.id == *name) else {
+            let Some(&j) = index.get(name) else {
                 return Err(self.src.error(
                     span,
                     Problem::CsvUnknownColumn {
@@ -401,7 +408,7 @@ impl Csv<'_> {
                     },
                 ));
             };
-            if columns.contains(&j) {
+            if std::mem::replace(&mut found[j], true) {
                 return Err(self.src.error(
                     span,
                     Problem::Repeated {
@@ -411,12 +418,7 @@ impl Csv<'_> {
             }
             columns.push(j);
         }
-        if let Some(c) = self
-            .criteria
-            .iter()
-            .enumerate()
-            .find(|(j, _)| !columns.contains(j))
-        {
+        if let Some(c) = self.criteria.iter().enumerate().find(|&(j, _)| !found[j]) {
             return Err(self.src.error(
                 line.clone(),
                 Problem::CsvMissingColumn {

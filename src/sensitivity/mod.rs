@@ -48,6 +48,9 @@ pub enum SensitivityError {
 pub(crate) enum Engine<'m> {
     /// WSM: `s = N·w`, with `N` normalised once.
     Linear(LinearScorer),
+    /// WPM and TOPSIS: the matrix normalised once (normalisation does not depend on the
+    /// weights), the method run on it at each weight vector.
+    Normalised { r: DMatrix<f64>, method: Method },
     /// Any other method: [`evaluate`] at each weight vector.
     General {
         x: &'m DMatrix<f64>,
@@ -70,6 +73,16 @@ impl<'m> Engine<'m> {
         }
         let criteria: Vec<CriterionInfo> = model.criteria.iter().map(Into::into).collect();
         evaluate(x, &criteria, model.weights.as_slice(), opts)?;
+        if matches!(opts.method, Method::Wpm | Method::Topsis)
+            && let Some(norm) = opts.effective_normalization()
+        {
+            // The same normalisation `evaluate` applies, done once; it succeeded just above.
+            let r = normalize(x, &model.columns(), norm)?.matrix;
+            return Ok(Engine::Normalised {
+                r,
+                method: opts.method,
+            });
+        }
         Ok(Engine::General {
             x,
             criteria,
@@ -80,7 +93,7 @@ impl<'m> Engine<'m> {
     /// Whether a higher or a lower score is better.
     pub(crate) fn order(&self) -> ScoreOrder {
         match self {
-            Engine::Linear(_) => ScoreOrder::Descending,
+            Engine::Linear(_) | Engine::Normalised { .. } => ScoreOrder::Descending,
             Engine::General { opts, .. } => opts.method.score_order(),
         }
     }
@@ -89,6 +102,10 @@ impl<'m> Engine<'m> {
     pub(crate) fn scores(&self, w: &[f64]) -> Result<Vec<f64>, NormalizeError> {
         match self {
             Engine::Linear(scorer) => Ok(scorer.scores(w)),
+            Engine::Normalised { r, method } => Ok(match method {
+                Method::Wpm => crate::methods::wpm::wpm(r.clone(), w).0,
+                _ => crate::methods::topsis::topsis(r.clone(), w).closeness,
+            }),
             Engine::General { x, criteria, opts } => Ok(evaluate(x, criteria, w, opts)?.scores),
         }
     }
@@ -361,6 +378,27 @@ mod tests {
             let s = engine.scores(model.weights.with_weight(1, t).as_slice());
             for (i, (a, b)) in lines.iter().enumerate() {
                 assert_relative_eq!(a + b * t, s.as_ref().unwrap()[i], epsilon = 1e-12);
+            }
+        }
+    }
+
+    /// WPM and TOPSIS normalise once; their scores equal `evaluate`'s bit for bit.
+    #[test]
+    fn normalised_engine_matches_evaluate() {
+        let model = fixtures::small();
+        let criteria: Vec<CriterionInfo> = model.criteria.iter().map(Into::into).collect();
+        for method in [Method::Wpm, Method::Topsis] {
+            let opts = Options::new(method);
+            let engine = Engine::new(&model, &opts).unwrap();
+            assert!(matches!(engine, Engine::Normalised { .. }));
+            for t in [0.0, 0.3, 1.0] {
+                let w = model.weights.with_weight(2, t);
+                let want = evaluate(&model.scores.mid, &criteria, w.as_slice(), &opts).unwrap();
+                assert_eq!(
+                    engine.scores(w.as_slice()).unwrap(),
+                    want.scores,
+                    "{method}"
+                );
             }
         }
     }
