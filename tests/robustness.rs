@@ -726,3 +726,47 @@ fn contributions_of_many_alternatives_only_with_explain() {
         explained["alternatives"][0]["score"]
     );
 }
+
+/// Gaussian PROMETHEE compares every pair: above the size that takes a few seconds it is
+/// refused with a message that names the fast alternatives, instead of running for minutes.
+#[test]
+fn gaussian_promethee_on_many_alternatives_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,name,x,y\n");
+    for i in 0..16_000 {
+        csv.push_str(&format!("a{i},A{i},{},{}\n", i % 97, (i * 31) % 89));
+    }
+    std::fs::write(dir.path().join("m.csv"), csv).unwrap();
+    let model = r#"title = "many"
+[[criteria]]
+id = "x"
+direction = "benefit"
+preference = "gaussian"
+s = 5
+range = [0, 100]
+[[criteria]]
+id = "y"
+direction = "cost"
+preference = "gaussian"
+s = 5
+range = [0, 100]
+[data]
+csv = "m.csv"
+"#;
+    let path = dir.path().join("m.toml");
+    std::fs::write(&path, model).unwrap();
+    let out = run(&["rank", path.to_str().unwrap(), "--method", "promethee"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("16000 alternatives make 512000000 comparisons"),
+        "{err}"
+    );
+    assert!(err.contains("`linear`"), "{err}");
+    // Other methods are not affected.
+    assert!(
+        run(&["rank", path.to_str().unwrap(), "--method", "wsm"])
+            .status
+            .success()
+    );
+}

@@ -101,13 +101,25 @@ impl ScoringArgs {
 
     /// The single method for commands that take one.
     pub fn single_method(&self, model: &Model) -> Result<Method, Error> {
-        self.choice(model).single().ok_or_else(|| {
+        let method = self.choice(model).single().ok_or_else(|| -> Error {
             UsageError::Invalid {
                 flag: "--method",
                 problem: "`all` is only for `pmatrix rank`; name one method".into(),
             }
             .into()
-        })
+        })?;
+        if method == Method::Promethee {
+            use crate::methods::promethee::{MAX_GAUSSIAN_PAIRS, gaussian_pairs};
+            let prefs: Vec<_> = model.criteria.iter().map(|c| c.preference).collect();
+            let pairs = gaussian_pairs(model.alternatives.len(), &prefs);
+            if pairs > MAX_GAUSSIAN_PAIRS {
+                return Err(Error::Run(format!(
+                    "PROMETHEE with `gaussian` preference compares every pair of alternatives on each gaussian criterion: {} alternatives make {pairs} comparisons, more than the {MAX_GAUSSIAN_PAIRS} (a few seconds) it takes. Give those criteria `linear` or `v-shape` preference (computed from sorted columns, fast at any size), or rank a shortlist",
+                    model.alternatives.len()
+                )));
+            }
+        }
+        Ok(method)
     }
 
     /// The weights to use (and the profile's name), unless `--profile all` was asked for.

@@ -302,6 +302,22 @@ fn within(v: &[f64], t: f64) -> Vec<usize> {
         .collect()
 }
 
+/// The most (alternative pair, gaussian criterion) preference degrees one PROMETHEE run may
+/// compute: `gaussian` has no sorted shortcut, so each gaussian criterion costs n² exponentials
+/// (10,000 alternatives on 2 gaussian criteria: 2 × 10⁸, about 2 s on one core). Above this,
+/// a run would take more than a few seconds and is refused.
+pub const MAX_GAUSSIAN_PAIRS: u64 = 500_000_000;
+
+/// The pairwise preference degrees the `gaussian` criteria of a PROMETHEE run on `n`
+/// alternatives compute.
+pub fn gaussian_pairs(n: usize, preferences: &[Preference]) -> u64 {
+    let gaussian = preferences
+        .iter()
+        .filter(|p| matches!(p, Preference::Gaussian { .. }))
+        .count() as u64;
+    gaussian.saturating_mul((n as u64).saturating_mul(n as u64))
+}
+
 /// How many incomparable pairs are listed by name when there are more alternatives than
 /// [`INCOMPARABLE_ALL_UP_TO`].
 pub const INCOMPARABLE_LISTED: usize = 20;
@@ -581,6 +597,18 @@ mod tests {
             );
             prop_assert_eq!(pairs.count, pairs.first.len() as u64);
         }
+    }
+
+    #[test]
+    fn gaussian_pairs_count_only_gaussian_criteria() {
+        let prefs = [
+            Preference::Gaussian { s: 1.0 },
+            Preference::Usual,
+            Preference::Gaussian { s: 2.0 },
+        ];
+        assert_eq!(gaussian_pairs(10_000, &prefs), 200_000_000);
+        assert_eq!(gaussian_pairs(10_000, &prefs[1..2]), 0);
+        assert!(gaussian_pairs(20_000, &prefs) > MAX_GAUSSIAN_PAIRS);
     }
 
     /// Above the listing size: every pair counted, the first few listed in pair order.
