@@ -43,6 +43,15 @@ pub enum Error {
     /// The group analysis cannot be run on this model (exit 1).
     #[error("error: {0}")]
     Group(crate::group::GroupError),
+    /// Gaussian PROMETHEE on more alternatives than it can compare in a few seconds (exit 1).
+    #[error(
+        "error: PROMETHEE with `gaussian` preference compares every pair of alternatives on each gaussian criterion: {alternatives} alternatives make {pairs} comparisons, more than the {limit} (a few seconds) it takes\n  = help: give those criteria `linear` or `v-shape` preference (computed from sorted columns, fast at any size), or rank a shortlist"
+    )]
+    GaussianTooLarge {
+        alternatives: usize,
+        pairs: u64,
+        limit: u64,
+    },
     /// The failure was already written to the output, as JSON (exit 1, nothing on stderr).
     #[error("")]
     Reported,

@@ -35,6 +35,7 @@ pub mod diff;
 pub mod error;
 pub mod explain;
 pub mod group;
+pub mod linear;
 pub mod methods;
 pub mod model;
 pub mod normalize;

@@ -34,6 +34,22 @@ pub enum AltDetails {
         phi_minus: f64,
         phi: f64,
     },
+    /// WSM or WPM contributions left out (see [`CONTRIBUTIONS_LIMIT`]): `{}`.
+    Omitted {},
+}
+
+/// Up to this many alternatives, a WSM or WPM ranking lists every alternative's
+/// per-criterion contributions; above, only when asked ([`RankOptions::contributions`]), as
+/// they are m numbers per alternative (on a million alternatives, most of the output).
+pub const CONTRIBUTIONS_LIMIT: usize = 10_000;
+
+/// What a ranking lists beyond each alternative's rank and score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RankOptions {
+    /// List WSM and WPM contributions whatever the number of alternatives (`--explain`).
+    pub contributions: bool,
+    /// List only the first `top` alternatives (ties at the cut are cut too).
+    pub top: Option<usize>,
 }
 
 /// Per-criterion values of one alternative, serialised as a map keyed by criterion id. The ids
@@ -102,12 +118,23 @@ pub struct Ranking {
     pub minmax_fallback: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vikor: Option<VikorCompromise>,
-    /// PROMETHEE I: pairs of alternatives (ids) that the partial preorder leaves incomparable.
+    /// PROMETHEE I: pairs of alternatives (ids) that the partial preorder leaves incomparable;
+    /// the first [`methods::promethee::INCOMPARABLE_LISTED`] of them when there are more.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub incomparable: Option<Vec<[String; 2]>>,
     /// What was assumed: midpoints of uncertain scores, the minmax fallback, weights
     /// normalised from points.
     pub notes: Vec<Note>,
+    /// PROMETHEE I: how many pairs are incomparable in all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub incomparable_count: Option<u64>,
+    /// Alternatives left out of `alternatives` by `--top`.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub left_out: usize,
+    /// Whether WSM or WPM contributions were left out of `details` (above
+    /// [`CONTRIBUTIONS_LIMIT`] alternatives, without `--explain`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub contributions_omitted: bool,
     /// The evaluation behind the ranking.
     #[serde(skip)]
     pub evaluation: Evaluation,
@@ -132,16 +159,38 @@ pub fn evaluate(
     )
 }
 
-/// Ranks a model's alternatives.
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// Ranks a model's alternatives, listing every alternative (and, up to
+/// [`CONTRIBUTIONS_LIMIT`] alternatives, WSM and WPM contributions).
 pub fn rank(
     model: &Model,
     weights: &Weights,
     profile: Option<&str>,
     opts: &Options,
 ) -> Result<Ranking, NormalizeError> {
+    rank_with(model, weights, profile, opts, RankOptions::default())
+}
+
+/// Ranks a model's alternatives, with what to list.
+pub fn rank_with(
+    model: &Model,
+    weights: &Weights,
+    profile: Option<&str>,
+    opts: &Options,
+    list: RankOptions,
+) -> Result<Ranking, NormalizeError> {
     let ev = evaluate(model, weights, opts)?;
     let ranks = ranking::ranks(&ev.scores, ev.order);
-    let order = ranking::order_best_first(&ev.scores, ev.order);
+    let mut order: Vec<usize> = (0..ranks.len()).collect();
+    order.sort_unstable_by_key(|&i| (ranks[i], i));
+    let left_out = list.top.map_or(0, |k| order.len().saturating_sub(k));
+    order.truncate(order.len() - left_out);
+    let contributions_omitted = matches!(ev.details, Details::Contributions(_))
+        && !list.contributions
+        && model.alternatives.len() > CONTRIBUTIONS_LIMIT;
     let ids = |is: &[usize]| {
         is.iter()
             .map(|&i| model.alternatives[i].id.clone())
@@ -151,7 +200,7 @@ pub fn rank(
     // nalgebra stores by column; one transpose makes each alternative's contributions
     // contiguous instead of a strided walk per alternative.
     let by_alternative = match &ev.details {
-        Details::Contributions(c) => Some(c.transpose()),
+        Details::Contributions(c) if !contributions_omitted => Some(c.transpose()),
         _ => None,
     };
     let alternatives = order
@@ -161,7 +210,11 @@ pub fn rank(
             id: model.alternatives[i].id.clone(),
             name: model.alternatives[i].name.clone(),
             score: ev.scores[i],
-            details: details(&criterion_ids, &ev.details, by_alternative.as_ref(), i),
+            details: if contributions_omitted {
+                AltDetails::Omitted {}
+            } else {
+                details(&criterion_ids, &ev.details, by_alternative.as_ref(), i)
+            },
             index: i,
         })
         .collect();
@@ -174,24 +227,24 @@ pub fn rank(
         }),
         _ => None,
     };
-    let incomparable = match &ev.details {
+    let (incomparable, incomparable_count) = match &ev.details {
         Details::Promethee(p) => {
             let tol = ranking::TIE_TOLERANCE
                 * ranking::magnitude(&p.phi_plus).max(ranking::magnitude(&p.phi_minus));
-            let pairs = methods::promethee::incomparable_pairs(p, tol);
-            Some(
-                pairs
-                    .iter()
-                    .map(|&(a, b)| {
-                        [
-                            model.alternatives[a].id.clone(),
-                            model.alternatives[b].id.clone(),
-                        ]
-                    })
-                    .collect(),
-            )
+            let found = methods::promethee::incomparable_pairs(p, tol);
+            let pairs = found
+                .first
+                .iter()
+                .map(|&(a, b)| {
+                    [
+                        model.alternatives[a].id.clone(),
+                        model.alternatives[b].id.clone(),
+                    ]
+                })
+                .collect();
+            (Some(pairs), Some(found.count))
         }
-        _ => None,
+        _ => (None, None),
     };
     let minmax_fallback: Vec<String> = ev
         .fallback
@@ -214,6 +267,9 @@ pub fn rank(
         vikor,
         notes,
         incomparable,
+        incomparable_count,
+        left_out,
+        contributions_omitted,
         evaluation: ev,
     })
 }

@@ -534,7 +534,7 @@ mod properties {
         }
 
         #[test]
-        fn smaa_acceptability_is_doubly_stochastic(
+        fn smaa_acceptability_rows_sum_to_one_and_ranks_are_filled(
             (n, values, weights, cost, k) in inputs()
         ) {
             let m = random_model(n, &values, &weights, &cost);
@@ -543,10 +543,15 @@ mod properties {
             for a in &r.alternatives {
                 prop_assert!((a.rank_acceptability.iter().sum::<f64>() - 1.0).abs() < 1e-12);
             }
+            // Tied alternatives share the best of their ranks ("1, 1, 3"), so at least K
+            // alternatives hold a rank ≤ K in every draw: the first K columns sum to at least
+            // K, with equality (columns summing to 1) when no draw has a tie.
+            let mut cumulative = 0.0;
             for rank in 0..n {
-                let col: f64 = r.alternatives.iter().map(|a| a.rank_acceptability[rank]).sum();
-                prop_assert!((col - 1.0).abs() < 1e-12);
+                cumulative += r.alternatives.iter().map(|a| a.rank_acceptability[rank]).sum::<f64>();
+                prop_assert!(cumulative >= (rank + 1) as f64 - 1e-9);
             }
+            prop_assert!((cumulative - n as f64).abs() < 1e-9);
         }
     }
 }
@@ -580,18 +585,28 @@ csv = "m.csv"
 }
 
 #[test]
-fn sweep_and_smaa_refuse_more_alternatives_than_they_take() {
+fn sweep_refuses_more_alternatives_than_it_takes_and_smaa_counts_first_places() {
     let dir = many_alternatives(pmatrix::sensitivity::sweep::MAX_ALTERNATIVES + 1);
     let model = dir.path().join("m.toml");
     let model = model.to_str().unwrap();
-    for (command, what) in [("sweep", "a sweep lists"), ("smaa", "SMAA counts")] {
-        let out = run(&[command, model]);
-        assert_eq!(out.status.code(), Some(1), "{command}");
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains(what), "{command}: {err}");
-        assert!(err.contains("2001 alternatives"), "{command}: {err}");
-        assert!(out.stdout.is_empty());
-    }
+    let v = json(&["smaa", model, "--samples", "200", "--format", "json"]);
+    assert_eq!(v["tallied_ranks"], 1);
+    let alts = v["alternatives"].as_array().unwrap();
+    assert_eq!(alts.len(), 2001);
+    let first: f64 = alts
+        .iter()
+        .map(|a| a["rank_acceptability"][0].as_f64().unwrap())
+        .sum();
+    assert!(
+        first >= 1.0 - 1e-12,
+        "every draw has a first place: {first}"
+    );
+    let out = run(&["sweep", model]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("a sweep lists"), "{err}");
+    assert!(err.contains("2001 alternatives"), "{err}");
+    assert!(out.stdout.is_empty());
     // Ranking and stability take them.
     assert_eq!(
         json(&["rank", model, "--format", "json"])["alternatives"]
@@ -663,5 +678,102 @@ fn explain_shows_the_first_alternatives_of_a_large_model() {
         text.contains("the first 8 of 3000 alternatives"),
         "{}",
         &text[..500]
+    );
+}
+
+/// A ranking of many alternatives in a text format lists the first 100 and says how many it
+/// left out; `--top N` chooses, in JSON too.
+#[test]
+fn rank_top_lists_the_first_alternatives_and_says_what_it_left_out() {
+    let dir = many_alternatives(3000);
+    let model = dir.path().join("m.toml");
+    let model = model.to_str().unwrap();
+    let out = run(&["rank", model, "--format", "markdown"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows = text.lines().filter(|l| l.starts_with("| ")).count();
+    assert_eq!(rows, 2 + 100, "header, rule and 100 rows");
+    assert!(
+        text.contains("Showing the first 100 of 3000 alternatives"),
+        "{text}"
+    );
+    let all = json(&["rank", model, "--format", "json"]);
+    let top = json(&["rank", model, "--top", "5", "--format", "json"]);
+    assert_eq!(top["left_out"], 2995);
+    assert_eq!(top["alternatives"].as_array().unwrap().len(), 5);
+    assert_eq!(top["alternatives"][4], all["alternatives"][4]);
+    assert!(all.get("left_out").is_none());
+    let out = run(&["rank", model, "--top", "0", "--format", "markdown"]);
+    let rows = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("| "))
+        .count();
+    assert_eq!(rows, 2 + 3000);
+}
+
+/// Above 10,000 alternatives WSM contributions are left out of JSON unless `--explain` asks.
+#[test]
+fn contributions_of_many_alternatives_only_with_explain() {
+    let n = pmatrix::rank::CONTRIBUTIONS_LIMIT + 1;
+    let dir = many_alternatives(n);
+    let model = dir.path().join("m.toml");
+    let model = model.to_str().unwrap();
+    let plain = json(&["rank", model, "--format", "json"]);
+    assert_eq!(plain["contributions_omitted"], true);
+    assert_eq!(plain["alternatives"][0]["details"], serde_json::json!({}));
+    assert_eq!(plain["alternatives"].as_array().unwrap().len(), n);
+    let explained = json(&["rank", model, "--explain", "--format", "json"]);
+    assert!(explained.get("contributions_omitted").is_none());
+    let c = &explained["alternatives"][0]["details"]["contributions"];
+    let sum = c["x"].as_f64().unwrap() + c["y"].as_f64().unwrap();
+    let score = explained["alternatives"][0]["score"].as_f64().unwrap();
+    assert!((sum - score).abs() < 1e-12, "{sum} vs {score}");
+    assert_eq!(
+        plain["alternatives"][0]["score"],
+        explained["alternatives"][0]["score"]
+    );
+}
+
+/// Gaussian PROMETHEE compares every pair: above the size that takes a few seconds it is
+/// refused with a message that names the fast alternatives, instead of running for minutes.
+#[test]
+fn gaussian_promethee_on_many_alternatives_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,name,x,y\n");
+    for i in 0..16_000 {
+        csv.push_str(&format!("a{i},A{i},{},{}\n", i % 97, (i * 31) % 89));
+    }
+    std::fs::write(dir.path().join("m.csv"), csv).unwrap();
+    let model = r#"title = "many"
+[[criteria]]
+id = "x"
+direction = "benefit"
+preference = "gaussian"
+s = 5
+range = [0, 100]
+[[criteria]]
+id = "y"
+direction = "cost"
+preference = "gaussian"
+s = 5
+range = [0, 100]
+[data]
+csv = "m.csv"
+"#;
+    let path = dir.path().join("m.toml");
+    std::fs::write(&path, model).unwrap();
+    let out = run(&["rank", path.to_str().unwrap(), "--method", "promethee"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("16000 alternatives make 512000000 comparisons"),
+        "{err}"
+    );
+    assert!(err.contains("`linear`"), "{err}");
+    // Other methods are not affected.
+    assert!(
+        run(&["rank", path.to_str().unwrap(), "--method", "wsm"])
+            .status
+            .success()
     );
 }

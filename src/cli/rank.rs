@@ -29,6 +29,11 @@ pub struct RankArgs {
     /// correlation, even with more than 8 rankings (which are otherwise summarised).
     #[arg(long)]
     pub full: bool,
+    /// List only the first N alternatives (0: all). Default: all, except that table,
+    /// markdown and csv output of more than 1000 alternatives lists the first 100 and says so
+    /// (not with --explain).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = emit::FormatArg::Table)]
     pub format: emit::FormatArg,
@@ -38,6 +43,11 @@ pub struct RankArgs {
     #[arg(long, value_name = "NAME")]
     pub table: Option<String>,
 }
+
+/// Above this many alternatives, text output lists [`DEFAULT_TOP`] unless `--top` says.
+const TOP_FROM: usize = 1000;
+/// What text output of a large ranking lists by default.
+const DEFAULT_TOP: usize = 100;
 
 /// Runs `pmatrix rank`.
 pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Error> {
@@ -92,8 +102,29 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
         );
     }
     let plan = scoring.plan(&model)?;
-    let mut ranking = crate::rank::rank(&model, &plan.weights, plan.profile.as_deref(), &plan.opts)
-        .map_err(|e| normalize_error(e, &model).for_method(plan.opts.method))?;
+    let top = match args.top {
+        Some(0) => None,
+        Some(k) => Some(k),
+        None if Format::from(args.format) != Format::Json
+            && !args.explain
+            && model.alternatives.len() > TOP_FROM =>
+        {
+            Some(DEFAULT_TOP)
+        }
+        None => None,
+    };
+    let list = crate::rank::RankOptions {
+        contributions: args.explain,
+        top,
+    };
+    let mut ranking = crate::rank::rank_with(
+        &model,
+        &plan.weights,
+        plan.profile.as_deref(),
+        &plan.opts,
+        list,
+    )
+    .map_err(|e| normalize_error(e, &model).for_method(plan.opts.method))?;
     ranking.notes.extend(plan.notes);
     if Format::from(args.format) == Format::Json {
         return emit::emit_json(out, &ranking, ranking.alternatives.len());

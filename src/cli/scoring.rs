@@ -287,13 +287,26 @@ impl Scoring {
 
     /// The single method for commands that take one.
     pub fn single_method(&self, model: &Model) -> Result<Method, Error> {
-        self.choice(model).single().ok_or_else(|| {
+        let method = self.choice(model).single().ok_or_else(|| -> Error {
             UsageError::Invalid {
                 flag: "--method",
                 problem: "`all` compares every method; give one method here".into(),
             }
             .into()
-        })
+        })?;
+        if method == Method::Promethee {
+            use crate::methods::promethee::{MAX_GAUSSIAN_PAIRS, gaussian_pairs};
+            let prefs: Vec<_> = model.criteria.iter().map(|c| c.preference).collect();
+            let pairs = gaussian_pairs(model.alternatives.len(), &prefs);
+            if pairs > MAX_GAUSSIAN_PAIRS {
+                return Err(Error::GaussianTooLarge {
+                    alternatives: model.alternatives.len(),
+                    pairs,
+                    limit: MAX_GAUSSIAN_PAIRS,
+                });
+            }
+        }
+        Ok(method)
     }
 
     /// The weights to use (and the profile's name), unless `--profile all` was asked for.

@@ -302,29 +302,118 @@ fn within(v: &[f64], t: f64) -> Vec<usize> {
         .collect()
 }
 
-/// PROMETHEE I: the pairs (a, b), a < b, that the partial preorder leaves incomparable.
-pub fn incomparable_pairs(flows: &Promethee, tolerance: f64) -> Vec<(usize, usize)> {
+/// The most (alternative pair, gaussian criterion) preference degrees one PROMETHEE run may
+/// compute: `gaussian` has no sorted shortcut, so each gaussian criterion costs n² exponentials
+/// (10,000 alternatives on 2 gaussian criteria: 2 × 10⁸, about 2 s on one core). Above this,
+/// a run would take more than a few seconds and is refused.
+pub const MAX_GAUSSIAN_PAIRS: u64 = 500_000_000;
+
+/// The pairwise preference degrees the `gaussian` criteria of a PROMETHEE run on `n`
+/// alternatives compute.
+pub fn gaussian_pairs(n: usize, preferences: &[Preference]) -> u64 {
+    let gaussian = preferences
+        .iter()
+        .filter(|p| matches!(p, Preference::Gaussian { .. }))
+        .count() as u64;
+    gaussian.saturating_mul((n as u64).saturating_mul(n as u64))
+}
+
+/// How many incomparable pairs are listed by name when there are more alternatives than
+/// [`INCOMPARABLE_ALL_UP_TO`].
+pub const INCOMPARABLE_LISTED: usize = 20;
+/// Up to this many alternatives every incomparable pair is listed.
+pub const INCOMPARABLE_ALL_UP_TO: usize = 2000;
+/// Above [`INCOMPARABLE_ALL_UP_TO`] alternatives, the pairs looked at (in order) to find the
+/// ones listed.
+const LISTING_BUDGET: u64 = 20_000_000;
+
+/// PROMETHEE I's incomparable pairs: how many there are, and the pairs themselves (all of them
+/// up to [`INCOMPARABLE_ALL_UP_TO`] alternatives; above, the first
+/// [`INCOMPARABLE_LISTED`] in the order (0, 1), (0, 2), …, (1, 2), … among the first
+/// 20 million pairs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Incomparable {
+    pub count: u64,
+    pub first: Vec<(usize, usize)>,
+}
+
+/// PROMETHEE I: the pairs (a, b), a < b, that the partial preorder leaves incomparable: one
+/// flow favours a and the other b, each by more than `tolerance`.
+///
+/// a and b are incomparable exactly when (φ⁺, φ⁻) of one exceeds the other's in both
+/// coordinates. The pairs are counted in O(n log n): sort by φ⁺, sweep, and count with a
+/// Fenwick tree over the φ⁻ order how many earlier alternatives lie below in both.
+pub fn incomparable_pairs(flows: &Promethee, tolerance: f64) -> Incomparable {
     let n = flows.phi.len();
-    let cmp = |x: f64, y: f64| {
-        if (x - y).abs() <= tolerance {
-            0
-        } else if x > y {
-            1
-        } else {
-            -1
-        }
+    let (plus, minus) = (&flows.phi_plus, &flows.phi_minus);
+    let apart = |x: f64, y: f64| (x - y).abs() > tolerance;
+    let incomparable = |a: usize, b: usize| {
+        apart(plus[a], plus[b])
+            && apart(minus[a], minus[b])
+            && (plus[a] > plus[b]) == (minus[a] > minus[b])
     };
-    let mut out = Vec::new();
-    for a in 0..n {
+    if n <= INCOMPARABLE_ALL_UP_TO {
+        let first: Vec<(usize, usize)> = (0..n)
+            .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
+            .filter(|&(a, b)| incomparable(a, b))
+            .collect();
+        return Incomparable {
+            count: first.len() as u64,
+            first,
+        };
+    }
+    let mut first = Vec::new();
+    let mut looked = 0u64;
+    'scan: for a in 0..n {
         for b in a + 1..n {
-            let by_plus = cmp(flows.phi_plus[a], flows.phi_plus[b]);
-            let by_minus = cmp(flows.phi_minus[b], flows.phi_minus[a]);
-            if by_plus * by_minus < 0 {
-                out.push((a, b));
+            looked += 1;
+            if looked > LISTING_BUDGET || first.len() == INCOMPARABLE_LISTED {
+                break 'scan;
+            }
+            if incomparable(a, b) {
+                first.push((a, b));
             }
         }
     }
-    out
+    Incomparable {
+        count: count_below_in_both(plus, minus, tolerance),
+        first,
+    }
+}
+
+/// The number of pairs (a, b) with x_b − x_a > tol and y_b − y_a > tol, in O(n log n).
+fn count_below_in_both(x: &[f64], y: &[f64], tol: f64) -> u64 {
+    let n = x.len();
+    let mut by_x: Vec<usize> = (0..n).collect();
+    by_x.sort_unstable_by(|&a, &b| x[a].total_cmp(&x[b]));
+    let mut by_y: Vec<usize> = (0..n).collect();
+    by_y.sort_unstable_by(|&a, &b| y[a].total_cmp(&y[b]));
+    let sorted_y: Vec<f64> = by_y.iter().map(|&i| y[i]).collect();
+    let mut y_pos = vec![0usize; n];
+    for (p, &i) in by_y.iter().enumerate() {
+        y_pos[i] = p;
+    }
+    let mut tree = vec![0u64; n + 1];
+    let mut added = 0;
+    let mut count = 0u64;
+    for &b in &by_x {
+        // Add every alternative whose x lies more than tol below x_b.
+        while added < n && x[b] - x[by_x[added]] > tol {
+            let mut k = y_pos[by_x[added]] + 1;
+            while k <= n {
+                tree[k] += 1;
+                k += k & k.wrapping_neg();
+            }
+            added += 1;
+        }
+        // Of those, the ones whose y lies more than tol below y_b.
+        let mut k = sorted_y.partition_point(|&v| y[b] - v > tol);
+        while k > 0 {
+            count += tree[k];
+            k &= k - 1;
+        }
+    }
+    count
 }
 
 #[cfg(test)]
@@ -478,7 +567,8 @@ mod tests {
         assert_eq!(out.phi_plus, vec![0.5, 0.25, 0.25]);
         assert_eq!(out.phi_minus, vec![0.5, 0.25, 0.25]);
         assert_eq!(out.phi, vec![0.0; 3]);
-        assert_eq!(incomparable_pairs(&out, 1e-12), vec![(0, 1), (0, 2)]);
+        let found = incomparable_pairs(&out, 1e-12);
+        assert_eq!((found.count, found.first), (2, vec![(0, 1), (0, 2)]));
 
         let x = DMatrix::from_row_slice(3, 3, &[4.0, 3.0, 2.0, 3.0, 2.0, 4.0, 5.0, 1.0, 3.0]);
         let out = promethee(
@@ -487,7 +577,57 @@ mod tests {
             &[0.5, 0.3, 0.2],
             &[Preference::Usual; 3],
         );
-        assert!(incomparable_pairs(&out, 1e-12).is_empty());
+        assert_eq!(incomparable_pairs(&out, 1e-12).count, 0);
+    }
+
+    proptest! {
+        /// The O(n log n) count equals the count of the pairwise definition.
+        #[test]
+        fn incomparable_count_matches_the_pairwise_definition(
+            pts in proptest::collection::vec((0u8..6, 0u8..6), 0..60)
+        ) {
+            let plus: Vec<f64> = pts.iter().map(|p| f64::from(p.0) / 5.0).collect();
+            let minus: Vec<f64> = pts.iter().map(|p| f64::from(p.1) / 5.0).collect();
+            let phi = plus.iter().zip(&minus).map(|(a, b)| a - b).collect();
+            let flows = Promethee { phi_plus: plus, phi_minus: minus, phi };
+            let pairs = incomparable_pairs(&flows, 1e-12);
+            prop_assert_eq!(
+                count_below_in_both(&flows.phi_plus, &flows.phi_minus, 1e-12),
+                pairs.count
+            );
+            prop_assert_eq!(pairs.count, pairs.first.len() as u64);
+        }
+    }
+
+    #[test]
+    fn gaussian_pairs_count_only_gaussian_criteria() {
+        let prefs = [
+            Preference::Gaussian { s: 1.0 },
+            Preference::Usual,
+            Preference::Gaussian { s: 2.0 },
+        ];
+        assert_eq!(gaussian_pairs(10_000, &prefs), 200_000_000);
+        assert_eq!(gaussian_pairs(10_000, &prefs[1..2]), 0);
+        assert!(gaussian_pairs(20_000, &prefs) > MAX_GAUSSIAN_PAIRS);
+    }
+
+    /// Above the listing size: every pair counted, the first few listed in pair order.
+    #[test]
+    fn many_alternatives_count_incomparable_pairs_and_list_the_first() {
+        // Points on an increasing line are pairwise incomparable (one is above in both flows):
+        // n (n − 1) / 2 pairs. A point in the middle of both orders adds none of its own.
+        let n = INCOMPARABLE_ALL_UP_TO + 1;
+        let plus: Vec<f64> = (0..n).map(|i| i as f64).collect();
+        let minus = plus.clone();
+        let flows = Promethee {
+            phi: vec![0.0; n],
+            phi_plus: plus,
+            phi_minus: minus,
+        };
+        let found = incomparable_pairs(&flows, 1e-12);
+        assert_eq!(found.count, (n * (n - 1) / 2) as u64);
+        let want: Vec<(usize, usize)> = (1..=INCOMPARABLE_LISTED).map(|b| (0, b)).collect();
+        assert_eq!(found.first, want);
     }
 
     /// One alternative: all flows 0. Identical alternatives: all flows 0, for every function.

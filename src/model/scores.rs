@@ -129,6 +129,13 @@ pub(crate) fn from_toml(
     let mut seen = HashMap::new();
     let mut alternatives = Vec::with_capacity(raw.len());
     let mut rows = ScoreRows::new(criteria.len());
+    // Criterion ids to indices once, so that matching scores to criteria is linear.
+    let index: HashMap<&str, usize> = criteria
+        .iter()
+        .enumerate()
+        .map(|(j, c)| (c.id.as_str(), j))
+        .collect();
+    let mut given: Vec<Option<&Spanned<toml::Value>>> = vec![None; criteria.len()];
     for a in raw {
         let span: Range<usize> = a.span();
         let a = a.get_ref();
@@ -147,8 +154,11 @@ pub(crate) fn from_toml(
                 },
             ));
         };
-        for key in scores.get_ref().keys() {
-            if !criteria.iter().any(|c| &c.id == key.get_ref()) {
+        given.iter_mut().for_each(|g| *g = None);
+        for (key, v) in scores.get_ref() {
+            if let Some(&j) = index.get(key.get_ref().as_str()) {
+                given[j].get_or_insert(v);
+            } else {
                 return Err(src.error(
                     key.span(),
                     Problem::UnknownCriterion {
@@ -159,13 +169,8 @@ pub(crate) fn from_toml(
             }
         }
         let mut row = Vec::with_capacity(criteria.len());
-        for c in criteria {
-            let v = scores
-                .get_ref()
-                .iter()
-                .find(|(k, _)| k.get_ref() == &c.id)
-                .map(|(_, v)| v);
-            let Some(v) = v else {
+        for (c, v) in criteria.iter().zip(&given) {
+            let Some(v) = *v else {
                 return Err(src.error(
                     scores.span(),
                     Problem::MissingScore {

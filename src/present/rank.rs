@@ -2,7 +2,7 @@
 
 use super::doc::{Cell, Column, Doc, Table};
 use super::lines;
-use crate::methods::Method;
+use crate::methods::{Details, Evaluation, Method};
 use crate::model::Model;
 use crate::rank::{AltDetails, Ranked, Ranking, VikorCompromise};
 
@@ -53,19 +53,27 @@ pub fn doc(r: &Ranking, model: &Model) -> Doc {
                 phi_minus,
                 ..
             } => row.extend([Cell::num(phi_plus, 4), Cell::num(phi_minus, 4)]),
-            AltDetails::Contributions { .. } => {}
+            AltDetails::Contributions { .. } | AltDetails::Omitted {} => {}
         }
         table.push(row);
     }
     let mut notes = lines::notes(model, &r.notes);
+    if r.left_out > 0 {
+        notes.push(format!(
+            "Showing the first {} of {} alternatives; --top N shows more.",
+            r.alternatives.len(),
+            r.alternatives.len() + r.left_out
+        ));
+    }
     if r.method == Method::Wpm {
-        notes.extend(wpm_zero_note(&r.alternatives, model));
+        notes.extend(wpm_zero_note(&r.alternatives, &r.evaluation, model));
     }
     if let Some(v) = &r.vikor {
         notes.push(vikor_note(v, model));
     }
     if let Some(pairs) = &r.incomparable {
-        notes.push(incomparable_note(pairs, model));
+        let count = r.incomparable_count.unwrap_or(pairs.len() as u64);
+        notes.push(incomparable_note(pairs, count, model));
     }
     Doc {
         heading: r.title.clone(),
@@ -77,21 +85,23 @@ pub fn doc(r: &Ranking, model: &Model) -> Doc {
 
 /// WPM: the alternatives whose product is 0 because one factor is 0, with the criteria that
 /// zeroed it. Their shared score hides how they compare on everything else, so say so.
-fn wpm_zero_note(alternatives: &[Ranked], model: &Model) -> Option<String> {
+fn wpm_zero_note(alternatives: &[Ranked], ev: &Evaluation, model: &Model) -> Option<String> {
+    // The factors come from the evaluation: a large ranking may leave contributions out of
+    // its details.
+    let Details::Contributions(factors) = &ev.details else {
+        return None;
+    };
     let zeroed: Vec<String> = alternatives
         .iter()
-        .filter_map(|a| match &a.details {
-            AltDetails::Contributions { contributions } => {
-                let at_zero: Vec<&str> = contributions
-                    .values
-                    .iter()
-                    .zip(&model.criteria)
-                    .filter(|&(&f, _)| f == 0.0)
-                    .map(|(_, c)| c.name.as_str())
-                    .collect();
-                (!at_zero.is_empty()).then(|| format!("{} ({})", a.name, at_zero.join(", ")))
-            }
-            _ => None,
+        .filter_map(|a| {
+            let at_zero: Vec<&str> = factors
+                .row(a.index)
+                .iter()
+                .zip(&model.criteria)
+                .filter(|&(&f, _)| f == 0.0)
+                .map(|(_, c)| c.name.as_str())
+                .collect();
+            (!at_zero.is_empty()).then(|| format!("{} ({})", a.name, at_zero.join(", ")))
         })
         .collect();
     if zeroed.is_empty() {
@@ -136,21 +146,27 @@ fn vikor_note(v: &VikorCompromise, model: &Model) -> String {
     )
 }
 
-fn incomparable_note(pairs: &[[String; 2]], model: &Model) -> String {
+fn incomparable_note(pairs: &[[String; 2]], count: u64, model: &Model) -> String {
+    let named = |[a, b]: &[String; 2]| {
+        format!(
+            "{} and {}",
+            model.alternative_name(a),
+            model.alternative_name(b)
+        )
+    };
+    if count as usize > pairs.len() {
+        let list: Vec<String> = pairs.iter().map(named).collect();
+        return format!(
+            "PROMETHEE I: {count} pairs are incomparable (one is better on φ+, the other on φ−); the first {}: {}.",
+            list.len(),
+            list.join("; ")
+        );
+    }
     if pairs.is_empty() {
         return "PROMETHEE I: every pair of alternatives is comparable (the partial ranking agrees with the net flow)."
             .to_string();
     }
-    let list: Vec<String> = pairs
-        .iter()
-        .map(|[a, b]| {
-            format!(
-                "{} and {}",
-                model.alternative_name(a),
-                model.alternative_name(b)
-            )
-        })
-        .collect();
+    let list: Vec<String> = pairs.iter().map(named).collect();
     format!(
         "PROMETHEE I: {} incomparable (one is better on φ+, the other on φ−).",
         if list.len() == 1 {

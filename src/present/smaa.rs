@@ -16,20 +16,22 @@ fn pct(x: f64) -> Cell {
 /// column per criterion's central weight).
 pub fn doc(r: &Smaa, model: &Model) -> Doc {
     let n = r.alternatives.len();
-    let shown = if n <= 8 { n } else { 6 };
+    // Above the full-tally limit only first places are counted.
+    let ranks = r.tallied_ranks.min(n);
+    let shown = (if n <= 8 { n } else { 6 }).min(ranks);
     let entity = |a: &crate::smaa::SmaaAlternative| Cell::entity(&a.id, &a.name);
     let caption = "Rank acceptability (% of samples at each rank)";
     let mut full = Table::new(
         "acceptability",
         std::iter::once(Column::keyed("Alternative", "alternative"))
-            .chain((1..=n).map(|k| Column::keyed(k.to_string(), format!("rank_{k}")))),
+            .chain((1..=ranks).map(|k| Column::keyed(k.to_string(), format!("rank_{k}")))),
     )
     .captioned(caption);
     let mut part = Table::new(
         "acceptability-shown",
         std::iter::once(Column::keyed("Alternative", "alternative"))
             .chain((1..=shown).map(|k| Column::keyed(k.to_string(), format!("rank_{k}"))))
-            .chain((shown < n).then(|| Column::keyed(format!("{}–{n}", shown + 1), "rest"))),
+            .chain((shown < ranks).then(|| Column::keyed(format!("{}–{n}", shown + 1), "rest"))),
     )
     .captioned(caption);
     let mut central = Table::new(
@@ -59,7 +61,7 @@ pub fn doc(r: &Smaa, model: &Model) -> Doc {
         full.push(row);
         let mut row = vec![entity(a)];
         row.extend(a.rank_acceptability[..shown].iter().map(|&b| pct(b)));
-        if shown < n {
+        if shown < ranks {
             row.push(pct(a.rank_acceptability[shown..].iter().sum()));
         }
         part.push(row);
@@ -86,7 +88,7 @@ pub fn doc(r: &Smaa, model: &Model) -> Doc {
         central.push(row);
     }
     let mut tables = vec![full];
-    if shown < n {
+    if shown < ranks {
         tables[0].hidden = true;
         tables.push(part);
     }
@@ -111,6 +113,22 @@ pub fn doc(r: &Smaa, model: &Model) -> Doc {
             )
         },
     ];
+    // A column sums to more than 1 only when alternatives tied within some draw.
+    let shared = (0..ranks).any(|k| {
+        r.alternatives
+            .iter()
+            .map(|a| a.rank_acceptability[k])
+            .sum::<f64>()
+            > 1.0 + 1e-9
+    });
+    if shared {
+        notes.push("Alternatives that tie within a draw share its rank (SMAA-2's rank function, \"1, 1, 3\"), so a rank's column can add up to more than 100%.".to_string());
+    }
+    if ranks < n {
+        notes.push(format!(
+            "{n} alternatives: only first places were counted (rank acceptability of rank 1, central weights and confidence factors), in memory linear in the number of alternatives."
+        ));
+    }
     notes.extend(
         crate::assumption::minmax_fallback(r.minmax_fallback.clone())
             .map(|n| lines::note(model, &n)),

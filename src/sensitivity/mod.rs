@@ -22,6 +22,7 @@ use std::sync::Arc;
 use nalgebra::DMatrix;
 use serde::{Serialize, Serializer};
 
+use crate::linear::LinearScorer;
 use crate::methods::{CriterionInfo, Method, Options, ScoreOrder, evaluate};
 use crate::model::Model;
 use crate::normalize::{Normalization, NormalizeError, normalize};
@@ -45,8 +46,11 @@ pub enum SensitivityError {
 
 /// Scores of every alternative as a function of the weights.
 pub(crate) enum Engine<'m> {
-    /// WSM: `s = N·w`, with `N` (row-major, alternatives × criteria) normalised once.
-    Linear { n: Vec<f64>, m: usize },
+    /// WSM: `s = N·w`, with `N` normalised once.
+    Linear(LinearScorer),
+    /// WPM and TOPSIS: the matrix normalised once (normalisation does not depend on the
+    /// weights), the method run on it at each weight vector.
+    Normalised { r: DMatrix<f64>, method: Method },
     /// Any other method: [`evaluate`] at each weight vector.
     General {
         x: &'m DMatrix<f64>,
@@ -65,15 +69,20 @@ impl<'m> Engine<'m> {
                 .effective_normalization()
                 .unwrap_or(Normalization::Scale);
             let nm = normalize(x, &model.columns(), norm)?.matrix;
-            let (rows, m) = nm.shape();
-            let n = (0..rows)
-                .flat_map(|i| (0..m).map(move |j| (i, j)))
-                .map(|(i, j)| nm[(i, j)])
-                .collect();
-            return Ok(Engine::Linear { n, m });
+            return Ok(Engine::Linear(LinearScorer::new(&nm)));
         }
         let criteria: Vec<CriterionInfo> = model.criteria.iter().map(Into::into).collect();
         evaluate(x, &criteria, model.weights.as_slice(), opts)?;
+        if matches!(opts.method, Method::Wpm | Method::Topsis)
+            && let Some(norm) = opts.effective_normalization()
+        {
+            // The same normalisation `evaluate` applies, done once; it succeeded just above.
+            let r = normalize(x, &model.columns(), norm)?.matrix;
+            return Ok(Engine::Normalised {
+                r,
+                method: opts.method,
+            });
+        }
         Ok(Engine::General {
             x,
             criteria,
@@ -84,7 +93,7 @@ impl<'m> Engine<'m> {
     /// Whether a higher or a lower score is better.
     pub(crate) fn order(&self) -> ScoreOrder {
         match self {
-            Engine::Linear { .. } => ScoreOrder::Descending,
+            Engine::Linear(_) | Engine::Normalised { .. } => ScoreOrder::Descending,
             Engine::General { opts, .. } => opts.method.score_order(),
         }
     }
@@ -92,10 +101,11 @@ impl<'m> Engine<'m> {
     /// The scores at weights `w` (summing to 1).
     pub(crate) fn scores(&self, w: &[f64]) -> Result<Vec<f64>, NormalizeError> {
         match self {
-            Engine::Linear { n, m } => Ok(n
-                .chunks_exact(*m)
-                .map(|row| row.iter().zip(w).fold(0.0, |acc, (r, w)| acc + w * r))
-                .collect()),
+            Engine::Linear(scorer) => Ok(scorer.scores(w)),
+            Engine::Normalised { r, method } => Ok(match method {
+                Method::Wpm => crate::methods::wpm::wpm(r.clone(), w).0,
+                _ => crate::methods::topsis::topsis(r.clone(), w).closeness,
+            }),
             Engine::General { x, criteria, opts } => Ok(evaluate(x, criteria, w, opts)?.scores),
         }
     }
@@ -131,19 +141,14 @@ pub(crate) fn order_best_first(scores: &[f64], order: ScoreOrder) -> Vec<usize> 
 impl Engine<'_> {
     /// For WSM, the lines `s_i(t) = a_i + b_i t` of criterion `j`'s weight; `None` otherwise.
     pub(crate) fn lines(&self, weights: &Weights, j: usize) -> Option<Vec<(f64, f64)>> {
-        let Engine::Linear { n, m } = self else {
+        let Engine::Linear(scorer) = self else {
             return None;
         };
-        let w0 = weights.with_weight(j, 0.0);
+        let a = scorer.scores(weights.with_weight(j, 0.0).as_slice());
         Some(
-            n.chunks_exact(*m)
-                .map(|row| {
-                    let a = row
-                        .iter()
-                        .zip(w0.as_slice())
-                        .fold(0.0, |acc, (r, w)| acc + w * r);
-                    (a, row[j] - a)
-                })
+            a.into_iter()
+                .enumerate()
+                .map(|(i, a)| (a, scorer.value(i, j) - a))
                 .collect(),
         )
     }
@@ -361,6 +366,27 @@ mod tests {
             let s = engine.scores(model.weights.with_weight(1, t).as_slice());
             for (i, (a, b)) in lines.iter().enumerate() {
                 assert_relative_eq!(a + b * t, s.as_ref().unwrap()[i], epsilon = 1e-12);
+            }
+        }
+    }
+
+    /// WPM and TOPSIS normalise once; their scores equal `evaluate`'s bit for bit.
+    #[test]
+    fn normalised_engine_matches_evaluate() {
+        let model = fixtures::small();
+        let criteria: Vec<CriterionInfo> = model.criteria.iter().map(Into::into).collect();
+        for method in [Method::Wpm, Method::Topsis] {
+            let opts = Options::new(method);
+            let engine = Engine::new(&model, &opts).unwrap();
+            assert!(matches!(engine, Engine::Normalised { .. }));
+            for t in [0.0, 0.3, 1.0] {
+                let w = model.weights.with_weight(2, t);
+                let want = evaluate(&model.scores.mid, &criteria, w.as_slice(), &opts).unwrap();
+                assert_eq!(
+                    engine.scores(w.as_slice()).unwrap(),
+                    want.scores,
+                    "{method}"
+                );
             }
         }
     }

@@ -28,7 +28,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Engine, SensitivityError, WEIGHT_TOLERANCE, bisect, crossing};
-use crate::methods::{Method, Options};
+use crate::methods::{Method, Options, ScoreOrder};
 use crate::model::Model;
 use crate::normalize::Normalization;
 use crate::weights::Weights;
@@ -172,17 +172,19 @@ fn intervals(
             linear_interval(&lines, adjacent, t0),
         ));
     }
-    let at = |t: f64| engine.ranking(weights.with_weight(j, t).as_slice());
-    let keeps_winner = |r: &[usize]| r[0] == winner;
-    let keeps_ranking = |r: &[usize]| r == current;
+    let order = engine.order();
+    let at = |t: f64| engine.scores(weights.with_weight(j, t).as_slice());
+    // Both tests read the scores in O(n) instead of sorting them.
+    let keeps_winner = |s: &[f64]| first_of(s, order) == winner;
+    let keeps_ranking = |s: &[f64]| ranks_as(s, order, current);
     Ok((
         (
-            search(&at, t0, -1.0, keeps_winner)?,
-            search(&at, t0, 1.0, keeps_winner)?,
+            search(&at, t0, -1.0, order, keeps_winner)?,
+            search(&at, t0, 1.0, order, keeps_winner)?,
         ),
         (
-            search(&at, t0, -1.0, keeps_ranking)?,
-            search(&at, t0, 1.0, keeps_ranking)?,
+            search(&at, t0, -1.0, order, keeps_ranking)?,
+            search(&at, t0, 1.0, order, keeps_ranking)?,
         ),
     ))
 }
@@ -219,10 +221,11 @@ fn linear_interval(
 /// Other methods: from `t0` in direction `dir` on a grid of 1/200, then bisection to 1e-9, the
 /// last weight at which `keeps` holds.
 fn search<E>(
-    at: &impl Fn(f64) -> Result<Vec<usize>, E>,
+    at: &impl Fn(f64) -> Result<Vec<f64>, E>,
     t0: f64,
     dir: f64,
-    keeps: impl Fn(&[usize]) -> bool,
+    order: ScoreOrder,
+    keeps: impl Fn(&[f64]) -> bool,
 ) -> Result<End, E> {
     const GRID: f64 = 1.0 / 200.0;
     let limit = if dir < 0.0 { 0.0 } else { 1.0 };
@@ -246,17 +249,69 @@ fn search<E>(
             let beyond = at(outside)?;
             return Ok(End {
                 t: inside,
-                by: Some(beyond[0]),
+                by: Some(first_of(&beyond, order)),
             });
         }
         good = next;
     }
 }
 
+/// The first alternative of the ranking of `s`, as [`crate::ranking::order_best_first`] puts
+/// it (the lowest index among those tied with the best score), in O(n).
+fn first_of(s: &[f64], order: ScoreOrder) -> usize {
+    let best = s
+        .iter()
+        .copied()
+        .reduce(|a, b| if order.better(b, a) { b } else { a })
+        .unwrap_or(0.0);
+    let scale = crate::ranking::magnitude(s);
+    s.iter()
+        .position(|&x| crate::ranking::tied(best, x, scale))
+        .unwrap_or(0)
+}
+
+/// Whether the ranking of `s` is `current`: in O(n) when each alternative is ahead of the next
+/// by more than the tie tolerance (or clearly behind it), by a full ranking when two tie.
+fn ranks_as(s: &[f64], order: ScoreOrder, current: &[usize]) -> bool {
+    let scale = crate::ranking::magnitude(s);
+    for p in current.windows(2) {
+        let (a, b) = (s[p[0]], s[p[1]]);
+        if crate::ranking::tied(a, b, scale) {
+            return super::order_best_first(s, order) == current;
+        }
+        if !order.better(a, b) {
+            return false;
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::fixtures;
     use super::*;
+
+    #[test]
+    fn the_linear_checks_agree_with_a_full_ranking() {
+        let d = ScoreOrder::Descending;
+        let cases: [&[f64]; 5] = [
+            &[0.2, 0.9, 0.5],
+            &[0.9, 0.9, 0.5],
+            &[0.5, 0.3 + 1e-17, 0.3],
+            &[0.0, 0.0, 0.0],
+            &[0.1, 0.2, 0.3],
+        ];
+        for s in cases {
+            for order in [d, ScoreOrder::Ascending] {
+                let full = crate::ranking::order_best_first(s, order);
+                assert_eq!(first_of(s, order), full[0], "{s:?}");
+                assert!(ranks_as(s, order, &full), "{s:?}");
+                let mut other = full.clone();
+                other.swap(0, 1);
+                assert_eq!(ranks_as(s, order, &other), other == full, "{s:?}");
+            }
+        }
+    }
     use crate::ranking::order_best_first;
     use approx::assert_relative_eq;
 

@@ -1,0 +1,327 @@
+//! How one draw is scored and ranked, and how a chunk of draws is counted.
+//!
+//! Ranks follow SMAA-2's rank function, `rank(i) = 1 + #{k : u_k > u_i}`: alternatives whose
+//! scores tie (to [`crate::ranking::TIE_TOLERANCE`] relative, as in the plain ranking) share
+//! the best of their positions ("1, 1, 3"). A draw is ranked by sorting its scores,
+//! O(n log n); when only first places are counted, by one pass for the best score, O(n).
+
+use rand_pcg::Pcg64Mcg;
+
+use super::SmaaError;
+use super::constraints::WeightSampler;
+use super::sampler::unit;
+use super::tallies::Tally;
+use crate::linear::{LinearScorer, weighted_sum_into};
+use crate::methods::{CriterionInfo, Method, Options, evaluate};
+use crate::model::Model;
+use crate::normalize::{Normalization, normalize};
+use crate::ranking::{TIE_TOLERANCE, magnitude, ranks, tied};
+
+/// How scores are computed for a draw.
+pub(super) enum Sampled<'m> {
+    /// WSM on a normalised matrix computed once, with the uncertain cells as `(index into the
+    /// column-major matrix, normalised lower end, width)`.
+    Linear {
+        scorer: LinearScorer,
+        cells: Vec<(usize, f64, f64)>,
+    },
+    /// Any method: [`evaluate`] per draw, on scores drawn cell by cell.
+    General {
+        model: &'m Model,
+        criteria: Vec<CriterionInfo>,
+        opts: Options,
+        /// `(row, column)` of the uncertain cells.
+        cells: Vec<(usize, usize)>,
+    },
+}
+
+/// Scratch space of one chunk, allocated once.
+struct Scratch {
+    w: Vec<f64>,
+    buf: Vec<f64>,
+    tmp: Vec<f64>,
+    s: Vec<f64>,
+    keyed: Vec<(f64, u32)>,
+}
+
+impl Scratch {
+    fn new(n: usize, m: usize) -> Scratch {
+        Scratch {
+            w: vec![0.0; m],
+            buf: Vec::with_capacity(m),
+            tmp: Vec::new(),
+            s: vec![0.0; n],
+            keyed: Vec::with_capacity(n),
+        }
+    }
+}
+
+impl<'m> Sampled<'m> {
+    pub(super) fn new(model: &'m Model, opts: &Options) -> Result<Sampled<'m>, SmaaError> {
+        let sc = &model.scores;
+        let (n, m) = sc.mid.shape();
+        let (lower, upper) = (sc.lower(), sc.upper());
+        let uncertain: Vec<(usize, usize)> = if sc.is_uncertain() {
+            (0..n)
+                .flat_map(|i| (0..m).map(move |j| (i, j)))
+                .filter(|&(i, j)| lower[(i, j)] != upper[(i, j)])
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let norm = opts.effective_normalization();
+        let columns = model.columns();
+        // Normalisation against fixed ends is affine and the same for every draw.
+        let fixed = |j: usize| norm == Some(Normalization::Scale) && columns[j].bounds.is_some();
+        let criteria: Vec<CriterionInfo> = model.criteria.iter().map(Into::into).collect();
+        evaluate(&sc.mid, &criteria, model.weights.as_slice(), opts)?;
+        if opts.method == Method::Wsm && uncertain.iter().all(|&(_, j)| fixed(j)) {
+            let norm = norm.unwrap_or(Normalization::Scale);
+            let lo = normalize(lower, &columns, norm)?.matrix;
+            let cells = if uncertain.is_empty() {
+                Vec::new()
+            } else {
+                let hi = normalize(upper, &columns, norm)?.matrix;
+                uncertain
+                    .iter()
+                    .map(|&(i, j)| (j * n + i, lo[(i, j)], hi[(i, j)] - lo[(i, j)]))
+                    .collect()
+            };
+            return Ok(Sampled::Linear {
+                scorer: LinearScorer::new(&lo),
+                cells,
+            });
+        }
+        Ok(Sampled::General {
+            model,
+            criteria,
+            opts: *opts,
+            cells: uncertain,
+        })
+    }
+
+    /// Whether every score is certain.
+    pub(super) fn certain(&self) -> bool {
+        match self {
+            Sampled::Linear { cells, .. } => cells.is_empty(),
+            Sampled::General { cells, .. } => cells.is_empty(),
+        }
+    }
+
+    /// Counts `len` draws, `ranks` ranks per alternative.
+    pub(super) fn rank_chunk(
+        &self,
+        sampler: &WeightSampler,
+        mut rng: Pcg64Mcg,
+        len: u64,
+        ranks: usize,
+    ) -> Result<Tally, SmaaError> {
+        match self {
+            Sampled::Linear { scorer, cells } => {
+                Ok(linear_chunk(scorer, cells, sampler, &mut rng, len, ranks))
+            }
+            Sampled::General {
+                model,
+                criteria,
+                opts,
+                cells,
+            } => {
+                let (n, m) = model.scores.mid.shape();
+                let mut t = Tally::new(n, m, ranks);
+                let mut sc = Scratch::new(0, m);
+                let mut x = model.scores.mid.clone();
+                for _ in 0..len {
+                    sampler.sample(&mut rng, &mut sc.w, &mut sc.buf, &mut sc.tmp);
+                    draw_scores(model, cells, &mut x, &mut rng);
+                    let e = evaluate(&x, criteria, &sc.w, opts)?;
+                    for (i, &r) in crate::ranking::ranks(&e.scores, e.order).iter().enumerate() {
+                        t.record(i, r - 1, &sc.w);
+                    }
+                }
+                Ok(t)
+            }
+        }
+    }
+
+    /// Draws of the uncertain scores, in which each alternative with central weights comes
+    /// first (ties for first count as first).
+    pub(super) fn confidence_chunk(
+        &self,
+        central: &[Option<Vec<f64>>],
+        mut rng: Pcg64Mcg,
+        len: u64,
+    ) -> Result<Vec<u64>, SmaaError> {
+        let mut wins = vec![0u64; central.len()];
+        match self {
+            Sampled::Linear { scorer, cells } => {
+                let mut mat = scorer.cols().to_vec();
+                let mut s = vec![0.0; central.len()];
+                for _ in 0..len {
+                    for &(idx, lo, width) in cells {
+                        mat[idx] = lo + unit(&mut rng) * width;
+                    }
+                    for (i, wc) in central.iter().enumerate() {
+                        let Some(wc) = wc else { continue };
+                        weighted_sum_into(&mat, wc, &mut s);
+                        wins[i] += u64::from(is_first(&s, i));
+                    }
+                }
+            }
+            Sampled::General {
+                model,
+                criteria,
+                opts,
+                cells,
+            } => {
+                let mut x = model.scores.mid.clone();
+                for _ in 0..len {
+                    draw_scores(model, cells, &mut x, &mut rng);
+                    for (i, wc) in central.iter().enumerate() {
+                        let Some(wc) = wc else { continue };
+                        let e = evaluate(&x, criteria, wc, opts)?;
+                        wins[i] += u64::from(ranks(&e.scores, e.order)[i] == 1);
+                    }
+                }
+            }
+        }
+        Ok(wins)
+    }
+}
+
+/// Draws every uncertain cell of `x` uniformly between its ends.
+fn draw_scores(
+    model: &Model,
+    cells: &[(usize, usize)],
+    x: &mut nalgebra::DMatrix<f64>,
+    rng: &mut Pcg64Mcg,
+) {
+    let (lower, upper) = (model.scores.lower(), model.scores.upper());
+    for &c in cells {
+        x[c] = lower[c] + unit(rng) * (upper[c] - lower[c]);
+    }
+}
+
+/// Whether alternative `i` is first (higher score first): no score beats it beyond the tie
+/// tolerance.
+#[inline]
+fn is_first(s: &[f64], i: usize) -> bool {
+    let best = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    tied(best, s[i], magnitude(s))
+}
+
+/// The WSM fast path for one chunk: one matrix–vector product per draw, then the ranks.
+fn linear_chunk(
+    scorer: &LinearScorer,
+    cells: &[(usize, f64, f64)],
+    sampler: &WeightSampler,
+    rng: &mut Pcg64Mcg,
+    len: u64,
+    ranks: usize,
+) -> Tally {
+    let (n, m) = (scorer.alternatives(), scorer.criteria());
+    let mut t = Tally::new(n, m, ranks);
+    let mut sc = Scratch::new(n, m);
+    // Certain scores are read in place; uncertain ones are drawn into a copy.
+    let mut mat = std::borrow::Cow::Borrowed(scorer.cols());
+    for _ in 0..len {
+        sampler.sample(rng, &mut sc.w, &mut sc.buf, &mut sc.tmp);
+        if !cells.is_empty() {
+            let mat = mat.to_mut();
+            for &(idx, lo, width) in cells {
+                mat[idx] = lo + unit(rng) * width;
+            }
+        }
+        weighted_sum_into(&mat, &sc.w, &mut sc.s);
+        if ranks == 1 {
+            record_first(&sc.s, &sc.w, &mut t);
+        } else {
+            record_ranks(&sc.s, &mut sc.keyed, &sc.w, &mut t);
+        }
+    }
+    t
+}
+
+/// Up to this many alternatives a draw is ranked by comparing every pair (no branch, and
+/// faster than a sort at this size); above, by a sort.
+const PAIRWISE_MAX: usize = 32;
+
+/// Counts the competition ranks of the scores `s` (higher first): the rank of `i` is how many
+/// scores exceed `s_i` by more than the tie tolerance `t` (`s_k − s_i > t`).
+#[inline]
+fn record_ranks(s: &[f64], keyed: &mut Vec<(f64, u32)>, w: &[f64], t: &mut Tally) {
+    let tol = TIE_TOLERANCE * magnitude(s);
+    if s.len() <= PAIRWISE_MAX {
+        for (i, &si) in s.iter().enumerate() {
+            let r = s.iter().map(|&x| usize::from(x - si > tol)).sum();
+            t.record(i, r, w);
+        }
+        return;
+    }
+    keyed.clear();
+    keyed.extend(s.iter().copied().zip(0u32..));
+    keyed.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
+    // Going down the sorted scores, the number that beat the current one only grows.
+    let mut ahead = 0;
+    for &(si, i) in keyed.iter() {
+        while keyed[ahead].0 - si > tol {
+            ahead += 1;
+        }
+        t.record(i as usize, ahead, w);
+    }
+}
+
+/// Counts only the first places: every alternative tied with the best score.
+#[inline]
+fn record_first(s: &[f64], w: &[f64], t: &mut Tally) {
+    let best = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let scale = magnitude(s);
+    for (i, &x) in s.iter().enumerate() {
+        if tied(best, x, scale) {
+            t.record(i, 0, w);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ranks_of(s: &[f64]) -> Vec<usize> {
+        let mut t = Tally::new(s.len(), 1, s.len());
+        record_ranks(s, &mut Vec::new(), &[1.0], &mut t);
+        (0..s.len())
+            .map(|i| (0..s.len()).find(|&r| t.count(i, r) == 1).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn tied_scores_share_the_best_rank() {
+        assert_eq!(ranks_of(&[0.5, 0.9, 0.5, 0.1]), vec![1, 0, 1, 3]);
+        assert_eq!(ranks_of(&[0.0, 0.0, 0.8]), vec![1, 1, 0]);
+        // Equal to the tie tolerance: 0.1 + 0.2 and 0.3 tie, as in the plain ranking.
+        assert_eq!(ranks_of(&[0.3, 0.1 + 0.2, 0.2]), vec![0, 0, 2]);
+        assert_eq!(ranks_of(&[0.3, 0.3 + 1e-9, 0.2]), vec![1, 0, 2]);
+        // Above the pairwise size, the sort gives the same ranks.
+        let many: Vec<f64> = (0..100).map(|i| f64::from((i * 37) % 50) / 7.0).collect();
+        let want: Vec<usize> = many
+            .iter()
+            .map(|&x| many.iter().filter(|&&y| y > x).count())
+            .collect();
+        assert_eq!(ranks_of(&many), want);
+        assert!(is_first(&[0.5, 0.9, 0.9], 2) && is_first(&[0.5, 0.9, 0.9], 1));
+        assert!(!is_first(&[0.5, 0.9, 0.9], 0));
+        let mut t = Tally::new(3, 1, 1);
+        record_first(&[0.9, 0.2, 0.9], &[1.0], &mut t);
+        assert_eq!((t.first(0), t.first(1), t.first(2)), (1, 0, 1));
+    }
+
+    #[test]
+    fn sorted_ranks_match_the_plain_ranking() {
+        let s = [0.25, 0.75, 0.5, 0.75, 0.0, 0.5 + 1e-15];
+        let want: Vec<usize> = crate::ranking::ranks(&s, crate::methods::ScoreOrder::Descending)
+            .iter()
+            .map(|r| r - 1)
+            .collect();
+        assert_eq!(ranks_of(&s), want);
+    }
+}
