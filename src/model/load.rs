@@ -487,8 +487,12 @@ fn build_preference(src: &Source<'_>, c: &RawCriterion) -> Result<Preference, Mo
             return bad(span_of(&c.p), "`p` must be greater than 0");
         }
         RawPreference::VShape => Preference::VShape { p: values[0] },
-        RawPreference::Level | RawPreference::Linear if values[1] <= values[0] => {
+        RawPreference::Level if values[1] <= values[0] => {
             return bad(span_of(&c.p), "`p` must be greater than `q`");
+        }
+        // q = p is a step at q (as pymcdm derives for a constant column, q = p = 0).
+        RawPreference::Linear if values[1] < values[0] => {
+            return bad(span_of(&c.p), "`p` must be at least `q`");
         }
         RawPreference::Level => Preference::Level {
             q: values[0],

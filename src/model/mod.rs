@@ -146,7 +146,7 @@ impl Scores {
         if lower == upper {
             return Scores::exact(lower);
         }
-        let mid = (&lower + &upper) * 0.5;
+        let mid = lower.zip_map(&upper, midpoint);
         Scores {
             mid,
             bounds: Some((lower, upper)),
@@ -174,6 +174,17 @@ impl Scores {
     /// Whether any score is an interval.
     pub fn is_uncertain(&self) -> bool {
         self.bounds.is_some()
+    }
+}
+
+/// The midpoint of [lo, hi], which never overflows: (lo + hi)/2 when that sum is finite,
+/// else lo + (hi − lo)/2.
+pub fn midpoint(lo: f64, hi: f64) -> f64 {
+    let m = (lo + hi) * 0.5;
+    if m.is_finite() {
+        m
+    } else {
+        lo + (hi - lo) * 0.5
     }
 }
 

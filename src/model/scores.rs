@@ -191,7 +191,7 @@ pub(crate) fn from_toml(
 fn example(c: &Criterion) -> String {
     match (&c.scale, c.range) {
         (Some(s), _) => format!("{:?}", s.levels[s.levels.len() - 1]),
-        (None, Some((lo, hi))) => format!("{}", (lo + hi) / 2.0),
+        (None, Some((lo, hi))) => format!("{}", super::midpoint(lo, hi)),
         (None, None) => "10".to_string(),
     }
 }
