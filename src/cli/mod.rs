@@ -23,6 +23,9 @@ use crate::error::Error;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Read a model's `[data] csv` even when it lies outside the model's folder.
+    #[arg(long, global = true)]
+    pub allow_data_outside: bool,
 }
 
 /// The commands.
@@ -46,6 +49,9 @@ pub enum Command {
 
 /// Runs a parsed command line, writing its output to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
+    LOAD_OPTIONS.set(crate::model::LoadOptions {
+        allow_data_outside: cli.allow_data_outside,
+    });
     match cli.command {
         Command::Rank(args) => rank::run(&args, out),
         Command::Check(args) => check::run(&args, out),
@@ -57,9 +63,15 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
     }
 }
 
-/// Loads the model named on the command line.
+thread_local! {
+    /// The loader options of the command line being run (set by [`run`]).
+    static LOAD_OPTIONS: std::cell::Cell<crate::model::LoadOptions> =
+        std::cell::Cell::new(crate::model::LoadOptions::default());
+}
+
+/// Loads the model named on the command line (`-`: standard input).
 pub fn load(path: &std::path::Path) -> Result<crate::model::Model, Error> {
-    Ok(crate::model::load(path)?)
+    Ok(crate::model::load_with(path, &LOAD_OPTIONS.get())?)
 }
 
 /// Writes text to the output; a closed pipe is not an error for the caller to report.

@@ -40,6 +40,9 @@ pub struct SweepArgs {
 
 /// Runs `pmatrix sweep`.
 pub fn run(args: &SweepArgs, out: &mut dyn Write) -> Result<(), Error> {
+    if let Some(path) = &args.plot {
+        crate::output::check_new(path, args.force)?;
+    }
     let model = super::load(&args.model)?;
     let method = args.scoring.single_method(&model)?;
     let opts = args.scoring.options(method)?;
@@ -49,6 +52,16 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write) -> Result<(), Error> {
         .as_deref()
         .map(|id| criterion_index(&model, "--criterion", id))
         .transpose()?;
+    let swept = if criterion.is_some() { 1 } else { model.criteria.len() };
+    if let Some(problem) =
+        crate::model::limits::sweep_problem(args.steps, swept, model.alternatives.len())
+    {
+        return Err(UsageError::Invalid {
+            flag: "--steps",
+            problem,
+        }
+        .into());
+    }
     let result = sweep(&model, &weights, &opts, criterion, args.steps).map_err(|e| match e {
         SensitivityError::Normalize(e) => normalize_error(e, &model),
         SensitivityError::TooFewSteps(n) => UsageError::Invalid {

@@ -7,13 +7,16 @@
 mod data;
 mod elicit;
 mod error;
+pub mod limits;
 mod load;
 mod profiles;
 mod raw;
 mod scores;
+pub mod source;
+pub mod text;
 
 pub use error::{Invalid, ModelError, Problem};
-pub use load::{MAX_MODEL_BYTES, load, parse};
+pub use load::{LoadOptions, MAX_MODEL_BYTES, load, load_with, parse, parse_in};
 
 use nalgebra::DMatrix;
 use serde::Serialize;

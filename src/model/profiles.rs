@@ -25,6 +25,14 @@ pub(crate) fn build(
                 },
             ));
         }
+        if matches!(name.get_ref().as_str(), "default" | "all") {
+            return Err(src.error(
+                name.span(),
+                Problem::ReservedProfile {
+                    name: name.get_ref().clone(),
+                },
+            ));
+        }
         let ctx = Ctx {
             src,
             profile: name.get_ref(),
@@ -64,7 +72,7 @@ pub(crate) fn build(
         };
         out.push(Profile {
             name: ctx.profile.clone(),
-            description: body.description.clone(),
+            description: super::text::clean_opt(body.description.clone()),
             weights,
             origin,
         });
