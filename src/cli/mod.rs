@@ -23,7 +23,7 @@ use crate::error::Error;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
-    /// Read a model's `[data] csv` even when it lies outside the model's folder.
+    /// Read `[data] csv` even outside the model's folder.
     #[arg(long, global = true)]
     pub allow_data_outside: bool,
 }

@@ -80,10 +80,16 @@ pub struct Invalid {
 impl fmt::Display for Invalid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let help = self.problem.help_in(self.in_csv);
+        let message = match &self.problem {
+            Problem::Reversed { lo, hi } if self.in_csv => {
+                format!("the interval {}..{} is reversed", short(lo), short(hi))
+            }
+            p => p.to_string(),
+        };
         diagnostic::render(
             f,
             &self.location,
-            &self.problem.to_string(),
+            &message,
             &self.problem.label(),
             help.as_deref(),
         )
@@ -460,14 +466,8 @@ impl Problem {
                 "give a number, e.g. `10`, or an uncertain value low..high such as `8..12`".into()
             }
             Problem::WrongScoreType { levels, level_with_value, .. } => {
-                let hint = level_with_value.as_ref().map(|l| format!("did you mean {l}? ")).unwrap_or_default();
-                format!("{hint}give a level name (case-sensitive): {}", list(levels))
-            }
-            Problem::UnknownLevel { found, levels, .. } => {
-                let hint = diagnostic::closest(found, levels.iter().map(String::as_str))
-                    .map(|c| format!("did you mean {c}? "))
-                    .unwrap_or_default();
-                format!("{hint}levels (case-sensitive): {}", list(levels))
+                let hint = level_with_value.as_ref().map(|l| format!("did you mean {l:?}? ")).unwrap_or_default();
+                format!("{hint}give a level name (case-sensitive): {}", quoted(levels))
             }
             Problem::NotFinite { kind: Quantity::Score, .. } => "a score is a finite number; for a value known only roughly give low..high, e.g. 8..12".into(),
             Problem::Reversed { lo, hi } => format!("write the low end first: {}..{}", short(hi), short(lo)),

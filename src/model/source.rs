@@ -64,16 +64,17 @@ fn kind_of(ft: &std::fs::FileType) -> Option<&'static str> {
 /// The files this process has read as model or data, so that no output replaces one.
 static INPUTS: std::sync::Mutex<Vec<FileId>> = std::sync::Mutex::new(Vec::new());
 
-/// What identifies a file whatever path names it.
+/// What identifies a file whatever path names it: device, inode and modification time (so
+/// that a new file given the inode of a deleted input is not taken for it).
 #[cfg(unix)]
-type FileId = (u64, u64);
+type FileId = (u64, u64, i64, i64);
 #[cfg(not(unix))]
 type FileId = PathBuf;
 
 #[cfg(unix)]
 fn file_id(_path: &Path, meta: &std::fs::Metadata) -> Option<FileId> {
     use std::os::unix::fs::MetadataExt;
-    Some((meta.dev(), meta.ino()))
+    Some((meta.dev(), meta.ino(), meta.mtime(), meta.mtime_nsec()))
 }
 
 #[cfg(not(unix))]
@@ -236,7 +237,7 @@ pub fn confine(base: &Path, relative: &str, allow_outside: bool) -> Result<PathB
         return Ok(joined);
     };
     if file.starts_with(&folder) {
-        Ok(file)
+        Ok(joined)
     } else {
         Err(Outside::Link)
     }
@@ -255,7 +256,7 @@ mod tests {
         std::fs::write(dir.path().join("secret.csv"), "x").unwrap();
         assert_eq!(
             confine(&base, "data/m.csv", false).unwrap(),
-            base.join("data/m.csv").canonicalize().unwrap()
+            base.join("data/m.csv")
         );
         assert!(confine(&base, "data/../data/m.csv", false).is_ok());
         assert_eq!(
