@@ -31,7 +31,9 @@ pub fn check_new(path: &Path, force: bool) -> Result<(), Error> {
         );
     }
     if crate::model::source::is_input(path) {
-        return refuse("it is a file this command reads (the model or its data): choose another path");
+        return refuse(
+            "it is a file this command reads (the model or its data): choose another path",
+        );
     }
     if !force {
         return refuse(

@@ -52,7 +52,11 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write) -> Result<(), Error> {
         .as_deref()
         .map(|id| criterion_index(&model, "--criterion", id))
         .transpose()?;
-    let swept = if criterion.is_some() { 1 } else { model.criteria.len() };
+    let swept = if criterion.is_some() {
+        1
+    } else {
+        model.criteria.len()
+    };
     if let Some(problem) =
         crate::model::limits::sweep_problem(args.steps, swept, model.alternatives.len())
     {

@@ -243,7 +243,10 @@ fn column_sums_sorted(y: &[f64], shape: Shape) -> (Vec<f64>, Vec<f64>) {
     // The linear part works in units of `unit` (a power of two, so exact): n values near
     // f64::MAX would overflow their prefix sum and count · yₐ.
     let unit = shape.ramp.map_or(1.0, |(q, p)| ramp_unit(&v, q, p));
-    if shape.ramp.is_some_and(|(q, p)| (p - q) / unit < f64::MIN_POSITIVE * 1e16) && unit > 1.0
+    if shape
+        .ramp
+        .is_some_and(|(q, p)| (p - q) / unit < f64::MIN_POSITIVE * 1e16)
+        && unit > 1.0
     {
         return column_sums_pairwise(y, &shape.pref);
     }
@@ -297,9 +300,7 @@ fn column_sums_sorted(y: &[f64], shape: Shape) -> (Vec<f64>, Vec<f64>) {
 /// 1, or the power of two by which the values and thresholds of a linear part are divided so
 /// that (n + 1) times the largest of them stays finite.
 fn ramp_unit(v: &[f64], q: f64, p: f64) -> f64 {
-    let largest = v
-        .iter()
-        .fold(q.abs().max(p.abs()), |m, x| m.max(x.abs()));
+    let largest = v.iter().fold(q.abs().max(p.abs()), |m, x| m.max(x.abs()));
     let bound = f64::MAX / (4.0 * (v.len() + 1) as f64);
     let mut unit = 1.0;
     while largest / unit > bound {

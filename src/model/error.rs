@@ -278,7 +278,9 @@ pub enum Problem {
         size: Option<u64>,
         limit: u64,
     },
-    #[error("the CSV file {path} has {rows} rows (lines after the header) of {criteria} criteria; {what}")]
+    #[error(
+        "the CSV file {path} has {rows} rows (lines after the header) of {criteria} criteria; {what}"
+    )]
     CsvTooMany {
         path: String,
         rows: usize,
@@ -315,7 +317,9 @@ pub enum Problem {
 fn too_large(what: &str, size: Option<u64>, limit: u64) -> String {
     let mib = limit / (1024 * 1024);
     match size {
-        Some(size) => format!("{what} is {size} bytes; pmatrix reads at most {limit} bytes ({mib} MiB)"),
+        Some(size) => {
+            format!("{what} is {size} bytes; pmatrix reads at most {limit} bytes ({mib} MiB)")
+        }
         None => format!("{what} is larger than {limit} bytes ({mib} MiB), the most pmatrix reads"),
     }
 }

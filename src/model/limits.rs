@@ -31,9 +31,7 @@ pub fn sweep_problem(steps: usize, criteria: usize, alternatives: usize) -> Opti
             "{steps} steps is more than the limit of {MAX_STEPS}; a sweep finds the exact weights where the ranking changes, so a few hundred steps are plenty"
         ));
     }
-    let points = steps
-        .saturating_mul(criteria)
-        .saturating_mul(alternatives);
+    let points = steps.saturating_mul(criteria).saturating_mul(alternatives);
     (points > MAX_SWEEP_POINTS).then(|| {
         format!(
             "{steps} steps × {criteria} criteria × {alternatives} alternatives is {points} scores, more than the limit of {MAX_SWEEP_POINTS}; use fewer --steps or sweep one --criterion"

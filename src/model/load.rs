@@ -76,9 +76,10 @@ pub fn load_with(path: &Path, options: &LoadOptions) -> Result<Model, ModelError
             path: shown.to_path_buf(),
             source: std::io::Error::other(format!("it is {kind}, not a regular file")),
         },
-        source::ReadError::TooLarge { size, limit } => {
-            ModelError::at(Location::whole_file(shown), Problem::TooLarge { size, limit })
-        }
+        source::ReadError::TooLarge { size, limit } => ModelError::at(
+            Location::whole_file(shown),
+            Problem::TooLarge { size, limit },
+        ),
     })?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -97,7 +98,11 @@ pub fn load_with(path: &Path, options: &LoadOptions) -> Result<Model, ModelError
             ));
         }
     };
-    let base = if stdin { Path::new(".") } else { folder_of(path) };
+    let base = if stdin {
+        Path::new(".")
+    } else {
+        folder_of(path)
+    };
     parse_in(shown, &text, base, options)
 }
 
@@ -181,7 +186,8 @@ fn build(
     }
     if let Some(alts) = &raw.alternatives {
         let n = alts.get_ref().len();
-        if n > limits::MAX_ALTERNATIVES || n.saturating_mul(criteria_raw.len()) > limits::MAX_CELLS {
+        if n > limits::MAX_ALTERNATIVES || n.saturating_mul(criteria_raw.len()) > limits::MAX_CELLS
+        {
             let limit = limits::MAX_ALTERNATIVES.min(limits::MAX_CELLS / criteria_raw.len());
             return Err(src.error(
                 alts.get_ref()[limit.min(n - 1)].span(),
@@ -214,8 +220,7 @@ fn build(
                         },
                     )
                 })?;
-            data::from_csv(src, csv.span(), &csv_path, &criteria)
-                .map_err(|e| e.in_csv(src.path))?
+            data::from_csv(src, csv.span(), &csv_path, &criteria).map_err(|e| e.in_csv(src.path))?
         }
         (None, None) => {
             return Err(src.whole(Problem::Empty {

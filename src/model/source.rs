@@ -84,10 +84,7 @@ fn file_id(path: &Path, _meta: &std::fs::Metadata) -> Option<FileId> {
 
 /// Whether `path` is a file this process has read as a model or its data.
 pub fn is_input(path: &Path) -> bool {
-    let Some(id) = std::fs::metadata(path)
-        .ok()
-        .and_then(|m| file_id(path, &m))
-    else {
+    let Some(id) = std::fs::metadata(path).ok().and_then(|m| file_id(path, &m)) else {
         return false;
     };
     INPUTS
@@ -117,10 +114,10 @@ pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     if let Some(kind) = kind_of(&opened.file_type()) {
         return Err(ReadError::NotAFile(kind));
     }
-    if let (Some(id), Ok(mut inputs)) = (file_id(path, &opened), INPUTS.lock()) {
-        if !inputs.contains(&id) {
-            inputs.push(id);
-        }
+    if let (Some(id), Ok(mut inputs)) = (file_id(path, &opened), INPUTS.lock())
+        && !inputs.contains(&id)
+    {
+        inputs.push(id);
     }
     bounded(file, limit, Some(opened.len()))
 }
@@ -171,7 +168,9 @@ pub(crate) fn data_text(
     let rows = lines.saturating_sub(1);
     let criteria_limit = MAX_CELLS / criteria.max(1);
     let what = if rows > MAX_ALTERNATIVES {
-        Some(format!("a model may have at most {MAX_ALTERNATIVES} alternatives"))
+        Some(format!(
+            "a model may have at most {MAX_ALTERNATIVES} alternatives"
+        ))
     } else if rows > criteria_limit {
         Some(format!(
             "a model may have at most {MAX_CELLS} scores, so {criteria_limit} alternatives of {criteria} criteria"
@@ -195,7 +194,10 @@ pub(crate) fn data_text(
         let valid = e.utf8_error().valid_up_to();
         let before = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
         let end = before.len();
-        ModelError::at(Location::in_text(path, &before, end..end), Problem::CsvNotText)
+        ModelError::at(
+            Location::in_text(path, &before, end..end),
+            Problem::CsvNotText,
+        )
     })
 }
 
@@ -219,7 +221,10 @@ pub fn confine(base: &Path, relative: &str, allow_outside: bool) -> Result<PathB
     if allow_outside {
         return Ok(joined);
     }
-    if rel.has_root() || rel.is_absolute() || rel.components().any(|c| matches!(c, Component::Prefix(_))) {
+    if rel.has_root()
+        || rel.is_absolute()
+        || rel.components().any(|c| matches!(c, Component::Prefix(_)))
+    {
         return Err(Outside::Absolute);
     }
     let mut depth = 0usize;
@@ -259,10 +264,7 @@ mod tests {
             base.join("data/m.csv")
         );
         assert!(confine(&base, "data/../data/m.csv", false).is_ok());
-        assert_eq!(
-            confine(&base, "../secret.csv", false),
-            Err(Outside::Climbs)
-        );
+        assert_eq!(confine(&base, "../secret.csv", false), Err(Outside::Climbs));
         assert_eq!(
             confine(&base, "data/../../secret.csv", false),
             Err(Outside::Climbs)

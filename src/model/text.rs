@@ -87,10 +87,16 @@ mod tests {
     fn escape_sequences_and_controls_are_removed() {
         assert_eq!(clean("Bus lanes"), "Bus lanes");
         assert_eq!(clean("\u{1b}]0;pwned\u{7}Bus"), "Bus");
-        assert_eq!(clean("\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\"), "link");
+        assert_eq!(
+            clean("\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\"),
+            "link"
+        );
         assert_eq!(clean("a\u{1b}[2J\u{1b}[1;31mb\u{1b}[0m"), "ab");
         assert_eq!(clean("a\u{9b}2Jb"), "ab");
-        assert_eq!(clean("line one\nline two\r\n\tend"), "line one line two end");
+        assert_eq!(
+            clean("line one\nline two\r\n\tend"),
+            "line one line two end"
+        );
         assert_eq!(clean("x\u{0}\u{7f}\u{85}y\u{1b}c"), "xy");
         assert_eq!(clean("Équité — 5 €"), "Équité — 5 €");
         // An unterminated OSC takes the rest of the text with it, never the terminal's title.

@@ -1,0 +1,104 @@
+//! Runs the fuzz targets without libFuzzer: inputs from the corpus, mutated by a seeded PCG
+//! generator (bit flips, byte changes, insertions, deletions, splices of two inputs), for a
+//! given number of executions. `drive TARGET EXECUTIONS SEED CORPUS_DIR...`.
+
+use std::time::Instant;
+
+struct Pcg(u64);
+
+impl Pcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let x = self.0;
+        let rot = (x >> 59) as u32;
+        (((x >> 18) ^ x) >> 27).rotate_right(rot) ^ (x >> 32)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+fn mutate(rng: &mut Pcg, input: &mut Vec<u8>, other: &[u8]) {
+    for _ in 0..1 + rng.below(4) {
+        let len = input.len();
+        match rng.below(6) {
+            0 if len > 0 => {
+                let i = rng.below(len);
+                input[i] ^= 1 << rng.below(8);
+            }
+            1 if len > 0 => {
+                let i = rng.below(len);
+                input[i] = rng.next() as u8;
+            }
+            2 => {
+                let i = rng.below(len + 1);
+                let b = *b"0123456789.e-+[]\"=,\n#x"
+                    .get(rng.below(22))
+                    .unwrap_or(&b'9');
+                input.insert(i, b);
+            }
+            3 if len > 0 => {
+                let i = rng.below(len);
+                let k = rng.below((len - i).min(16)) + 1;
+                input.drain(i..i + k);
+            }
+            4 if !other.is_empty() => {
+                let i = rng.below(len + 1);
+                let a = rng.below(other.len());
+                let b = a + rng.below((other.len() - a).min(64)) + 1;
+                input.splice(i..i, other[a..b].iter().copied());
+            }
+            _ => {
+                let i = rng.below(len + 1);
+                input.insert(i, rng.next() as u8);
+            }
+        }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let target: fn(&[u8]) = match args.get(1).map(String::as_str) {
+        Some("parse_model") => pmatrix_fuzz::parse_model,
+        Some("extreme_numbers") => pmatrix_fuzz::extreme_numbers,
+        _ => {
+            eprintln!("usage: drive parse_model|extreme_numbers EXECUTIONS SEED CORPUS_DIR...");
+            std::process::exit(2);
+        }
+    };
+    let runs: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1000);
+    let mut rng = Pcg(args.get(3).and_then(|s| s.parse().ok()).unwrap_or(1));
+    let mut corpus: Vec<Vec<u8>> = Vec::new();
+    for dir in args.iter().skip(4) {
+        for entry in std::fs::read_dir(dir).expect("corpus folder").flatten() {
+            if let Ok(bytes) = std::fs::read(entry.path()) {
+                corpus.push(bytes);
+            }
+        }
+    }
+    if corpus.is_empty() {
+        corpus.push(Vec::new());
+    }
+    let start = Instant::now();
+    let mut input = Vec::new();
+    for k in 0..runs {
+        if k % 64 == 0 || input.len() > 1 << 16 {
+            input = corpus[rng.below(corpus.len())].clone();
+        }
+        let other = &corpus[rng.below(corpus.len())];
+        mutate(&mut rng, &mut input, other);
+        target(&input);
+        if (k + 1) % 1_000_000 == 0 {
+            eprintln!("{} executions, {:.0} s", k + 1, start.elapsed().as_secs_f64());
+        }
+    }
+    eprintln!(
+        "done: {runs} executions of {} in {:.1} s",
+        args[1],
+        start.elapsed().as_secs_f64()
+    );
+}
