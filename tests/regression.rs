@@ -445,7 +445,8 @@ fn csv_with_more_rows_than_the_limit_is_refused_before_parsing() {
         "title = \"t\"\n[[criteria]]\nid = \"x\"\ndirection = \"benefit\"\n[data]\ncsv = \"m.csv\"\n",
     );
     let mut csv = String::from("id,name,x\n");
-    csv.push_str(&"\n".repeat(pmatrix::model::limits::MAX_ALTERNATIVES + 1));
+    // One line more than the limit of 2,000,000 alternatives (model::limits::MAX_ALTERNATIVES).
+    csv.push_str(&"\n".repeat(2_000_001));
     std::fs::write(dir.path().join("m.csv"), csv).unwrap();
     let err = refused(dir.path(), &["rank", "model.toml"]);
     assert!(err.contains("at most 2000000 alternatives"), "{err}");
