@@ -22,17 +22,28 @@ impl Pcg {
     }
 }
 
+/// A printable ASCII byte or a newline.
+fn printable(rng: &mut Pcg) -> u8 {
+    match rng.below(96) {
+        95 => b'\n',
+        k => b' ' + k as u8,
+    }
+}
+
 fn mutate(rng: &mut Pcg, input: &mut Vec<u8>, other: &[u8]) {
-    for _ in 0..1 + rng.below(4) {
+    // Mostly one change, so that a valid model often stays one and reaches the methods.
+    let changes = [1, 1, 1, 2, 3][rng.below(5)];
+    for _ in 0..changes {
         let len = input.len();
         match rng.below(6) {
             0 if len > 0 => {
                 let i = rng.below(len);
-                input[i] ^= 1 << rng.below(8);
+                // The low seven bits: ASCII stays ASCII, so most inputs stay UTF-8 text.
+                input[i] ^= 1 << rng.below(7);
             }
             1 if len > 0 => {
                 let i = rng.below(len);
-                input[i] = rng.next() as u8;
+                input[i] = printable(rng);
             }
             2 => {
                 let i = rng.below(len + 1);
@@ -54,7 +65,12 @@ fn mutate(rng: &mut Pcg, input: &mut Vec<u8>, other: &[u8]) {
             }
             _ => {
                 let i = rng.below(len + 1);
-                input.insert(i, rng.next() as u8);
+                let b = if rng.below(16) == 0 {
+                    rng.next() as u8
+                } else {
+                    printable(rng)
+                };
+                input.insert(i, b);
             }
         }
     }
@@ -62,7 +78,7 @@ fn mutate(rng: &mut Pcg, input: &mut Vec<u8>, other: &[u8]) {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let target: fn(&[u8]) = match args.get(1).map(String::as_str) {
+    let target: fn(&[u8]) -> bool = match args.get(1).map(String::as_str) {
         Some("parse_model") => pmatrix_fuzz::parse_model,
         Some("extreme_numbers") => pmatrix_fuzz::extreme_numbers,
         _ => {
@@ -85,19 +101,26 @@ fn main() {
     }
     let start = Instant::now();
     let mut input = Vec::new();
+    let mut text = 0u64;
+    let mut loaded = 0u64;
     for k in 0..runs {
-        if k % 64 == 0 || input.len() > 1 << 16 {
+        if k % 4 == 0 || input.len() > 1 << 16 {
             input = corpus[rng.below(corpus.len())].clone();
         }
         let other = &corpus[rng.below(corpus.len())];
         mutate(&mut rng, &mut input, other);
-        target(&input);
+        text += u64::from(std::str::from_utf8(&input).is_ok());
+        loaded += u64::from(target(&input));
         if (k + 1) % 1_000_000 == 0 {
-            eprintln!("{} executions, {:.0} s", k + 1, start.elapsed().as_secs_f64());
+            eprintln!(
+                "{} executions, {:.0} s",
+                k + 1,
+                start.elapsed().as_secs_f64()
+            );
         }
     }
     eprintln!(
-        "done: {runs} executions of {} in {:.1} s",
+        "done: {runs} executions of {} ({text} of them UTF-8 text, {loaded} loaded as a model) in {:.1} s",
         args[1],
         start.elapsed().as_secs_f64()
     );

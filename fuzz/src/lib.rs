@@ -32,9 +32,7 @@ fn run_methods(model: &pmatrix::model::Model, analyses: Option<u8>) {
     let mut options = Vec::new();
     for method in Method::ALL {
         let normalizations: Vec<Option<Normalization>> = match method.default_normalization() {
-            Some(_) if analyses.is_some() => {
-                Normalization::ALL.iter().copied().map(Some).collect()
-            }
+            Some(_) if analyses.is_some() => Normalization::ALL.iter().copied().map(Some).collect(),
             _ => vec![None],
         };
         for normalization in normalizations {
@@ -77,16 +75,20 @@ fn run_methods(model: &pmatrix::model::Model, analyses: Option<u8>) {
     }
 }
 
-/// Any bytes as a model file.
-pub fn parse_model(data: &[u8]) {
+/// Any bytes as a model file; `true` when they loaded as a model.
+pub fn parse_model(data: &[u8]) -> bool {
     let Ok(text) = std::str::from_utf8(data) else {
-        return;
+        return false;
     };
     match pmatrix::model::parse(Path::new("fuzz.toml"), text) {
-        Ok(model) => run_methods(&model, None),
+        Ok(model) => {
+            run_methods(&model, None);
+            true
+        }
         Err(e) => {
             let message = e.to_string();
             assert!(message.starts_with("error: "), "{message}");
+            false
         }
     }
 }
@@ -185,14 +187,19 @@ pub fn extreme_model(data: &[u8]) -> String {
     t
 }
 
-/// A valid model with the input's numbers, through every method and analysis.
-pub fn extreme_numbers(data: &[u8]) {
+/// A valid model with the input's numbers, through every method and analysis; `true` when
+/// the model loaded (it is refused only when every weight is zero).
+pub fn extreme_numbers(data: &[u8]) -> bool {
     let text = extreme_model(data);
     match pmatrix::model::parse(Path::new("extreme.toml"), &text) {
-        Ok(model) => run_methods(&model, Some(data.last().copied().unwrap_or(0))),
+        Ok(model) => {
+            run_methods(&model, Some(data.last().copied().unwrap_or(0)));
+            true
+        }
         Err(e) => {
             let message = e.to_string();
             assert!(message.starts_with("error: "), "{message}");
+            false
         }
     }
 }
