@@ -1,19 +1,25 @@
 use clap::Parser;
 
 fn main() {
-    // A pool that cannot start its threads (a low process limit) runs on this thread alone.
-    if rayon::ThreadPoolBuilder::new().build_global().is_err() {
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(1)
-            .use_current_thread()
-            .build_global();
-    }
     let cli = match pmatrix::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => std::process::exit(clap_exit(&e)),
     };
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = pmatrix::cli::run(cli, &mut stdout) {
+    let run = move || pmatrix::cli::run(cli, &mut std::io::stdout().lock());
+    // When the thread pool cannot start its threads (a low process limit), the command runs
+    // in a pool of this thread alone.
+    let result = match rayon::ThreadPoolBuilder::new().build_global() {
+        Ok(()) => run(),
+        Err(_) => match rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .use_current_thread()
+            .build()
+        {
+            Ok(pool) => pool.install(run),
+            Err(_) => run(),
+        },
+    };
+    if let Err(e) = result {
         eprintln!("{e}");
         std::process::exit(e.exit_code());
     }

@@ -681,3 +681,50 @@ fn model_from_standard_input_finds_its_csv_in_the_current_folder() {
     assert!(out.contains("\n1,B,"), "{out}");
     assert!(out.contains("\n2,A,"), "{out}");
 }
+
+/// With a process limit of one, rayon cannot start its threads; pmatrix runs on one thread.
+/// The limit does not bind root, so the check runs the binary as `nobody` (it needs root,
+/// `setpriv` and `prlimit`, and is skipped, saying so, without them).
+#[cfg(target_os = "linux")]
+#[test]
+fn low_process_limit_runs_on_one_thread_without_panicking() {
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    let tools = ["setpriv", "prlimit"]
+        .iter()
+        .all(|t| Command::new(t).arg("--version").output().is_ok());
+    if !root || !tools {
+        eprintln!("skipped: needs root, setpriv and prlimit");
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let bin = dir.path().join("pmatrix");
+    std::fs::copy(env!("CARGO_BIN_EXE_pmatrix"), &bin).unwrap();
+    let model = dir.path().join("model.toml");
+    std::fs::write(&model, numeric("", &["1", "2", "3"])).unwrap();
+    for f in [&bin, &model] {
+        std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    for args in [
+        vec!["smaa", "--samples", "20000"],
+        vec!["stability", "--method", "topsis"],
+        vec!["sweep"],
+    ] {
+        let o = Command::new("setpriv")
+            .args(["--reuid", "65534", "--regid", "65534", "--clear-groups"])
+            .args(["prlimit", "--nproc=1"])
+            .arg(&bin)
+            .arg(args[0])
+            .arg(&model)
+            .args(&args[1..])
+            .output()
+            .unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
