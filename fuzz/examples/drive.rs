@@ -111,7 +111,7 @@ fn main() {
         mutate(&mut rng, &mut input, other);
         text += u64::from(std::str::from_utf8(&input).is_ok());
         loaded += u64::from(target(&input));
-        if (k + 1) % 1_000_000 == 0 {
+        if (k + 1) % 10_000 == 0 {
             eprintln!(
                 "{} executions, {:.0} s",
                 k + 1,

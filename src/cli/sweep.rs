@@ -43,6 +43,14 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write) -> Result<(), Error> {
     if let Some(path) = &args.plot {
         crate::output::check_new(path, args.force)?;
     }
+    // The number of steps alone, before the model is read; its size with the model's.
+    if let Some(problem) = crate::model::limits::sweep_problem(args.steps, 0, 0) {
+        return Err(UsageError::Invalid {
+            flag: "--steps",
+            problem,
+        }
+        .into());
+    }
     let model = super::load(&args.model)?;
     let method = args.scoring.single_method(&model)?;
     let opts = args.scoring.options(method)?;
