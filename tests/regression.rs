@@ -728,3 +728,83 @@ fn low_process_limit_runs_on_one_thread_without_panicking() {
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
 }
+
+/// Found by fuzzing (extreme_numbers): a score of f64::MAX on a criterion whose weight a sweep
+/// rescales to a rounding above 1 made VIKOR's regret w·|f* − f| overflow, and Q NaN.
+#[test]
+fn vikor_sweep_with_a_score_of_f64_max_gives_no_nan() {
+    let (dir, _) = model(VIKOR_SWEEP_MODEL);
+    let out = finite_success(
+        dir.path(),
+        &[
+            "sweep",
+            "model.toml",
+            "--method",
+            "vikor",
+            "--steps",
+            "5",
+            "--criterion",
+            "c",
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for step in v["criteria"][0]["steps"].as_array().unwrap() {
+        for (_, score) in step["scores"].as_object().unwrap() {
+            assert!(score.is_number(), "{out}");
+        }
+    }
+    // At weight 0 for c, a (where x1 has the best value, f64::MAX) carries almost all the
+    // weight: x1 is first with Q = 0.
+    assert_eq!(v["criteria"][0]["steps"][0]["ranking"][0], "x1", "{out}");
+}
+
+const VIKOR_SWEEP_MODEL: &str = r#"title = "extreme"
+
+[scales.level]
+levels = ["Low", "Mid", "High"]
+
+[[criteria]]
+id = "a"
+direction = "benefit"
+weight = 1.7e-199
+range = [-7.270469995451735e299, 1.7976931348623157e308]
+preference = "linear"
+q = 5.698132144003899e-9
+p = 2.6612966223139093e67
+
+[[criteria]]
+id = "b"
+direction = "cost"
+weight = 4e-323
+preference = "gaussian"
+s = 1.4e-322
+
+[[criteria]]
+id = "c"
+direction = "benefit"
+scale = "level"
+weight = 3e-199
+preference = "v-shape"
+p = 6.4e-323
+
+[[criteria]]
+id = "d"
+direction = "cost"
+weight = 1.4e-322
+preference = "level"
+q = 5.698132144003899e-9
+p = 2.6612966223139093e67
+
+[[alternatives]]
+id = "x0"
+scores = { a = 5.4e-323, b = [0.0, 7.8401884e-317], c = "Low", d = 4.1568467457325217e170 }
+
+[[alternatives]]
+id = "x1"
+scores = { a = 1.7976931348623157e308, b = [31.0, 31.0], c = "Low", d = 31.0 }
+
+[profiles.other]
+weights = { a = 1.4e-322, b = 3e-199, c = 4e-323, d = 1.7e-199 }
+"#;

@@ -78,6 +78,12 @@ fn mutate(rng: &mut Pcg, input: &mut Vec<u8>, other: &[u8]) {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    // `drive model FILE`: the model an extreme_numbers input stands for.
+    if args.get(1).map(String::as_str) == Some("model") {
+        let bytes = std::fs::read(&args[2]).expect("input file");
+        print!("{}", pmatrix_fuzz::extreme_model(&bytes));
+        return;
+    }
     let target: fn(&[u8]) -> bool = match args.get(1).map(String::as_str) {
         Some("parse_model") => pmatrix_fuzz::parse_model,
         Some("extreme_numbers") => pmatrix_fuzz::extreme_numbers,
@@ -110,7 +116,16 @@ fn main() {
         let other = &corpus[rng.below(corpus.len())];
         mutate(&mut rng, &mut input, other);
         text += u64::from(std::str::from_utf8(&input).is_ok());
-        loaded += u64::from(target(&input));
+        let input_now = input.clone();
+        match std::panic::catch_unwind(|| target(&input_now)) {
+            Ok(ok) => loaded += u64::from(ok),
+            Err(_) => {
+                let path = format!("{}-crash-{}", args[1], k + 1);
+                std::fs::write(&path, &input).expect("crash input written");
+                eprintln!("crash at execution {}: input saved to {path}", k + 1);
+                std::process::exit(1);
+            }
+        }
         if (k + 1) % 10_000 == 0 {
             eprintln!(
                 "{} executions, {:.0} s",
