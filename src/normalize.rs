@@ -169,16 +169,10 @@ fn normalize_column(
             if let Some(i) = x.iter().position(|&v| v <= 0.0) {
                 return Err(refuse(i, "needs values > 0", Normalization::Minmax));
             }
-            if benefit {
-                let total: f64 = x.iter().sum();
-                x.iter().map(|&v| v / total).collect()
-            } else {
-                let total: f64 = x.iter().map(|&v| 1.0 / v).sum();
-                x.iter().map(|&v| (1.0 / v) / total).collect()
-            }
+            shares(x, benefit, min, max)
         }
         Normalization::Vector => {
-            let norm = x.iter().map(|v| v * v).sum::<f64>().sqrt();
+            let norm = euclidean_norm(x, min.abs().max(max.abs()));
             if norm == 0.0 {
                 return Ok(constant(x.len(), benefit));
             }
@@ -190,10 +184,19 @@ fn normalize_column(
 }
 
 /// (x − lo)/(hi − lo) for a benefit, (hi − x)/(hi − lo) for a cost; 1 when hi = lo.
+///
+/// When hi − lo overflows (a range such as [−1e308, 1e308]) the same ratio is taken of the
+/// halved values, which cannot overflow: halving is exact for numbers this large.
 fn between(x: &[f64], lo: f64, hi: f64, benefit: bool) -> Vec<f64> {
+    let (lo, hi, k) = if (hi - lo).is_finite() {
+        (lo, hi, 1.0)
+    } else {
+        (lo * 0.5, hi * 0.5, 0.5)
+    };
     let width = hi - lo;
     x.iter()
         .map(|&v| {
+            let v = v * k;
             if width == 0.0 {
                 1.0
             } else if benefit {
@@ -203,6 +206,42 @@ fn between(x: &[f64], lo: f64, hi: f64, benefit: bool) -> Vec<f64> {
             }
         })
         .collect()
+}
+
+/// x/Σx for a benefit, (1/x)/Σ(1/x) for a cost, for values > 0 with the given minimum and
+/// maximum. When Σx overflows the values are divided by the maximum first, and when 1/x
+/// overflows (x below about 5.6e-309) the reciprocals are taken of x/min: the shares are the
+/// same, and every intermediate stays finite.
+fn shares(x: &[f64], benefit: bool, min: f64, max: f64) -> Vec<f64> {
+    if benefit {
+        let total: f64 = x.iter().sum();
+        if total.is_finite() {
+            return x.iter().map(|&v| v / total).collect();
+        }
+        let total: f64 = x.iter().map(|&v| v / max).sum();
+        x.iter().map(|&v| (v / max) / total).collect()
+    } else {
+        let total: f64 = x.iter().map(|&v| 1.0 / v).sum();
+        if total.is_finite() {
+            return x.iter().map(|&v| (1.0 / v) / total).collect();
+        }
+        // min/x is in (0, 1]: the reciprocals scaled by min.
+        let total: f64 = x.iter().map(|&v| min / v).sum();
+        x.iter().map(|&v| (min / v) / total).collect()
+    }
+}
+
+/// ‖x‖₂, scaled as `hypot` does when the squares would overflow or underflow: with `largest`
+/// the largest |x|, ‖x‖ = largest · √Σ(x/largest)².
+pub fn euclidean_norm(x: &[f64], largest: f64) -> f64 {
+    const SAFE: std::ops::RangeInclusive<f64> = 1e-150..=1e150;
+    if largest == 0.0 {
+        return 0.0;
+    }
+    if SAFE.contains(&largest) {
+        return x.iter().map(|v| v * v).sum::<f64>().sqrt();
+    }
+    largest * x.iter().map(|v| (v / largest).powi(2)).sum::<f64>().sqrt()
 }
 
 fn constant(n: usize, benefit: bool) -> Vec<f64> {

@@ -8,7 +8,8 @@ use crate::error::Error;
 
 /// Loads the model named on the command line.
 pub fn load(path: &std::path::Path) -> Result<crate::model::Model, Error> {
-    Ok(crate::model::load(path)?)
+    let options = super::LOAD_OPTIONS.get();
+    Ok(crate::model::load_with(path, &options)?)
 }
 
 /// Writes text to the output; a closed pipe is not an error for the caller to report.

@@ -31,6 +31,9 @@ pub struct Cli {
     pub width: Option<u16>,
     #[command(subcommand)]
     pub command: Command,
+    /// Read `[data] csv` even outside the model's folder.
+    #[arg(long, global = true)]
+    pub allow_data_outside: bool,
 }
 
 /// The width tables are laid out for: `--width`, else the terminal's, else 80 (so output
@@ -79,6 +82,9 @@ pub enum Command {
 /// Runs a parsed command line, writing its output to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
     let width = width(cli.width);
+    LOAD_OPTIONS.set(crate::model::LoadOptions {
+        allow_data_outside: cli.allow_data_outside,
+    });
     match cli.command {
         Command::Rank(args) => rank::run(&args, width, out),
         Command::Check(args) => check::run(&args, width, out),
@@ -92,4 +98,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         Command::Group(args) => group::run(&args, width, out),
         Command::Diff(args) => diff::run(&args, width, out),
     }
+}
+
+thread_local! {
+    /// The loader options of the command line being run (set by [`run`]).
+    pub(crate) static LOAD_OPTIONS: std::cell::Cell<crate::model::LoadOptions> =
+        std::cell::Cell::new(crate::model::LoadOptions::default());
 }

@@ -45,6 +45,14 @@ p.context{margin:.2rem 0;color:#555}section{margin-bottom:2.5rem}figure{margin:1
 
 /// Runs `pmatrix report`.
 pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<(), Error> {
+    crate::output::check_new(&args.output, args.force)?;
+    if let Some(problem) = crate::model::limits::samples_problem(args.samples) {
+        return Err(UsageError::Invalid {
+            flag: "--samples",
+            problem,
+        }
+        .into());
+    }
     let model = emit::load(&args.model)?;
     if args.samples == 0 {
         return Err(UsageError::Invalid {

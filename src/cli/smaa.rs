@@ -52,6 +52,16 @@ pub struct SmaaArgs {
 
 /// Runs `pmatrix smaa`.
 pub fn run(args: &SmaaArgs, width: usize, out: &mut dyn Write) -> Result<(), Error> {
+    if let Some(path) = &args.chart {
+        crate::output::check_new(path, args.force)?;
+    }
+    if let Some(problem) = crate::model::limits::samples_problem(args.samples) {
+        return Err(UsageError::Invalid {
+            flag: "--samples",
+            problem,
+        }
+        .into());
+    }
     let model = emit::load(&args.model)?;
     if args.scoring.weights.is_some() || args.scoring.profile.is_some() {
         return Err(UsageError::Invalid {

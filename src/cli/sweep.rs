@@ -8,7 +8,7 @@ use clap::Args;
 use super::emit;
 
 use super::scoring::{Scoring, ScoringArgs, criterion_index, sensitivity_error};
-use crate::error::Error;
+use crate::error::{Error, UsageError};
 use crate::render::{Format, Style};
 use crate::sensitivity::{Sweep, sweep};
 
@@ -46,6 +46,17 @@ pub struct SweepArgs {
 
 /// Runs `pmatrix sweep`.
 pub fn run(args: &SweepArgs, width: usize, out: &mut dyn Write) -> Result<(), Error> {
+    if let Some(path) = &args.plot {
+        crate::output::check_new(path, args.force)?;
+    }
+    // The number of steps alone, before the model is read; its size with the model's.
+    if let Some(problem) = crate::model::limits::sweep_problem(args.steps, 0, 0) {
+        return Err(UsageError::Invalid {
+            flag: "--steps",
+            problem,
+        }
+        .into());
+    }
     let model = emit::load(&args.model)?;
     let plan = Scoring::from(&args.scoring).plan(&model)?;
     let criterion = args
@@ -53,6 +64,20 @@ pub fn run(args: &SweepArgs, width: usize, out: &mut dyn Write) -> Result<(), Er
         .as_deref()
         .map(|id| criterion_index(&model, "--criterion", id))
         .transpose()?;
+    let swept = if criterion.is_some() {
+        1
+    } else {
+        model.criteria.len()
+    };
+    if let Some(problem) =
+        crate::model::limits::sweep_problem(args.steps, swept, model.alternatives.len())
+    {
+        return Err(UsageError::Invalid {
+            flag: "--steps",
+            problem,
+        }
+        .into());
+    }
     let mut result = sweep(&model, &plan.weights, &plan.opts, criterion, args.steps)
         .map_err(|e| sensitivity_error(e, &model).for_method(plan.opts.method))?;
     result.notes.extend(plan.notes);

@@ -77,7 +77,11 @@ impl Preference {
                     0.0
                 }
             }
-            Preference::Gaussian { s } => 1.0 - (-d * d / (2.0 * s * s)).exp(),
+            // (d/s)² rather than d²/s²: both squares overflow for s = 1e200.
+            Preference::Gaussian { s } => {
+                let r = d / s;
+                1.0 - (-0.5 * r * r).exp()
+            }
         }
     }
 }
@@ -203,6 +207,8 @@ struct Shape {
     full: f64,
     half: Option<f64>,
     ramp: Option<(f64, f64)>,
+    /// The function itself.
+    pref: Preference,
 }
 
 impl Shape {
@@ -215,7 +221,12 @@ impl Shape {
             Preference::Linear { q, p } => (p, None, Some((q, p))),
             Preference::Gaussian { .. } => unreachable!("gaussian has no piecewise shape"),
         };
-        Shape { full, half, ramp }
+        Shape {
+            full,
+            half,
+            ramp,
+            pref,
+        }
     }
 }
 
@@ -229,9 +240,19 @@ fn column_sums_sorted(y: &[f64], shape: Shape) -> (Vec<f64>, Vec<f64>) {
     let mut sorted: Vec<(f64, usize)> = y.iter().copied().zip(0..n).collect();
     sorted.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     let (v, order): (Vec<f64>, Vec<usize>) = sorted.into_iter().unzip();
+    // The linear part works in units of `unit` (a power of two, so exact): n values near
+    // f64::MAX would overflow their prefix sum and count · yₐ.
+    let unit = shape.ramp.map_or(1.0, |(q, p)| ramp_unit(&v, q, p));
+    if shape
+        .ramp
+        .is_some_and(|(q, p)| (p - q) / unit < f64::MIN_POSITIVE * 1e16)
+        && unit > 1.0
+    {
+        return column_sums_pairwise(y, &shape.pref);
+    }
     let mut prefix = vec![0.0; n + 1];
     for (k, value) in v.iter().enumerate() {
-        prefix[k + 1] = prefix[k] + value;
+        prefix[k + 1] = prefix[k] + value / unit;
     }
     let sum_between = |lo: usize, hi: usize| prefix[hi] - prefix[lo];
 
@@ -261,19 +282,31 @@ fn column_sums_sorted(y: &[f64], shape: Shape) -> (Vec<f64>, Vec<f64>) {
             // q < d ≤ p: beats_full[i] ≤ k < beats_q[i], and within_q[i] ≤ k < within_full[i].
             let count = beats_q[i].saturating_sub(beats_full[i]);
             if count > 0 {
-                let sum_d = count as f64 * ya - sum_between(beats_full[i], beats_q[i]);
-                s_plus += (sum_d - count as f64 * q) / (p - q);
+                let sum_d = count as f64 * (ya / unit) - sum_between(beats_full[i], beats_q[i]);
+                s_plus += (sum_d - count as f64 * (q / unit)) / ((p - q) / unit);
             }
             let count = within_full[i].saturating_sub(within_q[i]);
             if count > 0 {
-                let sum_d = sum_between(within_q[i], within_full[i]) - count as f64 * ya;
-                s_minus += (sum_d - count as f64 * q) / (p - q);
+                let sum_d = sum_between(within_q[i], within_full[i]) - count as f64 * (ya / unit);
+                s_minus += (sum_d - count as f64 * (q / unit)) / ((p - q) / unit);
             }
         }
         plus[a] = s_plus;
         minus[a] = s_minus;
     }
     (plus, minus)
+}
+
+/// 1, or the power of two by which the values and thresholds of a linear part are divided so
+/// that (n + 1) times the largest of them stays finite.
+fn ramp_unit(v: &[f64], q: f64, p: f64) -> f64 {
+    let largest = v.iter().fold(q.abs().max(p.abs()), |m, x| m.max(x.abs()));
+    let bound = f64::MAX / (4.0 * (v.len() + 1) as f64);
+    let mut unit = 1.0;
+    while largest / unit > bound {
+        unit *= 2f64.powi(32);
+    }
+    unit
 }
 
 /// For each i, the number of k with v[i] − v[k] > t, for v sorted ascending and t ≥ 0.

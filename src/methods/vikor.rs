@@ -62,7 +62,9 @@ pub fn regrets(x: &DMatrix<f64>, dirs: &[Direction], w: &[f64]) -> DMatrix<f64> 
             lo
         };
         for (cell, v) in out.column_mut(j).iter_mut().zip(col.iter()) {
-            *cell = w[j] * (best - v).abs() / (hi - lo);
+            // The ratio first: it is in [0, 1], while w·|f* − f| overflows for a value near
+            // f64::MAX under a weight a rounding above 1 (as a sweep's rescaled weights can be).
+            *cell = w[j] * ((best - v).abs() / (hi - lo));
         }
     }
     out
@@ -243,5 +245,16 @@ mod tests {
         assert_eq!(out.q, vec![1.0, 0.0, 1.0]);
         assert!(out.compromise.acceptable_advantage && out.compromise.acceptable_stability);
         assert_eq!(out.compromise.set, vec![1]);
+    }
+
+    /// A range of f64::MAX under a weight of 1 + 2⁻⁵² (a sweep's rescaled weight): the regret
+    /// is that weight, not an overflow to infinity (and Q is not NaN).
+    #[test]
+    fn regret_of_a_huge_range_does_not_overflow() {
+        let x = DMatrix::from_row_slice(2, 2, &[0.0, 1.0, f64::MAX, 0.0]);
+        let w = [1.0 + f64::EPSILON, 0.0];
+        let out = vikor(&x, &[Direction::Benefit, Direction::Benefit], &w, 0.5);
+        assert_eq!(out.s, vec![w[0], 0.0]);
+        assert_eq!(out.q, vec![1.0, 0.0]);
     }
 }

@@ -11,7 +11,6 @@ use super::error::{ModelError, Problem};
 use super::load::{ScoreRows, Source, alternative, valid_id};
 use super::scores::{Cell, interval, value};
 use super::{Alternative, Criterion, Scores};
-use crate::diagnostic::Location;
 
 /// Reads the CSV at `path`; `at` is the span of the `csv = ...` value in the model file.
 pub(crate) fn from_csv(
@@ -20,27 +19,14 @@ pub(crate) fn from_csv(
     path: &Path,
     criteria: &[Criterion],
 ) -> Result<(Vec<Alternative>, Scores), ModelError> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        model.error(
-            at.clone(),
-            Problem::CsvRead {
-                path: path.display().to_string(),
-                reason: e.to_string(),
-            },
-        )
-    })?;
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let lossy = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
-            let end = lossy.len();
-            return Err(ModelError::at(
-                Location::in_text(path, &lossy, end..end),
-                Problem::NotText,
-            ));
-        }
-    };
-    parse_csv(&Source { path, text }, criteria)
+    let text = super::source::data_text(model, at, path, criteria.len())?;
+    parse_csv(
+        &Source {
+            path,
+            text: text.as_str(),
+        },
+        criteria,
+    )
 }
 
 /// Parses the CSV text of `src` into alternatives and scores.

@@ -40,7 +40,23 @@ fn read_help(path: &std::path::Path, e: &std::io::Error) -> String {
 impl ModelError {
     /// A problem at a location.
     pub fn at(location: Location, problem: Problem) -> ModelError {
-        ModelError::Invalid(Box::new(Invalid { location, problem }))
+        ModelError::Invalid(Box::new(Invalid {
+            location,
+            problem,
+            in_csv: false,
+        }))
+    }
+
+    /// The same error, marked as found in a CSV data file (its advice uses CSV syntax) when it
+    /// is located elsewhere than in the model file `model`.
+    pub fn in_csv(self, model: &std::path::Path) -> ModelError {
+        match self {
+            ModelError::Invalid(mut inv) => {
+                inv.in_csv = inv.location.path != model;
+                ModelError::Invalid(inv)
+            }
+            other => other,
+        }
     }
 
     /// The problem, when the file was read.
@@ -57,15 +73,23 @@ impl ModelError {
 pub struct Invalid {
     pub location: Location,
     pub problem: Problem,
+    /// Whether the location is in a CSV data file rather than the model.
+    pub in_csv: bool,
 }
 
 impl fmt::Display for Invalid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let help = self.problem.help();
+        let help = self.problem.help_in(self.in_csv);
+        let message = match &self.problem {
+            Problem::Reversed { lo, hi } if self.in_csv => {
+                format!("the interval {}..{} is reversed", short(lo), short(hi))
+            }
+            p => p.to_string(),
+        };
         diagnostic::render(
             f,
             &self.location,
-            &self.problem.to_string(),
+            &message,
             &self.problem.label(),
             help.as_deref(),
         )
@@ -89,8 +113,8 @@ pub enum Problem {
     NotText,
     #[error("the file is empty")]
     EmptyFile,
-    #[error("the file is {size} bytes; a model file may be at most {limit} bytes")]
-    TooLarge { size: u64, limit: u64 },
+    #[error("{}", too_large("the file", *.size, *.limit))]
+    TooLarge { size: Option<u64>, limit: u64 },
     #[error("{}", clip(.message, 400))]
     Syntax { message: String },
     #[error("missing key `{key}`{}", in_table(.table))]
@@ -102,8 +126,6 @@ pub enum Problem {
     Empty { what: &'static str },
     #[error("invalid id {:?}", short(.found))]
     BadId { found: String },
-    #[error("a profile may not be named `all`: `--profile all` compares every profile")]
-    ReservedProfileName,
     #[error("duplicate {kind} id `{}`", short(.id))]
     Duplicate {
         kind: &'static str,
@@ -248,6 +270,34 @@ pub enum Problem {
     DataAndAlternatives,
     #[error("cannot read the CSV file {path}: {reason}")]
     CsvRead { path: String, reason: String },
+    #[error("the CSV file is not UTF-8 text")]
+    CsvNotText,
+    #[error("{}", too_large(&format!("the CSV file {path}"), *.size, *.limit))]
+    CsvTooLarge {
+        path: String,
+        size: Option<u64>,
+        limit: u64,
+    },
+    #[error(
+        "the CSV file {path} has {rows} rows (lines after the header) of {criteria} criteria; {what}"
+    )]
+    CsvTooMany {
+        path: String,
+        rows: usize,
+        criteria: usize,
+        /// Which limit, e.g. "a model may have at most 2000000 alternatives".
+        what: String,
+    },
+    #[error("the data file {path:?} is {why}, outside the model's folder")]
+    DataOutside { path: String, why: &'static str },
+    #[error("the model has {found} {what}; the most pmatrix takes is {limit}")]
+    TooMany {
+        what: &'static str,
+        found: usize,
+        limit: usize,
+    },
+    #[error("profile name `{name}` is reserved")]
+    ReservedProfile { name: String },
     #[error("the CSV file has no rows")]
     CsvEmpty,
     #[error("the CSV header must start with `id,name`; found {:?}", short(.found))]
@@ -260,6 +310,18 @@ pub enum Problem {
     CsvFieldCount { found: usize, expected: usize },
     #[error("{message}")]
     Csv { message: String },
+}
+
+/// "the file is 70000000 bytes; ..." or, when the size was not known beforehand (standard
+/// input), "the file is larger than ...".
+fn too_large(what: &str, size: Option<u64>, limit: u64) -> String {
+    let mib = limit / (1024 * 1024);
+    match size {
+        Some(size) => {
+            format!("{what} is {size} bytes; pmatrix reads at most {limit} bytes ({mib} MiB)")
+        }
+        None => format!("{what} is larger than {limit} bytes ({mib} MiB), the most pmatrix reads"),
+    }
 }
 
 /// At most `max` characters of `s`, cut in the middle with an ellipsis.
@@ -397,6 +459,26 @@ impl Problem {
         }
     }
 
+    /// What would be valid, written for the file the problem is in: a CSV cell is written
+    /// `8..12` and `High`, not TOML's `[8, 12]` and `"High"`.
+    pub fn help_in(&self, csv: bool) -> Option<String> {
+        if !csv {
+            return self.help();
+        }
+        Some(match self {
+            Problem::WrongScoreType { scale: None, .. } => {
+                "give a number, e.g. `10`, or an uncertain value low..high such as `8..12`".into()
+            }
+            Problem::WrongScoreType { levels, level_with_value, .. } => {
+                let hint = level_with_value.as_ref().map(|l| format!("did you mean {l:?}? ")).unwrap_or_default();
+                format!("{hint}give a level name (case-sensitive): {}", quoted(levels))
+            }
+            Problem::NotFinite { kind: Quantity::Score, .. } => "a score is a finite number; for a value known only roughly give low..high, e.g. 8..12".into(),
+            Problem::Reversed { lo, hi } => format!("write the low end first: {}..{}", short(hi), short(lo)),
+            _ => return self.help(),
+        })
+    }
+
     /// What would be valid, and the key that fixes it.
     pub fn help(&self) -> Option<String> {
         Some(match self {
@@ -408,9 +490,6 @@ impl Problem {
             Problem::Missing { key, .. } => format!("add `{key} = ...`"),
             Problem::Empty { what: "criteria" } => "add at least one `[[criteria]]` table with `id` and `direction`".into(),
             Problem::Empty { what } => format!("add at least one of the {what}: `[[alternatives]]` tables or `[data] csv = \"file.csv\"`"),
-            Problem::ReservedProfileName => {
-                "rename the profile, e.g. `[profiles.all-stakeholders]`".into()
-            }
             Problem::BadId { .. } => "ids use lowercase letters, digits, `_` and `-` only, e.g. `political_feasibility`".into(),
             Problem::Duplicate { kind, .. } => format!("give every {kind} a different id"),
             Problem::UnknownCriterion { found, known } | Problem::CsvUnknownColumn { found, known } => {
@@ -494,6 +573,12 @@ impl Problem {
             Problem::PairMissing { a, b, .. } => format!("add \"{a}/{b}\" = 1 (equal importance) or another judgement from 1/9 to 9"),
             Problem::DataAndAlternatives => "give the alternatives either in the TOML file or in the CSV file: remove `[data]` or the `[[alternatives]]` tables".into(),
             Problem::CsvRead { .. } => "the path in `csv = ...` is relative to the folder of the model file".into(),
+            Problem::CsvNotText => "save the CSV file as UTF-8 text (in a spreadsheet: Save As, \"CSV UTF-8\")".into(),
+            Problem::CsvTooLarge { .. } | Problem::CsvTooMany { .. } => "split the alternatives over several models, or sample them".into(),
+            Problem::DataOutside { .. } => "give a path relative to the model's folder, in it or below it, e.g. `csv = \"matrix.csv\"`; if you trust this model, run pmatrix with --allow-data-outside".into(),
+            Problem::TooMany { what: "criteria", .. } => "group related criteria, or split the model".into(),
+            Problem::TooMany { .. } => "put the alternatives in a CSV file and split it over several models".into(),
+            Problem::ReservedProfile { name } => format!("`--profile {name}` has another meaning (`all` ranks under every profile; `default` is the criteria's own weights): give the profile another name"),
             Problem::CsvEmpty => "the first line is the header `id,name,` followed by criterion ids; then one row per alternative".into(),
             Problem::CsvHeader { .. } => "the first line is `id,name,` followed by criterion ids".into(),
             Problem::CsvMissingColumn { criterion } => format!("add a `{criterion}` column"),

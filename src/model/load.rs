@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use indexmap::IndexMap;
 use nalgebra::DMatrix;
@@ -11,14 +11,22 @@ use toml::Spanned;
 use super::error::{ModelError, Problem, Quantity, tidy_syntax};
 use super::raw::{RawCriterion, RawDirection, RawModel, RawPreference, RawScale};
 use super::{
-    Alternative, Criterion, Direction, Model, Preference, Scale, Scores, data, profiles, scores,
+    Alternative, Criterion, Direction, Model, Preference, Scale, Scores, data, limits, profiles,
+    scores, source, text,
 };
 use crate::diagnostic::Location;
 use crate::methods::Method;
 use crate::weights::Weights;
 
 /// The largest model file read (large alternative sets belong in `[data] csv`).
-pub const MAX_MODEL_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_MODEL_BYTES: u64 = limits::MAX_FILE_BYTES;
+
+/// How to load a model: what the person running pmatrix allows beyond the defaults.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Read `[data] csv` wherever it points, not only inside the model's folder.
+    pub allow_data_outside: bool,
+}
 
 /// A model file's text, for pointing at places in it.
 pub(crate) struct Source<'a> {
@@ -49,23 +57,30 @@ impl Source<'_> {
     }
 }
 
-/// Reads and validates a model file.
+/// Reads and validates a model file (`-`: standard input), with the default options.
 pub fn load(path: &Path) -> Result<Model, ModelError> {
-    let read = |e| ModelError::Read {
-        path: path.to_path_buf(),
-        source: e,
-    };
-    let size = std::fs::metadata(path).map_err(read)?.len();
-    if size > MAX_MODEL_BYTES {
-        return Err(ModelError::at(
-            Location::whole_file(path),
-            Problem::TooLarge {
-                size,
-                limit: MAX_MODEL_BYTES,
-            },
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(read)?;
+    load_with(path, &LoadOptions::default())
+}
+
+/// Reads and validates a model file; `-` reads standard input, and a relative `[data] csv`
+/// of a model read so is found from the current directory.
+pub fn load_with(path: &Path, options: &LoadOptions) -> Result<Model, ModelError> {
+    let stdin = source::is_stdin(path);
+    let shown = if stdin { Path::new("<stdin>") } else { path };
+    let bytes = source::read(path, MAX_MODEL_BYTES).map_err(|e| match e {
+        source::ReadError::Io(e) => ModelError::Read {
+            path: shown.to_path_buf(),
+            source: e,
+        },
+        source::ReadError::NotAFile(kind) => ModelError::Read {
+            path: shown.to_path_buf(),
+            source: std::io::Error::other(format!("it is {kind}, not a regular file")),
+        },
+        source::ReadError::TooLarge { size, limit } => ModelError::at(
+            Location::whole_file(shown),
+            Problem::TooLarge { size, limit },
+        ),
+    })?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -78,16 +93,40 @@ pub fn load(path: &Path) -> Result<Model, ModelError> {
             );
             let at = at.map_or(text.len(), |(i, _)| i);
             return Err(ModelError::at(
-                Location::in_text(path, &text, at..at + 1),
+                Location::in_text(shown, &text, at..at + 1),
                 Problem::NotText,
             ));
         }
     };
-    parse(path, &text)
+    let base = if stdin {
+        Path::new(".")
+    } else {
+        folder_of(path)
+    };
+    parse_in(shown, &text, base, options)
+}
+
+/// The folder a model file is in ("." for a bare file name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
 }
 
 /// Validates a model given as text; `path` names it in messages and anchors `[data] csv`.
 pub fn parse(path: &Path, text: &str) -> Result<Model, ModelError> {
+    parse_in(path, text, folder_of(path), &LoadOptions::default())
+}
+
+/// Validates a model given as text: `path` names it in messages, `base` is the folder its
+/// `[data] csv` is read from.
+pub fn parse_in(
+    path: &Path,
+    text: &str,
+    base: &Path,
+    options: &LoadOptions,
+) -> Result<Model, ModelError> {
     let src = Source { path, text };
     if text.trim().is_empty() {
         return Err(src.whole(Problem::EmptyFile));
@@ -101,10 +140,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Model, ModelError> {
             },
         )
     })?;
-    build(&src, raw)
+    build(&src, raw, base, options)
 }
 
-fn build(src: &Source<'_>, raw: RawModel) -> Result<Model, ModelError> {
+fn build(
+    src: &Source<'_>,
+    raw: RawModel,
+    base: &Path,
+    options: &LoadOptions,
+) -> Result<Model, ModelError> {
     let title = raw
         .title
         .ok_or_else(|| {
@@ -130,6 +174,31 @@ fn build(src: &Source<'_>, raw: RawModel) -> Result<Model, ModelError> {
     if criteria_raw.is_empty() {
         return Err(src.whole(Problem::Empty { what: "criteria" }));
     }
+    if criteria_raw.len() > limits::MAX_CRITERIA {
+        return Err(src.error(
+            criteria_raw[limits::MAX_CRITERIA].span(),
+            Problem::TooMany {
+                what: "criteria",
+                found: criteria_raw.len(),
+                limit: limits::MAX_CRITERIA,
+            },
+        ));
+    }
+    if let Some(alts) = &raw.alternatives {
+        let n = alts.get_ref().len();
+        if n > limits::MAX_ALTERNATIVES || n.saturating_mul(criteria_raw.len()) > limits::MAX_CELLS
+        {
+            let limit = limits::MAX_ALTERNATIVES.min(limits::MAX_CELLS / criteria_raw.len());
+            return Err(src.error(
+                alts.get_ref()[limit.min(n - 1)].span(),
+                Problem::TooMany {
+                    what: "alternatives",
+                    found: n,
+                    limit,
+                },
+            ));
+        }
+    }
     let criteria = build_criteria(src, criteria_raw, &scales)?;
     let weights = build_weights(src, criteria_raw)?;
     let (alternatives, scores) = match (&raw.alternatives, raw.data) {
@@ -137,9 +206,21 @@ fn build(src: &Source<'_>, raw: RawModel) -> Result<Model, ModelError> {
         (Some(alts), None) => scores::from_toml(src, alts.get_ref(), &criteria)?,
         (None, Some(data)) => {
             let csv = data.get_ref().csv.clone();
-            let base = src.path.parent().unwrap_or(Path::new("."));
-            let csv_path: PathBuf = base.join(csv.get_ref());
-            data::from_csv(src, csv.span(), &csv_path, &criteria)?
+            let csv_path = source::confine(base, csv.get_ref(), options.allow_data_outside)
+                .map_err(|why| {
+                    src.error(
+                        csv.span(),
+                        Problem::DataOutside {
+                            path: csv.get_ref().clone(),
+                            why: match why {
+                                source::Outside::Absolute => "an absolute path",
+                                source::Outside::Climbs => "a path that climbs with `..`",
+                                source::Outside::Link => "a symbolic link to a file",
+                            },
+                        },
+                    )
+                })?;
+            data::from_csv(src, csv.span(), &csv_path, &criteria).map_err(|e| e.in_csv(src.path))?
         }
         (None, None) => {
             return Err(src.whole(Problem::Empty {
@@ -158,9 +239,9 @@ fn build(src: &Source<'_>, raw: RawModel) -> Result<Model, ModelError> {
     }
     let profiles = profiles::build(src, &raw.profiles, &criteria)?;
     Ok(Model {
-        title,
-        description: raw.description,
-        source: raw.source,
+        title: text::clean(&title),
+        description: text::clean_opt(raw.description),
+        source: text::clean_opt(raw.source),
         method,
         criteria,
         alternatives,
@@ -255,7 +336,7 @@ fn build_scales(
         }
         let mut seen = HashSet::new();
         for l in levels {
-            if !seen.insert(l.get_ref().as_str()) {
+            if !seen.insert(text::clean(l.get_ref())) {
                 return Err(src.error(
                     l.span(),
                     Problem::DuplicateLevel {
@@ -303,7 +384,7 @@ fn build_scales(
         };
         out.push(Scale {
             name: name_s,
-            levels: levels.iter().map(|l| l.get_ref().clone()).collect(),
+            levels: levels.iter().map(|l| text::clean(l.get_ref())).collect(),
             values,
         });
     }
@@ -383,8 +464,8 @@ fn build_criteria(
         };
         let preference = build_preference(src, c)?;
         out.push(Criterion {
-            name: c.name.clone().unwrap_or_else(|| id.clone()),
-            description: c.description.clone(),
+            name: text::clean_opt(c.name.clone()).unwrap_or_else(|| id.clone()),
+            description: text::clean_opt(c.description.clone()),
             id,
             direction: match c.direction.get_ref() {
                 RawDirection::Benefit => Direction::Benefit,
@@ -487,8 +568,12 @@ fn build_preference(src: &Source<'_>, c: &RawCriterion) -> Result<Preference, Mo
             return bad(span_of(&c.p), "`p` must be greater than 0");
         }
         RawPreference::VShape => Preference::VShape { p: values[0] },
-        RawPreference::Level | RawPreference::Linear if values[1] <= values[0] => {
+        RawPreference::Level if values[1] <= values[0] => {
             return bad(span_of(&c.p), "`p` must be greater than `q`");
+        }
+        // q = p is a step at q (as pymcdm derives for a constant column, q = p = 0).
+        RawPreference::Linear if values[1] < values[0] => {
+            return bad(span_of(&c.p), "`p` must be at least `q`");
         }
         RawPreference::Level => Preference::Level {
             q: values[0],
@@ -584,9 +669,9 @@ pub(crate) fn alternative(
     description: Option<String>,
 ) -> Alternative {
     Alternative {
-        name: name.unwrap_or_else(|| id.clone()),
+        name: text::clean_opt(name).unwrap_or_else(|| id.clone()),
         id,
-        description,
+        description: text::clean_opt(description),
     }
 }
 

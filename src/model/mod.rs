@@ -7,13 +7,16 @@
 mod data;
 mod elicit;
 mod error;
+pub mod limits;
 mod load;
 mod profiles;
 mod raw;
 mod scores;
+pub mod source;
+pub mod text;
 
 pub use error::{Invalid, ModelError, Problem};
-pub use load::{MAX_MODEL_BYTES, load, parse};
+pub use load::{LoadOptions, MAX_MODEL_BYTES, load, load_with, parse, parse_in};
 
 use nalgebra::DMatrix;
 use serde::Serialize;
@@ -118,7 +121,7 @@ impl Scores {
         if lower == upper {
             return Scores::exact(lower);
         }
-        let mid = (&lower + &upper) * 0.5;
+        let mid = lower.zip_map(&upper, midpoint);
         Scores {
             mid,
             bounds: Some((lower, upper)),
@@ -146,6 +149,17 @@ impl Scores {
     /// Whether any score is an interval.
     pub fn is_uncertain(&self) -> bool {
         self.bounds.is_some()
+    }
+}
+
+/// The midpoint of [lo, hi], which never overflows: (lo + hi)/2 when that sum is finite,
+/// else lo + (hi − lo)/2.
+pub fn midpoint(lo: f64, hi: f64) -> f64 {
+    let m = (lo + hi) * 0.5;
+    if m.is_finite() {
+        m
+    } else {
+        lo + (hi - lo) * 0.5
     }
 }
 

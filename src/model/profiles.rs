@@ -25,8 +25,13 @@ pub(crate) fn build(
                 },
             ));
         }
-        if name.get_ref() == "all" {
-            return Err(src.error(name.span(), Problem::ReservedProfileName));
+        if matches!(name.get_ref().as_str(), "default" | "all") {
+            return Err(src.error(
+                name.span(),
+                Problem::ReservedProfile {
+                    name: name.get_ref().clone(),
+                },
+            ));
         }
         let ctx = Ctx {
             src,
@@ -70,7 +75,7 @@ pub(crate) fn build(
         };
         out.push(Profile {
             name: ctx.profile.clone(),
-            description: body.description.clone(),
+            description: super::text::clean_opt(body.description.clone()),
             weights,
             origin,
         });

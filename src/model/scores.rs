@@ -21,7 +21,13 @@ pub(crate) enum Cell<'a> {
 pub(crate) fn value(cell: Cell<'_>, c: &Criterion) -> Result<f64, Problem> {
     match (cell, &c.scale) {
         (Cell::Level(name), Some(scale)) => {
-            scale.value_of(name).ok_or_else(|| Problem::UnknownLevel {
+            // Level names are kept cleaned of control characters; so is what is matched.
+            let found = if super::text::needs_cleaning(name) {
+                scale.value_of(&super::text::clean(name))
+            } else {
+                scale.value_of(name)
+            };
+            found.ok_or_else(|| Problem::UnknownLevel {
                 found: name.to_string(),
                 criterion: c.id.clone(),
                 scale: scale.name.clone(),
@@ -196,7 +202,7 @@ pub(crate) fn from_toml(
 fn example(c: &Criterion) -> String {
     match (&c.scale, c.range) {
         (Some(s), _) => format!("{:?}", s.levels[s.levels.len() - 1]),
-        (None, Some((lo, hi))) => format!("{}", (lo + hi) / 2.0),
+        (None, Some((lo, hi))) => format!("{}", super::midpoint(lo, hi)),
         (None, None) => "10".to_string(),
     }
 }

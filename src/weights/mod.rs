@@ -29,11 +29,18 @@ impl Weights {
         {
             return Err(WeightsError::Invalid { index, value });
         }
-        let total: f64 = raw.iter().sum();
-        if total <= 0.0 || !total.is_finite() {
+        let largest = raw.iter().copied().fold(0.0, f64::max);
+        if largest == 0.0 {
             return Err(WeightsError::AllZero);
         }
-        Ok(Weights(raw.iter().map(|w| w / total).collect()))
+        // Scaled by the largest weight before summing: the sum of weights near f64::MAX
+        // overflows, and that of subnormal weights loses their digits.
+        let total: f64 = raw.iter().sum();
+        if total.is_finite() && total >= f64::MIN_POSITIVE {
+            return Ok(Weights(raw.iter().map(|w| w / total).collect()));
+        }
+        let total: f64 = raw.iter().map(|w| w / largest).sum();
+        Ok(Weights(raw.iter().map(|w| (w / largest) / total).collect()))
     }
 
     /// Equal weights for `m` criteria.
@@ -193,6 +200,19 @@ mod tests {
             Err(WeightsError::Invalid { index: 1, .. })
         ));
         assert!(Weights::normalized(&[1.0, -1.0]).is_err());
+    }
+
+    /// Two weights of 1.7e308 sum to infinity; scaled first they are ½ each. Subnormal
+    /// weights keep their proportions.
+    #[test]
+    fn extreme_weights_normalise_without_overflow() {
+        assert_eq!(
+            Weights::normalized(&[1.7e308, 1.7e308]).unwrap().as_slice(),
+            &[0.5, 0.5]
+        );
+        let w = Weights::normalized(&[1e-310, 3e-310]).unwrap();
+        assert!((w.as_slice()[0] - 0.25).abs() < 1e-9, "{w:?}");
+        assert!((w.as_slice()[1] - 0.75).abs() < 1e-9, "{w:?}");
     }
 
     #[test]
