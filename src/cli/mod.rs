@@ -8,6 +8,7 @@ pub mod scoring;
 pub mod smaa;
 pub mod stability;
 pub mod sweep;
+pub mod whatif;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -42,6 +43,8 @@ pub enum Command {
     Smaa(smaa::SmaaArgs),
     /// Write one self-contained HTML page with the tables and charts.
     Report(report::ReportArgs),
+    /// What would it take for each alternative to come first: weights, scores, dominance.
+    Whatif(whatif::WhatifArgs),
 }
 
 /// Runs a parsed command line, writing its output to `out`.
@@ -54,6 +57,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         Command::Stability(args) => stability::run(&args, out),
         Command::Smaa(args) => smaa::run(&args, out),
         Command::Report(args) => report::run(&args, out),
+        Command::Whatif(args) => whatif::run(&args, out),
     }
 }
 

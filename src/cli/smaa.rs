@@ -110,7 +110,7 @@ pub fn run(args: &SmaaArgs, out: &mut dyn Write) -> Result<(), Error> {
     }
 }
 
-fn parse_order(model: &Model, text: Option<&str>) -> Result<Vec<usize>, Error> {
+pub(crate) fn parse_order(model: &Model, text: Option<&str>) -> Result<Vec<usize>, Error> {
     let Some(text) = text else {
         return Ok(Vec::new());
     };
@@ -129,7 +129,7 @@ fn parse_order(model: &Model, text: Option<&str>) -> Result<Vec<usize>, Error> {
     Ok(order)
 }
 
-fn parse_bounds(model: &Model, text: &str) -> Result<Vec<(f64, f64)>, Error> {
+pub(crate) fn parse_bounds(model: &Model, text: &str) -> Result<Vec<(f64, f64)>, Error> {
     let bad = |problem: String| -> Error {
         UsageError::Invalid {
             flag: "--weight-bounds",
