@@ -54,7 +54,8 @@ pub fn run(args: &WhatifArgs, out: &mut dyn Write) -> Result<(), Error> {
                 .iter()
                 .position(|a| &a.id == id)
                 .ok_or_else(|| {
-                    let known: Vec<&str> = model.alternatives.iter().map(|a| a.id.as_str()).collect();
+                    let known: Vec<&str> =
+                        model.alternatives.iter().map(|a| a.id.as_str()).collect();
                     let hint = crate::diagnostic::closest(id, known.iter().copied())
                         .map(|c| format!("did you mean `{c}`? "))
                         .unwrap_or_default();

@@ -281,7 +281,9 @@ pub fn one_level_table(r: &WhatIf, model: &Model) -> Option<Table> {
         seen.push(key);
         let find = |dir: &str| {
             r.one_level.iter().find(|o| {
-                o.alternative == row.alternative && o.criterion == row.criterion && o.direction == dir
+                o.alternative == row.alternative
+                    && o.criterion == row.criterion
+                    && o.direction == dir
             })
         };
         t.push(vec![
@@ -354,7 +356,10 @@ pub fn sentences(r: &WhatIf, model: &Model) -> Vec<String> {
     if let Some(a) = r.alternatives.iter().find(|a| a.status == Status::First) {
         out.push(weight_sentence(r, model, a));
         // The closest challenger, unless the first sentence already named it.
-        let named = a.weight_change.as_ref().map_or(&[][..], |w| &w.ties_with[..]);
+        let named = a
+            .weight_change
+            .as_ref()
+            .map_or(&[][..], |w| &w.ties_with[..]);
         let closest = r
             .alternatives
             .iter()
@@ -402,12 +407,16 @@ fn how_note(r: &WhatIf) -> String {
 }
 
 fn levels_note(r: &WhatIf) -> Option<String> {
-    let how = r.alternatives.iter().find_map(|a| a.level_steps.as_ref())?.how;
+    let how = r
+        .alternatives
+        .iter()
+        .find_map(|a| a.level_steps.as_ref())?
+        .how;
     Some(if how == "exact-additive" {
         "A level step moves one score to the next level of its scale; the fewest steps are exact (each score adds its own term to a weighted sum).".into()
     } else {
         format!(
-            "A level step moves one score to the next level of its scale; the fewest steps come from trying every combination of 1, 2, … steps (exact, up to {} tries per question).",
+            "A level step moves one score to the next level of its scale; the fewest steps come from trying every combination of 1, 2, … steps (exact; at most {} tries in all, shared between the questions).",
             crate::whatif::levels::MAX_STATES
         )
     })

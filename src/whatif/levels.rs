@@ -29,8 +29,9 @@
 //! column, PROMETHEE compares pairs), so the search tries every combination of level changes
 //! (up or down, on the cells in question) with 1 step in total, then 2, …, evaluating the
 //! method on each changed matrix, and stops at the first total that reaches the goal: that
-//! total is the least. It evaluates at most [`MAX_STATES`] changed matrices per question and
-//! otherwise reports the total up to which it searched.
+//! total is the least. It evaluates at most [`budget`] changed matrices per question (a share
+//! of [`MAX_STATES`] for the whole run) and otherwise reports the total up to which it
+//! searched.
 
 use nalgebra::DMatrix;
 use serde::Serialize;
@@ -40,8 +41,16 @@ use crate::methods::Method;
 use crate::model::{Direction, Model};
 use crate::normalize::Normalization;
 
-/// The most changed matrices one question evaluates.
+/// The most changed matrices the exact search evaluates in one run, shared equally between
+/// the questions asked (two per alternative), each getting at least [`MIN_STATES`].
 pub const MAX_STATES: usize = 100_000;
+/// The fewest changed matrices one question may evaluate.
+pub const MIN_STATES: usize = 1_000;
+
+/// The share of [`MAX_STATES`] for each of `questions` questions.
+pub fn budget(questions: usize) -> usize {
+    (MAX_STATES / questions.max(1)).max(MIN_STATES)
+}
 
 /// One score moved.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -66,7 +75,7 @@ pub enum StepSearch {
     },
     /// No change of level on these scores reaches the goal.
     Impossible,
-    /// The search stopped at [`MAX_STATES`]: no total up to `up_to` steps reaches the goal.
+    /// The search stopped at its budget of tries: no total up to `up_to` steps reaches the goal.
     Limit { up_to: usize, states: usize },
 }
 
@@ -192,6 +201,7 @@ pub(crate) fn level_steps(
     w: &[f64],
     a: usize,
     winner: bool,
+    budget: usize,
 ) -> LevelSteps {
     let n = model.alternatives.len();
     let (own_search, any_search, how) = if additive(scorer) {
@@ -210,9 +220,9 @@ pub(crate) fn level_steps(
                 ties_for_first(s, a, scorer.order())
             }
         };
-        let own = search(model, scorer, w, &cells_of(model, &[a]), &goal);
+        let own = search(model, scorer, w, &cells_of(model, &[a]), &goal, budget);
         let all: Vec<usize> = (0..n).collect();
-        let any = search(model, scorer, w, &cells_of(model, &all), &goal);
+        let any = search(model, scorer, w, &cells_of(model, &all), &goal, budget);
         (own, any, "exact-search")
     };
     LevelSteps {
@@ -231,6 +241,7 @@ fn search(
     w: &[f64],
     cells: &[Cell],
     goal: &dyn Fn(&[f64]) -> bool,
+    budget: usize,
 ) -> StepSearch {
     let most: usize = cells.iter().map(|c| c.up.len().max(c.down.len())).sum();
     let mut x = model.scores.mid.clone();
@@ -247,6 +258,7 @@ fn search(
                 x: &mut x,
                 delta: &mut delta,
                 states: &mut states,
+                budget,
                 found: &mut found,
             },
             0,
@@ -261,7 +273,7 @@ fn search(
                 .collect();
             return StepSearch::Found { steps: k, changes };
         }
-        if states >= MAX_STATES {
+        if states >= budget {
             return StepSearch::Limit {
                 up_to: k - 1,
                 states,
@@ -279,13 +291,14 @@ struct Walk<'a> {
     x: &'a mut DMatrix<f64>,
     delta: &'a mut Vec<i64>,
     states: &'a mut usize,
+    budget: usize,
     found: &'a mut bool,
 }
 
 /// Assigns the remaining `k` steps to cells `c..`; evaluates each complete assignment. Leaves
 /// `delta` and `x` at the first assignment that meets the goal.
 fn enumerate(walk: &mut Walk, c: usize, k: usize) {
-    if *walk.found || *walk.states >= MAX_STATES {
+    if *walk.found || *walk.states >= walk.budget {
         return;
     }
     if k == 0 {
@@ -441,8 +454,10 @@ impl<'a> Additive<'a> {
                         } else {
                             (&cell.down, &cell.up)
                         };
-                        let gain: Vec<f64> = better.iter().map(|&v| w[j] * (r(j, v) - now)).collect();
-                        let loss: Vec<f64> = worse.iter().map(|&v| w[j] * (now - r(j, v))).collect();
+                        let gain: Vec<f64> =
+                            better.iter().map(|&v| w[j] * (r(j, v) - now)).collect();
+                        let loss: Vec<f64> =
+                            worse.iter().map(|&v| w[j] * (now - r(j, v))).collect();
                         (cell, gain, loss)
                     })
                     .collect()
@@ -691,11 +706,17 @@ fn scan(
 
 /// DEXi's one-level table: every score on a scale moved one level up and one down (where the
 /// scale has such a level), with whether that changes the winner or the ranking.
-pub(crate) fn one_level(model: &Model, scorer: &Scorer, w: &[f64], rows: &[usize]) -> Vec<OneLevel> {
+pub(crate) fn one_level(
+    model: &Model,
+    scorer: &Scorer,
+    w: &[f64],
+    rows: &[usize],
+) -> Vec<OneLevel> {
     let order = scorer.order();
     let base = scorer.scores(w);
     let base_ranks = crate::ranking::ranks(&base, order);
-    let firsts = |ranks: &[usize]| -> Vec<usize> { (0..ranks.len()).filter(|&i| ranks[i] == 1).collect() };
+    let firsts =
+        |ranks: &[usize]| -> Vec<usize> { (0..ranks.len()).filter(|&i| ranks[i] == 1).collect() };
     let base_first = firsts(&base_ranks);
     let mut out = Vec::new();
     let mut y = model.scores.mid.clone();
@@ -716,7 +737,10 @@ pub(crate) fn one_level(model: &Model, scorer: &Scorer, w: &[f64], rows: &[usize
                 to: shown(model, cell.j, level),
                 changes_winner: first != base_first,
                 changes_ranking: ranks != base_ranks,
-                first: first.iter().map(|&i| model.alternatives[i].id.clone()).collect(),
+                first: first
+                    .iter()
+                    .map(|&i| model.alternatives[i].id.clone())
+                    .collect(),
             });
         }
     }

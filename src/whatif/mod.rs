@@ -114,6 +114,9 @@ pub struct AlternativeWhatIf {
     /// (`t*`, in score units; for a search, the most found). Positive: it can be strictly
     /// first.
     pub margin: f64,
+    /// Weights at which that margin is reached (for a potentially optimal alternative:
+    /// weights at which it is strictly first).
+    pub margin_weights: IndexMap<String, f64>,
     /// The alternatives that dominate it strictly (ids).
     pub dominated_by: Vec<String>,
     /// The alternatives with equal scores everywhere (ids).
@@ -185,6 +188,7 @@ pub fn whatif(
         Some(i) => vec![i],
         None => (0..n).collect(),
     };
+    let budget = levels::budget(2 * rows.len());
     let weight_map = |w: &[f64]| -> IndexMap<String, f64> {
         model
             .criteria
@@ -212,7 +216,7 @@ pub fn whatif(
     let alternatives = rows
         .iter()
         .zip(answers)
-        .map(|(&a, (margin, found))| {
+        .map(|(&a, (margin, margin_at, found))| {
             let is_first = first.contains(&a);
             let id = &model.alternatives[a].id;
             let dominated_by: Vec<String> = dom
@@ -257,11 +261,12 @@ pub fn whatif(
                 name: model.alternatives[a].name.clone(),
                 status,
                 margin,
+                margin_weights: weight_map(&margin_at),
                 dominated_by,
                 equal_to,
                 weight_change,
                 level_steps: levels::has_levels(model)
-                    .then(|| levels::level_steps(model, &scorer, w0, a, is_first)),
+                    .then(|| levels::level_steps(model, &scorer, w0, a, is_first, budget)),
                 numeric_changes: levels::numeric_changes(model, &scorer, w0, a, is_first),
             }
         })
@@ -316,19 +321,26 @@ fn searched(
     cons: &Constraints,
     a: usize,
     is_first: bool,
-) -> (f64, Option<Vec<f64>>) {
+) -> (f64, Vec<f64>, Option<Vec<f64>>) {
     let order = scorer.order();
-    let margin = cands
+    let (margin, at) = cands
         .scores
         .iter()
-        .map(|s| {
-            (0..s.len())
+        .enumerate()
+        .map(|(k, s)| {
+            let lead = (0..s.len())
                 .filter(|&b| b != a)
                 .map(|b| scorer.lead(s[a], s[b]))
-                .fold(f64::INFINITY, f64::min)
+                .fold(f64::INFINITY, f64::min);
+            (lead, k)
         })
-        .fold(f64::NEG_INFINITY, f64::max);
+        .filter(|(lead, _)| !lead.is_nan())
+        .fold(
+            (f64::NEG_INFINITY, 0),
+            |best, x| if x.0 > best.0 { x } else { best },
+        );
     let margin = if margin.is_finite() { margin } else { 0.0 };
+    let at = cands.weights[at].clone();
     let goal = |s: &[f64]| {
         s.iter().all(|v| v.is_finite())
             && if is_first {
@@ -337,7 +349,7 @@ fn searched(
                 ties_for_first(s, a, order)
             }
     };
-    (margin, search::nearest(scorer, cands, w0, cons, &goal))
+    (margin, at, search::nearest(scorer, cands, w0, cons, &goal))
 }
 
 mod exact {
@@ -350,7 +362,7 @@ mod exact {
     use super::{WhatIfError, tolerance};
     use crate::model::Model;
 
-    type Answer = (f64, Option<Vec<f64>>);
+    type Answer = (f64, Vec<f64>, Option<Vec<f64>>);
 
     fn diffs(c: &DMatrix<f64>, a: usize, against: &[usize]) -> Vec<Vec<f64>> {
         against
@@ -406,7 +418,7 @@ mod exact {
                     Err(e) => return Err(e.into()),
                 }
             };
-            out.push((best.value, change));
+            out.push((best.value, best.weights, change));
         }
         Ok(out)
     }

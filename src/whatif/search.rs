@@ -9,7 +9,8 @@
 //! potentially optimal when it is strictly first at some candidate. The smallest change: the
 //! [`REFINED`] nearest candidates (L1 distance) at which the goal holds are each refined by
 //! bisection on the segment from the current weights, to 1e-12 of its length, and the nearest
-//! crossing is kept. A search finds an upper bound on the smallest change, not a proof of it;
+//! crossing is kept, then pulled back towards the current weights pair of criteria by pair
+//! ([`shrink`]). A search finds an upper bound on the smallest change, not a proof of it;
 //! the output says so.
 
 use rand_core::Rng;
@@ -27,6 +28,9 @@ pub const RANDOM_POINTS: usize = 4000;
 pub const REFINED: usize = 8;
 /// Bisection steps (2^-40 ≈ 1e-12 of the segment).
 const BISECTIONS: usize = 40;
+/// Passes of [`shrink`] over the pairs of criteria, and its bisection steps per pair.
+pub const SHRINK_PASSES: usize = 4;
+pub const SHRINK_STEPS: usize = 30;
 
 /// How a search answered.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -191,5 +195,68 @@ pub(crate) fn nearest(
             best = Some((d, at(hi, w1)));
         }
     }
-    best.map(|(_, w)| w)
+    let ok = |s: &[f64], w: &[f64]| cons.admits(w, 1e-12) && goal(s);
+    best.map(|(_, w)| {
+        if bisect {
+            shrink(scorer, w0, w, &ok)
+        } else {
+            w
+        }
+    })
+}
+
+/// Pulls an answer `w` back towards `w0` while the goal still holds: for every pair of
+/// criteria where `w` has more weight than `w0` on one (j) and less on the other (k), the
+/// largest transfer δ from j back to k that keeps the goal (by bisection, [`SHRINK_STEPS`]
+/// steps), which shortens the L1 distance by 2δ. Up to [`SHRINK_PASSES`] passes over the
+/// pairs. Only points that meet the constraints are accepted (`goal` sees the weights too).
+fn shrink(
+    scorer: &Scorer,
+    w0: &[f64],
+    mut w: Vec<f64>,
+    goal: &dyn Fn(&[f64], &[f64]) -> bool,
+) -> Vec<f64> {
+    let m = w.len();
+    for _ in 0..SHRINK_PASSES {
+        let mut moved = false;
+        for j in 0..m {
+            for k in 0..m {
+                let room = (w[j] - w0[j]).min(w0[k] - w[k]);
+                if j == k || room <= 1e-12 {
+                    continue;
+                }
+                let at = |d: f64| {
+                    let mut v = w.clone();
+                    v[j] -= d;
+                    v[k] += d;
+                    v
+                };
+                let (mut lo, mut hi) = (0.0, room);
+                let holds = |d: f64| {
+                    let v = at(d);
+                    goal(&scorer.scores(&v), &v)
+                };
+                if holds(hi) {
+                    lo = hi;
+                } else {
+                    for _ in 0..SHRINK_STEPS {
+                        let mid = 0.5 * (lo + hi);
+                        if holds(mid) {
+                            lo = mid;
+                        } else {
+                            hi = mid;
+                        }
+                    }
+                }
+                if lo > 1e-12 {
+                    w = at(lo);
+                    moved = true;
+                }
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    w
 }
