@@ -342,13 +342,20 @@ fn enumerate(walk: &mut Walk, c: usize, k: usize) {
     }
 }
 
+/// A cell with the score gained by each better level (nearest first) and lost by each worse.
+type Priced = (Cell, Vec<f64>, Vec<f64>);
+
+/// The best plan for anyone's scores: total steps, the target's own steps, and the steps of
+/// each competitor that must drop.
+type Plan = (usize, usize, Vec<(usize, usize)>);
+
 /// The additive case: per-cell score changes `w_j (r(v') − r(v))`.
 struct Additive<'a> {
     model: &'a Model,
     scores: Vec<f64>,
     /// For each alternative, its cells with the score gained by each better level (nearest
     /// first) and lost by each worse level.
-    cells: Vec<Vec<(Cell, Vec<f64>, Vec<f64>)>>,
+    cells: Vec<Vec<Priced>>,
     tol: f64,
 }
 
@@ -518,7 +525,7 @@ impl<'a> Additive<'a> {
         };
         let losses: Vec<_> = (0..n).map(|b| self.losses(b)).collect();
         let kb: Vec<Knapsack> = losses.iter().map(|l| Knapsack::new(l)).collect();
-        let mut best: Option<(usize, usize, Vec<(usize, usize)>)> = None;
+        let mut best: Option<Plan> = None;
         for t in 0..ka.best.len() {
             let sa = self.scores[a] + ka.best[t];
             let mut total = t;

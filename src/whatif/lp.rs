@@ -271,7 +271,7 @@ mod tests {
         let w = [0.5 + 1e-8, 0.5 - 1e-8];
         let p = polish(&d, &w, &[0.0, 1.0]);
         let m = margin(&d, &p).unwrap();
-        assert!(m >= 0.0 && m < 1e-15, "{m}");
+        assert!((0.0..1e-15).contains(&m), "{m}");
         assert!((p[0] + p[1] - 1.0).abs() < 1e-15);
     }
 }
