@@ -264,14 +264,8 @@ pub fn one_level_table(r: &WhatIf, model: &Model) -> Option<Table> {
     if r.one_level.is_empty() {
         return None;
     }
-    let mut t = Table::new([
-        "Alternative",
-        "Criterion",
-        "Score",
-        "One level up",
-        "One level down",
-    ])
-    .captioned("Every score moved one level: does the answer change?");
+    let mut t = Table::new(["Alternative", "Score", "One level up", "One level down"])
+        .captioned("Every score moved one level: does the answer change?");
     let mut seen: Vec<(&str, &str)> = Vec::new();
     for row in &r.one_level {
         let key = (row.alternative.as_str(), row.criterion.as_str());
@@ -288,8 +282,11 @@ pub fn one_level_table(r: &WhatIf, model: &Model) -> Option<Table> {
         };
         t.push(vec![
             Cell::from(row.alternative.as_str()),
-            Cell::from(criterion_name(model, &row.criterion)),
-            Cell::from(row.from.as_str()),
+            Cell::from(format!(
+                "{}: {}",
+                criterion_name(model, &row.criterion),
+                row.from
+            )),
             effect(find("up")),
             effect(find("down")),
         ]);
@@ -315,24 +312,25 @@ pub fn weight_sentence(r: &WhatIf, model: &Model, a: &AlternativeWhatIf) -> Stri
             .map(|id| name(model, id).to_string())
             .collect::<Vec<_>>(),
     );
-    let others = if others.is_empty() {
-        "the others".to_string()
-    } else {
-        others
-    };
     let mv = moves(model, r, &w.weights);
-    if a.status == Status::First {
-        format!(
-            "{} is first; {mv} makes {others} tie with it; moving further puts {} ahead.",
+    let mut cap = mv.clone();
+    if let Some(c) = cap.get_mut(0..1) {
+        c.make_ascii_uppercase();
+    }
+    match (a.status == Status::First, w.ties_with.is_empty()) {
+        // The method's scores jump there (WPM at a zero weight): no tie, a change of place.
+        (true, true) => format!("{} is first; {mv} makes it lose first place.", a.name),
+        (false, true) => format!("{cap} makes {} first.", a.name),
+        (true, false) => format!(
+            "{} is first; {mv} makes {others} tie with it, and moving further puts {} ahead.",
             a.name,
-            if w.ties_with.len() > 1 { "them" } else { "it" }
-        )
-    } else {
-        let mut s = mv;
-        if let Some(c) = s.get_mut(0..1) {
-            c.make_ascii_uppercase();
-        }
-        format!("{s} makes {} tie with {others} for first.", a.name)
+            if w.ties_with.len() > 1 {
+                "them"
+            } else {
+                others.as_str()
+            }
+        ),
+        (false, false) => format!("{cap} makes {} tie with {others} for first.", a.name),
     }
 }
 

@@ -753,3 +753,36 @@ pub(crate) fn one_level(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn knapsack_spends_steps_where_they_pay_most() {
+        // Cell 0: 1 step gives 1, 2 steps give 3; cell 1: 1 step gives 2.
+        let a = vec![1.0, 3.0];
+        let b = vec![2.0];
+        let k = Knapsack::new(&[&a, &b]);
+        assert_eq!(k.best, vec![0.0, 2.0, 3.0, 5.0]);
+        assert_eq!(k.least(2.5, 0.0), Some(2));
+        // Two steps reach 3 either way (2 on cell 0, or 1 on each): the plan gives 3.
+        let plan = k.steps(2);
+        let got: f64 = [&a, &b]
+            .iter()
+            .zip(&plan)
+            .map(|(v, &n)| if n == 0 { 0.0 } else { v[n - 1] })
+            .sum();
+        assert_eq!((plan.iter().sum::<usize>(), got), (2, 3.0));
+        assert_eq!(k.least(5.0, 0.0), Some(3));
+        assert_eq!(k.least(5.5, 0.0), None);
+        assert_eq!(k.least(0.0, 0.0), Some(0));
+        assert_eq!(k.steps(1), vec![0, 1]);
+    }
+
+    #[test]
+    fn budget_is_shared_with_a_floor() {
+        assert_eq!(budget(2), MAX_STATES / 2);
+        assert_eq!(budget(10_000), MIN_STATES);
+    }
+}

@@ -260,3 +260,36 @@ fn shrink(
     }
     w
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_grid_is_the_finest_within_its_size() {
+        // Five criteria: C(r + 4, 4) points; C(17, 4) = 2380 ≤ 3000 < C(18, 4) = 3060.
+        assert_eq!(resolution(5), 13);
+        let mut pts = Vec::new();
+        grid(5, 13, &mut Vec::new(), &mut pts);
+        assert_eq!(pts.len(), 2380);
+        assert!(
+            pts.iter()
+                .all(|w| (w.iter().sum::<f64>() - 1.0).abs() < 1e-12)
+        );
+        // Two criteria: r + 1 points, capped at r = 1000 (a step of 0.1%).
+        assert_eq!(resolution(2), 1000);
+    }
+
+    #[test]
+    fn draws_meet_the_order_and_the_lower_bounds() {
+        let cons = Constraints {
+            bounds: vec![(0.1, 1.0), (0.0, 1.0), (0.2, 1.0)],
+            order: vec![2, 0],
+        };
+        let mut rng = Pcg64Mcg::new(7);
+        for _ in 0..100 {
+            let w = draw(&mut rng, 3, &cons);
+            assert!(cons.admits(&w, 1e-12), "{w:?}");
+        }
+    }
+}
