@@ -595,3 +595,75 @@ fn command_takes_a_weight_order() {
             > 16.0
     );
 }
+
+/// A numeric criterion with a range, and an uncertain level score.
+///
+/// price (cost, range 0–100) and quality (benefit, None..High), equal weights:
+/// a: price 40, quality Low..Moderate (midpoint 1.5, so 1/2 normalised); b: price 70, High.
+/// N_a = (3/5, 1/2), N_b = (3/10, 1): s_a = 11/20, s_b = 13/20; a trails by 1/10.
+/// Its price alone would have to fall by (1/10)/(1/2) of the range, 20 units, to 20
+/// (a share of 1/5). b's lead of 1/10 would need its price up 20 units too: 90, inside the
+/// range. On the level scale a's quality steps from its midpoint 1.5 (not a level) first to
+/// Moderate, gaining (1/2)(2/3 − 1/2) = 1/12 < 1/10, then to High, gaining 1/4 in all: two
+/// steps of its own.
+#[test]
+fn numeric_changes_and_midpoints() {
+    let text = r#"
+title = "n"
+[scales.l]
+levels = ["None", "Low", "Moderate", "High"]
+[[criteria]]
+id = "price"
+direction = "cost"
+range = [0, 100]
+[[criteria]]
+id = "quality"
+direction = "benefit"
+scale = "l"
+[[alternatives]]
+id = "a"
+scores = { price = 40, quality = ["Low", "Moderate"] }
+[[alternatives]]
+id = "b"
+scores = { price = 70, quality = "High" }
+"#;
+    let model = pmatrix::model::parse("n.toml".as_ref(), text).unwrap();
+    let r = run(&model, Method::Wsm);
+    assert!(r.midpoints);
+    assert_eq!(r.winner.as_deref(), Some("b"));
+    let a = alt(&r, "a");
+    let price = &a.numeric_changes[0];
+    assert_eq!(price.how, "exact");
+    assert!((price.to.unwrap() - 20.0).abs() < EPS, "{price:?}");
+    assert!((price.share_of_range.unwrap() - 0.2).abs() < EPS);
+    let l = a.level_steps.as_ref().unwrap();
+    assert_eq!(l.own, Some(2));
+    let StepSearch::Found { changes, .. } = &l.own_search else {
+        panic!()
+    };
+    assert_eq!(
+        (changes[0].from.as_str(), changes[0].to.as_str()),
+        ("Low..Moderate", "High")
+    );
+    let b = alt(&r, "b");
+    assert!((b.numeric_changes[0].to.unwrap() - 90.0).abs() < EPS);
+    // The same by search (TOPSIS has no closed form): the price it finds makes a tie.
+    let t = run(&model, Method::Topsis);
+    let p = &alt(&t, "a").numeric_changes[0];
+    assert_eq!(p.how, "search");
+    if let Some(to) = p.to {
+        let mut x = model.scores.mid.clone();
+        x[(0, 0)] = to;
+        let s = pmatrix::methods::evaluate(
+            &x,
+            &pmatrix::rank::criteria_info(&model),
+            model.weights.as_slice(),
+            &Options::new(Method::Topsis),
+        )
+        .unwrap()
+        .scores;
+        assert!(s[0] >= s[1] - 1e-9 && s[0] - s[1] < 1e-6, "{s:?}");
+    }
+    let out = pmatrix::present::whatif::doc(&r, &model);
+    assert!(out.notes.iter().any(|n| n.contains("midpoints")));
+}

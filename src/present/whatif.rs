@@ -321,15 +321,23 @@ pub fn weight_sentence(r: &WhatIf, model: &Model, a: &AlternativeWhatIf) -> Stri
         // The method's scores jump there (WPM at a zero weight): no tie, a change of place.
         (true, true) => format!("{} is first; {mv} makes it lose first place.", a.name),
         (false, true) => format!("{cap} makes {} first.", a.name),
-        (true, false) => format!(
-            "{} is first; {mv} makes {others} tie with it, and moving further puts {} ahead.",
-            a.name,
-            if w.ties_with.len() > 1 {
-                "them"
-            } else {
-                others.as_str()
-            }
-        ),
+        (true, false) => {
+            // "Further puts them ahead" holds only for alternatives that can be strictly first.
+            let can_lead = w.ties_with.iter().all(|id| {
+                r.alternatives
+                    .iter()
+                    .any(|b| &b.id == id && b.status == Status::PotentiallyOptimal)
+            });
+            let further = match (can_lead, w.ties_with.len()) {
+                (false, _) => String::new(),
+                (true, 1) => format!(", and moving further puts {others} ahead"),
+                (true, _) => ", and moving further puts one of them ahead".to_string(),
+            };
+            format!(
+                "{} is first; {mv} makes {others} tie with it{further}.",
+                a.name
+            )
+        }
         (false, false) => format!("{cap} makes {} tie with {others} for first.", a.name),
     }
 }
