@@ -667,3 +667,86 @@ scores = { price = 70, quality = "High" }
     let out = pmatrix::present::whatif::doc(&r, &model);
     assert!(out.notes.iter().any(|n| n.contains("midpoints")));
 }
+
+/// One alternative, one criterion, identical alternatives, a numeric criterion without a
+/// range: every method answers with finite numbers, and nothing panics.
+#[test]
+fn degenerate_models_answer_plainly() {
+    let head = "title = \"d\"\n[scales.l]\nlevels = [\"Low\", \"High\"]\n";
+    let crit = |id: &str, extra: &str| {
+        format!("[[criteria]]\nid = \"{id}\"\ndirection = \"benefit\"\n{extra}\n")
+    };
+    let alt = |id: &str, scores: &str| {
+        format!("[[alternatives]]\nid = \"{id}\"\nscores = {{ {scores} }}\n")
+    };
+    let models = [
+        format!(
+            "{head}{}{}",
+            crit("q", "scale = \"l\""),
+            alt("a", "q = \"Low\"")
+        ),
+        format!(
+            "{head}{}{}{}",
+            crit("q", "scale = \"l\""),
+            alt("a", "q = \"High\""),
+            alt("b", "q = \"High\"")
+        ),
+        format!(
+            "{head}{}{}{}{}",
+            crit("q", "scale = \"l\""),
+            crit("x", ""),
+            alt("a", "q = \"High\", x = 3"),
+            alt("b", "q = \"Low\", x = 5")
+        ),
+    ];
+    for text in &models {
+        let model = pmatrix::model::parse("d.toml".as_ref(), text).unwrap();
+        for method in Method::ALL {
+            let r = run(&model, method);
+            let json = serde_json::to_string(&r).unwrap();
+            assert!(
+                !json.contains("NaN") && !json.contains("inf"),
+                "{method}: {json}"
+            );
+            for a in &r.alternatives {
+                assert!(a.margin.is_finite(), "{method}");
+                if let Some(w) = &a.weight_change {
+                    assert!(
+                        w.points.is_finite() && w.verified_gap.is_finite(),
+                        "{method}"
+                    );
+                }
+            }
+            let doc = pmatrix::present::whatif::doc(&r, &model);
+            assert!(!doc.notes.is_empty());
+        }
+    }
+    // Identical alternatives tie for first: no single winner.
+    let model = pmatrix::model::parse("d.toml".as_ref(), &models[1]).unwrap();
+    let r = run(&model, Method::Wsm);
+    assert_eq!(r.winner, None);
+    assert_eq!(r.tied_first, vec!["a", "b"]);
+    assert_eq!(alt_of(&r, "a").equal_to, vec!["b"]);
+}
+
+fn alt_of<'a>(r: &'a WhatIf, id: &str) -> &'a pmatrix::whatif::AlternativeWhatIf {
+    r.alternatives.iter().find(|a| a.id == id).unwrap()
+}
+
+/// The one line `check` and `rank` can print, and the report section.
+#[test]
+fn dominance_line_and_report_section() {
+    let model = seed();
+    let line = pmatrix::present::whatif::dominance_line(&model, &dominance(&model)).unwrap();
+    assert_eq!(
+        line,
+        "Note: Transfer the penitentiary system to the private sector is dominated by Develop the existing government policy (worse on Political feasibility and Degree of uncertainty, no better anywhere): it can never be strictly first."
+    );
+    let section = pmatrix::present::whatif::section(&run(&model, Method::Wsm), &model);
+    assert_eq!(section.heading, "What would change the answer");
+    assert_eq!(section.tables.len(), 2);
+    assert!(
+        section.notes[0]
+            .starts_with("Develop the existing government policy is first; moving 16 points")
+    );
+}
