@@ -401,7 +401,7 @@ fn how_note(r: &WhatIf) -> String {
             r.method.name().to_uppercase()
         ),
         How::Search(s) => format!(
-            "{} scores are not linear in the weights: answers come from a search over {} weight vectors (a grid of step {} and {} random ones, seed {}), refined by {}. A search gives the smallest change it found, which bounds the true one from above; \"never\" means never among those tried.",
+            "{} scores are not linear in the weights: answers come from a search over {} weight vectors (a grid of step {} and {} random ones, seed {}), refined by {}, then pulled back towards the current weights one pair of criteria at a time. A search gives the smallest change it found, which bounds the true one from above; \"never\" means never among those tried.",
             r.method.name().to_uppercase(),
             s.candidates,
             percent(s.grid_step),
