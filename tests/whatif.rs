@@ -750,3 +750,49 @@ fn dominance_line_and_report_section() {
             .starts_with("Develop the existing government policy is first; moving 16 points")
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Under --weight-bounds and --weight-order the answers meet the constraints, and no
+    /// admissible random weights among 10^4 reach the goal with less change.
+    #[test]
+    fn constrained_answers_are_admissible_and_minimal(
+        model in arb_model(),
+        caps in proptest::collection::vec(0.5f64..1.0, 4),
+        ordered in any::<bool>(),
+    ) {
+        let m = model.criteria.len();
+        let cons = Constraints {
+            bounds: (0..m).map(|j| (0.0, caps[j])).collect(),
+            order: if ordered { vec![1, 0] } else { Vec::new() },
+        };
+        let r = whatif(&model, &model.weights, &Options::new(Method::Wsm), &cons, None).unwrap();
+        let n = model.alternatives.len();
+        let w0 = model.weights.as_slice().to_vec();
+        let candidates: Vec<(Vec<f64>, Vec<f64>)> = (0..10_000u64)
+            .map(|k| simplex(m, k + 77))
+            .filter(|w| cons.admits(w, 0.0))
+            .map(|w| {
+                let s = scores_at(&model, Method::Wsm, &w);
+                (w, s)
+            })
+            .collect();
+        for (i, a) in r.alternatives.iter().enumerate() {
+            let Some(wc) = &a.weight_change else { continue };
+            let w: Vec<f64> = wc.weights.values().copied().collect();
+            prop_assert!(cons.admits(&w, 1e-9), "{}: {w:?}", a.id);
+            for (cw, cs) in &candidates {
+                let reached = if a.status == Status::First {
+                    (0..n).any(|b| b != i && cs[b] >= cs[i])
+                } else {
+                    (0..n).all(|b| b == i || cs[i] >= cs[b])
+                };
+                if reached {
+                    let p: f64 = cw.iter().zip(&w0).map(|(x, y)| (x - y).abs()).sum::<f64>() * 50.0;
+                    prop_assert!(p >= wc.points - 1e-6, "{}: candidate {p} < {}", a.id, wc.points);
+                }
+            }
+        }
+    }
+}
