@@ -796,3 +796,33 @@ proptest! {
         }
     }
 }
+
+/// Above 200 alternatives the whole analysis is refused with a message naming --for; one
+/// alternative is still answered.
+#[test]
+fn large_models_are_refused_unless_one_alternative_is_asked_about() {
+    let mut text = String::from(
+        "title = \"big\"\n[[criteria]]\nid = \"x\"\ndirection = \"benefit\"\n[[criteria]]\nid = \"y\"\ndirection = \"cost\"\n",
+    );
+    for i in 0..201 {
+        text.push_str(&format!(
+            "[[alternatives]]\nid = \"a{i}\"\nscores = {{ x = {}, y = {} }}\n",
+            (i * 7) % 13,
+            (i * 5) % 11
+        ));
+    }
+    let model = pmatrix::model::parse("big.toml".as_ref(), &text).unwrap();
+    let opts = Options::new(Method::Wsm);
+    let err = whatif(&model, &model.weights, &opts, &Constraints::default(), None).unwrap_err();
+    assert!(err.to_string().contains("--for ALT"), "{err}");
+    let one = whatif(
+        &model,
+        &model.weights,
+        &opts,
+        &Constraints::default(),
+        Some(3),
+    )
+    .unwrap();
+    assert_eq!(one.alternatives.len(), 1);
+    assert_eq!(one.alternatives[0].id, "a3");
+}

@@ -76,6 +76,11 @@ pub fn run(args: &WhatifArgs, out: &mut dyn Write) -> Result<(), Error> {
             problem: "no weights meet these constraints together (the lower bounds sum to more than 1, the upper bounds to less, or the order contradicts the bounds)".into(),
         }
         .into(),
+        WhatIfError::TooManyAlternatives { .. } => UsageError::Invalid {
+            flag: "--for",
+            problem: e.to_string(),
+        }
+        .into(),
         other => Error::Run(other.to_string()),
     })?;
     let doc = crate::present::whatif::doc(&result, &model);

@@ -422,8 +422,8 @@ fn levels_note(r: &WhatIf) -> Option<String> {
         "A level step moves one score to the next level of its scale; the fewest steps are exact (each score adds its own term to a weighted sum).".into()
     } else {
         format!(
-            "A level step moves one score to the next level of its scale; the fewest steps come from trying every combination of 1, 2, … steps (exact; at most {} tries in all, shared between the questions).",
-            crate::whatif::levels::MAX_STATES
+            "A level step moves one score to the next level of its scale; the fewest steps come from trying every combination of 1, 2, … steps (exact; at most {} changed matrices in all, shared between the questions).",
+            r.level_search_budget
         )
     })
 }

@@ -29,9 +29,9 @@
 //! column, PROMETHEE compares pairs), so the search tries every combination of level changes
 //! (up or down, on the cells in question) with 1 step in total, then 2, …, evaluating the
 //! method on each changed matrix, and stops at the first total that reaches the goal: that
-//! total is the least. It evaluates at most [`budget`] changed matrices per question (a share
-//! of [`MAX_STATES`] for the whole run) and otherwise reports the total up to which it
-//! searched.
+//! total is the least. The run may evaluate [`MAX_WORK`] score cells in all (16 million: a
+//! changed matrix of n × m scores costs n · m), shared equally between the questions (two per
+//! alternative); a question that runs out reports the total up to which it searched.
 
 use nalgebra::DMatrix;
 use serde::Serialize;
@@ -41,15 +41,19 @@ use crate::methods::Method;
 use crate::model::{Direction, Model};
 use crate::normalize::Normalization;
 
-/// The most changed matrices the exact search evaluates in one run, shared equally between
-/// the questions asked (two per alternative), each getting at least [`MIN_STATES`].
-pub const MAX_STATES: usize = 100_000;
-/// The fewest changed matrices one question may evaluate.
-pub const MIN_STATES: usize = 1_000;
+/// The most score cells the exact search may evaluate in one run: a changed matrix of n × m
+/// cells costs n · m, so a 20 × 8 model gets 100 000 changed matrices and the seed over a
+/// million.
+pub const MAX_WORK: usize = 16_000_000;
 
-/// The share of [`MAX_STATES`] for each of `questions` questions.
-pub fn budget(questions: usize) -> usize {
-    (MAX_STATES / questions.max(1)).max(MIN_STATES)
+/// The changed matrices the whole run may evaluate on a model of `cells` scores.
+pub fn states(cells: usize) -> usize {
+    MAX_WORK / cells.max(1)
+}
+
+/// Each of `questions` questions' equal share of [`states`].
+pub fn budget(cells: usize, questions: usize) -> usize {
+    states(cells) / questions.max(1)
 }
 
 /// One score moved.
@@ -781,8 +785,9 @@ mod tests {
     }
 
     #[test]
-    fn budget_is_shared_with_a_floor() {
-        assert_eq!(budget(2), MAX_STATES / 2);
-        assert_eq!(budget(10_000), MIN_STATES);
+    fn budget_is_shared_by_the_questions() {
+        assert_eq!(states(160), 100_000);
+        assert_eq!(budget(15, 6), MAX_WORK / 15 / 6);
+        assert_eq!(budget(1_000_000, 4000), 0);
     }
 }

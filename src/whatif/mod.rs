@@ -63,7 +63,14 @@ pub enum WhatIfError {
     Normalize(#[from] NormalizeError),
     #[error(transparent)]
     Lp(#[from] LpError),
+    #[error(
+        "whatif answers every question for every alternative, with one linear programme or search per alternative and a table of every score moved one level; {n} alternatives are more than the {max} it takes at once. Ask about one with --for ALT, or shortlist the first {max} of `pmatrix rank`"
+    )]
+    TooManyAlternatives { n: usize, max: usize },
 }
+
+/// The most alternatives asked about at once (without `--for`).
+pub const MAX_ALTERNATIVES: usize = 200;
 
 /// Whether, and how, an alternative can come first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -155,6 +162,9 @@ pub struct WhatIf {
     pub weights_admissible: bool,
     /// Whether some score is an interval (counted at its midpoint).
     pub midpoints: bool,
+    /// The changed score matrices the level search may evaluate in this run, in all
+    /// (see [`levels::MAX_WORK`]); used only by methods without the additive shortcut.
+    pub level_search_budget: usize,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub minmax_fallback: Vec<String>,
     pub alternatives: Vec<AlternativeWhatIf>,
@@ -170,9 +180,15 @@ pub fn whatif(
     cons: &Constraints,
     only: Option<usize>,
 ) -> Result<WhatIf, WhatIfError> {
+    let n = model.alternatives.len();
+    if only.is_none() && n > MAX_ALTERNATIVES {
+        return Err(WhatIfError::TooManyAlternatives {
+            n,
+            max: MAX_ALTERNATIVES,
+        });
+    }
     let scorer = Scorer::new(model, opts)?;
     let w0 = weights.as_slice();
-    let n = model.alternatives.len();
     let m = model.criteria.len();
     let order = scorer.order();
     let base = scorer.scores(w0);
@@ -188,7 +204,7 @@ pub fn whatif(
         Some(i) => vec![i],
         None => (0..n).collect(),
     };
-    let budget = levels::budget(2 * rows.len());
+    let budget = levels::budget(n * m, 2 * rows.len());
     let weight_map = |w: &[f64]| -> IndexMap<String, f64> {
         model
             .criteria
@@ -297,6 +313,7 @@ pub fn whatif(
             .collect(),
         weights_admissible: cons.admits(w0, 1e-9),
         midpoints: model.scores.is_uncertain(),
+        level_search_budget: levels::states(n * m),
         minmax_fallback: crate::sensitivity::minmax_fallback(model, opts),
         alternatives,
         one_level: levels::one_level(model, &scorer, w0, &rows),
