@@ -50,3 +50,4 @@ pub mod smaa;
 pub mod summary;
 pub mod vocabulary;
 pub mod weights;
+pub mod whatif;
