@@ -12,8 +12,8 @@ pub enum Error {
     #[error(transparent)]
     Model(#[from] ModelError),
     /// The participants file is invalid (exit 1).
-    #[error(transparent)]
-    Participants(#[from] crate::participants::ParticipantsError),
+// TEMP     #[error(transparent)]
+// TEMP     Participants(#[from] crate::participants::ParticipantsError),
     /// A command-line option is wrong (exit 2).
     #[error("error: {0}")]
     Usage(#[from] UsageError),
