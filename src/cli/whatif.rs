@@ -5,13 +5,18 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::scoring::{ScoringArgs, normalize_error};
+use super::emit;
+use super::scoring::{Scoring, ScoringArgs, normalize_error};
 use crate::error::{Error, UsageError};
-use crate::render::{self, Format};
+use crate::render::{Format, Style};
 use crate::whatif::{Constraints, LpError, WhatIfError, whatif};
 
 /// Arguments of `pmatrix whatif`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  pmatrix whatif model.toml
+  pmatrix whatif model.toml --for status-quo --weight-bounds equity=0.1:0.4
+  pmatrix whatif model.toml --format csv --table weights")]
 pub struct WhatifArgs {
     /// The model file (TOML).
     pub model: PathBuf,
@@ -27,16 +32,18 @@ pub struct WhatifArgs {
     #[arg(long, value_name = "ID=LO:HI,...")]
     pub weight_bounds: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = emit::FormatArg::Table)]
+    pub format: emit::FormatArg,
+    /// The table `--format csv` writes: summary, weights, levels, numeric or one-level
+    /// [default: summary].
+    #[arg(long, value_name = "NAME")]
+    pub table: Option<String>,
 }
 
 /// Runs `pmatrix whatif`.
-pub fn run(args: &WhatifArgs, out: &mut dyn Write) -> Result<(), Error> {
-    let model = super::load(&args.model)?;
-    let method = args.scoring.single_method(&model)?;
-    let opts = args.scoring.options(method)?;
-    let (weights, _profile) = args.scoring.weights(&model)?;
+pub fn run(args: &WhatifArgs, width: usize, out: &mut dyn Write) -> Result<(), Error> {
+    let model = emit::load(&args.model)?;
+    let plan = Scoring::from(&args.scoring).plan(&model)?;
     let cons = Constraints {
         bounds: args
             .weight_bounds
@@ -69,7 +76,7 @@ pub fn run(args: &WhatifArgs, out: &mut dyn Write) -> Result<(), Error> {
                 })?,
         ),
     };
-    let result = whatif(&model, &weights, &opts, &cons, only).map_err(|e| match e {
+    let mut result = whatif(&model, &plan.weights, &plan.opts, &cons, only).map_err(|e| match e {
         WhatIfError::Normalize(e) => normalize_error(e, &model),
         WhatIfError::Lp(LpError::Infeasible) => UsageError::Invalid {
             flag: "--weight-bounds/--weight-order",
@@ -81,11 +88,20 @@ pub fn run(args: &WhatifArgs, out: &mut dyn Write) -> Result<(), Error> {
             problem: e.to_string(),
         }
         .into(),
-        other => Error::Run(other.to_string()),
+        other => Error::Whatif(other),
     })?;
+    result.notes.extend(plan.notes);
     let doc = crate::present::whatif::doc(&result, &model);
-    match render::text(&doc, args.format) {
-        Some(text) => super::emit(out, &text),
-        None => super::emit_json(out, &result, result.alternatives.len()),
-    }
+    let style = Style {
+        width,
+        table: args.table.clone(),
+    };
+    emit::emit_doc(
+        out,
+        &doc,
+        Format::from(args.format),
+        &style,
+        &result,
+        result.alternatives.len(),
+    )
 }

@@ -67,6 +67,7 @@ pub fn doc(r: &Ranking, model: &Model) -> Doc {
     if let Some(pairs) = &r.incomparable {
         notes.push(incomparable_note(pairs, model));
     }
+    notes.extend(super::whatif::dominance_note(model));
     Doc {
         heading: r.title.clone(),
         lines: context,

@@ -1,8 +1,8 @@
 //! `whatif` results as a document: tables, and a sentence or two a student understands.
 
-use crate::doc::{Cell, Doc, Table, percent};
+use super::doc::{Cell, Column, Doc, Table, percent};
+use super::lines;
 use crate::model::Model;
-use crate::rank::method_line;
 use crate::whatif::{
     AlternativeWhatIf, Dominance, How, NumericChange, OneLevel, ScoreChange, Status, StepSearch,
     WhatIf,
@@ -34,14 +34,6 @@ fn criterion_name<'a>(model: &'a Model, id: &'a str) -> &'a str {
         .map_or(id, |c| c.name.as_str())
 }
 
-fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 /// "moving 16 points from Reputational costs to Degree of uncertainty".
 pub fn moves(model: &Model, from: &WhatIf, to: &indexmap::IndexMap<String, f64>) -> String {
     let mut down = Vec::new();
@@ -64,7 +56,7 @@ pub fn moves(model: &Model, from: &WhatIf, to: &indexmap::IndexMap<String, f64>)
         if v.len() == 1 {
             v[0].0.clone()
         } else {
-            join_and(
+            lines::and(
                 &v.iter()
                     .map(|(n, p)| format!("{n} ({})", points(*p)))
                     .collect::<Vec<_>>(),
@@ -91,12 +83,20 @@ fn status_text(a: &AlternativeWhatIf) -> &'static str {
     }
 }
 
-fn steps_text(s: &StepSearch) -> String {
+fn steps_cell(s: &StepSearch) -> Cell {
     match s {
-        StepSearch::Found { steps, .. } => steps.to_string(),
-        StepSearch::Impossible => "no".into(),
-        StepSearch::Limit { up_to, .. } => format!("> {up_to}"),
+        StepSearch::Found { steps, .. } => Cell::Count(*steps),
+        StepSearch::Impossible => Cell::from("no"),
+        StepSearch::Limit { up_to, .. } => Cell::from(format!("> {up_to}")),
     }
+}
+
+fn alternative(model: &Model, id: &str) -> Cell {
+    Cell::entity(id, name(model, id))
+}
+
+fn criterion(model: &Model, id: &str) -> Cell {
+    Cell::entity(id, criterion_name(model, id))
 }
 
 fn changes_text(model: &Model, changes: &[ScoreChange]) -> String {
@@ -129,42 +129,46 @@ fn search_changes(model: &Model, s: &StepSearch) -> String {
 }
 
 fn summary_table(r: &WhatIf, model: &Model) -> Table {
-    let mut t = Table::new([
-        "Alternative",
-        "Can it be first?",
-        "Dominated by",
-        "Weight change (points)",
-        "Level steps: own / anyone's",
-    ])
+    let mut t = Table::new(
+        "summary",
+        [
+            Column::keyed("Alternative", "alternative"),
+            Column::keyed("Can it be first?", "status"),
+            Column::keyed("Dominated by", "dominated_by"),
+            Column::keyed("Weight change (points)", "weight_change_points"),
+            Column::keyed("Level steps (own)", "level_steps_own"),
+            Column::keyed("Level steps (anyone's)", "level_steps_any"),
+        ],
+    )
     .captioned("Can it come first, and what would it take (for the winner: to be caught)");
     for a in &r.alternatives {
-        let dominated = if a.dominated_by.is_empty() {
-            "–".to_string()
-        } else {
-            a.dominated_by.join(", ")
+        let dominated = match a.dominated_by.as_slice() {
+            [] => Cell::Empty,
+            [one] => alternative(model, one),
+            many => Cell::from(many.join(", ")),
         };
+        let (own, any) = a
+            .level_steps
+            .as_ref()
+            .map_or((Cell::Empty, Cell::Empty), |l| {
+                (steps_cell(&l.own_search), steps_cell(&l.any_search))
+            });
         t.push(vec![
-            Cell::from(a.name.as_str()),
+            Cell::entity(&a.id, &a.name),
             Cell::from(status_text(a)),
-            Cell::from(dominated),
+            dominated,
             a.weight_change
                 .as_ref()
-                .map_or(Cell::from("not possible"), |w| Cell::from(points(w.points))),
-            a.level_steps.as_ref().map_or(Cell::from("–"), |l| {
-                Cell::from(format!(
-                    "{} / {}",
-                    steps_text(&l.own_search),
-                    steps_text(&l.any_search)
-                ))
-            }),
+                .map_or(Cell::from("not possible"), |w| Cell::num(w.points, 1)),
+            own,
+            any,
         ]);
     }
-    let _ = model;
     t
 }
 
 fn weights_table(r: &WhatIf, model: &Model) -> Table {
-    let mut t = Table::new(["Alternative", "Goal", "Weights that do it"])
+    let mut t = Table::with_headers("weights", ["Alternative", "Goal", "Weights that do it"])
         .captioned("The smallest change of weights");
     for a in &r.alternatives {
         let goal = if a.status == Status::First {
@@ -196,7 +200,7 @@ fn weights_table(r: &WhatIf, model: &Model) -> Table {
             }
         };
         t.push(vec![
-            Cell::from(a.name.as_str()),
+            Cell::entity(&a.id, &a.name),
             Cell::from(goal),
             Cell::from(text),
         ]);
@@ -205,12 +209,12 @@ fn weights_table(r: &WhatIf, model: &Model) -> Table {
 }
 
 fn levels_table(r: &WhatIf, model: &Model) -> Option<Table> {
-    let mut t = Table::new(["Alternative", "Own scores", "Anyone's scores"])
+    let mut t = Table::with_headers("levels", ["Alternative", "Own scores", "Anyone's scores"])
         .captioned("The fewest level steps (one set of changes that does it)");
     for a in &r.alternatives {
         let l = a.level_steps.as_ref()?;
         t.push(vec![
-            Cell::from(a.name.as_str()),
+            Cell::entity(&a.id, &a.name),
             Cell::from(search_changes(model, &l.own_search)),
             Cell::from(search_changes(model, &l.any_search)),
         ]);
@@ -227,36 +231,38 @@ fn numeric_table(r: &WhatIf, model: &Model) -> Option<Table> {
     if rows.is_empty() {
         return None;
     }
-    let mut t = Table::new([
-        "Alternative",
-        "Criterion",
-        "Score",
-        "Would need",
-        "Change",
-        "Share of range",
-    ])
+    let mut t = Table::with_headers(
+        "numeric",
+        [
+            "Alternative",
+            "Criterion",
+            "Score",
+            "Would need",
+            "Change",
+            "Share of range",
+        ],
+    )
     .captioned("One numeric score alone: the least change that does it");
     for (a, c) in rows {
         t.push(vec![
-            Cell::from(a.id.as_str()),
-            Cell::from(criterion_name(model, &c.criterion)),
+            Cell::entity(&a.id, &a.name),
+            criterion(model, &c.criterion),
             Cell::num(c.from, 4),
             c.to.map_or(Cell::from("not possible"), |v| Cell::num(v, 4)),
-            c.change.map_or(Cell::from("–"), |v| Cell::num(v, 4)),
-            c.share_of_range
-                .map_or(Cell::from("–"), |v| Cell::from(percent(v))),
+            c.change.map_or(Cell::Empty, |v| Cell::num(v, 4)),
+            c.share_of_range.map_or(Cell::Empty, Cell::Weight),
         ]);
     }
     Some(t)
 }
 
 fn effect(row: Option<&OneLevel>) -> Cell {
-    Cell::from(match row {
-        None => "–",
-        Some(r) if r.changes_winner => "winner changes",
-        Some(r) if r.changes_ranking => "ranking changes",
-        Some(_) => "no change",
-    })
+    match row {
+        None => Cell::Empty,
+        Some(r) if r.changes_winner => Cell::from("winner changes"),
+        Some(r) if r.changes_ranking => Cell::from("ranking changes"),
+        Some(_) => Cell::from("no change"),
+    }
 }
 
 /// DEXi's one-level table: one row per score on a scale.
@@ -264,8 +270,17 @@ pub fn one_level_table(r: &WhatIf, model: &Model) -> Option<Table> {
     if r.one_level.is_empty() {
         return None;
     }
-    let mut t = Table::new(["Alternative", "Score", "One level up", "One level down"])
-        .captioned("Every score moved one level: does the answer change?");
+    let mut t = Table::with_headers(
+        "one-level",
+        [
+            "Alternative",
+            "Criterion",
+            "Score",
+            "One level up",
+            "One level down",
+        ],
+    )
+    .captioned("Every score moved one level: does the answer change?");
     let mut seen: Vec<(&str, &str)> = Vec::new();
     for row in &r.one_level {
         let key = (row.alternative.as_str(), row.criterion.as_str());
@@ -281,12 +296,9 @@ pub fn one_level_table(r: &WhatIf, model: &Model) -> Option<Table> {
             })
         };
         t.push(vec![
-            Cell::from(row.alternative.as_str()),
-            Cell::from(format!(
-                "{}: {}",
-                criterion_name(model, &row.criterion),
-                row.from
-            )),
+            alternative(model, &row.alternative),
+            criterion(model, &row.criterion),
+            Cell::from(row.from.as_str()),
             effect(find("up")),
             effect(find("down")),
         ]);
@@ -306,7 +318,7 @@ pub fn weight_sentence(r: &WhatIf, model: &Model, a: &AlternativeWhatIf) -> Stri
             format!("No admissible weights make {} tie for first.", a.name)
         };
     };
-    let others = join_and(
+    let others = lines::and(
         &w.ties_with
             .iter()
             .map(|id| name(model, id).to_string())
@@ -429,21 +441,17 @@ fn levels_note(r: &WhatIf) -> Option<String> {
 }
 
 fn context_lines(r: &WhatIf, model: &Model) -> Vec<String> {
-    let mut lines = vec![
-        method_line(r.method, r.normalization),
-        format!(
-            "Weights: {}",
-            model
-                .criteria
-                .iter()
-                .map(|c| format!("{} {}", c.name, percent(r.weights[&c.id])))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+    let weights: Vec<f64> = model.criteria.iter().map(|c| r.weights[&c.id]).collect();
+    let mut context = vec![
+        lines::method(r.method, r.normalization),
+        lines::weights(model, &weights, None),
     ];
     match &r.winner {
-        Some(w) => lines.push(format!("Winner: {} ({w})", name(model, w))),
-        None => lines.push(format!("Tied for first: {}", r.tied_first.join(", "))),
+        Some(w) => context.push(format!("Winner: {} ({w})", name(model, w))),
+        None => {
+            let names: Vec<&str> = r.tied_first.iter().map(|id| name(model, id)).collect();
+            context.push(format!("Tied for first: {}", lines::and(&names)));
+        }
     }
     if !r.weight_bounds.is_empty() || !r.weight_order.is_empty() {
         let mut parts = Vec::new();
@@ -453,12 +461,12 @@ fn context_lines(r: &WhatIf, model: &Model) -> Vec<String> {
         for (id, [lo, hi]) in &r.weight_bounds {
             parts.push(format!("{id} in {} – {}", percent(*lo), percent(*hi)));
         }
-        lines.push(format!("Weights allowed: {}", parts.join("; ")));
+        context.push(format!("Weights allowed: {}", parts.join("; ")));
         if !r.weights_admissible {
-            lines.push("The current weights lie outside these constraints.".into());
+            context.push("The current weights lie outside these constraints.".into());
         }
     }
-    lines
+    context
 }
 
 /// The whole `pmatrix whatif` output.
@@ -470,10 +478,7 @@ pub fn doc(r: &WhatIf, model: &Model) -> Doc {
     let mut notes = sentences(r, model);
     notes.push(how_note(r));
     notes.extend(levels_note(r));
-    if r.midpoints {
-        notes.push("Uncertain scores count as their midpoints.".into());
-    }
-    notes.extend(crate::cli::sweep::fallback_note(&r.minmax_fallback));
+    notes.extend(lines::notes(model, &r.notes));
     Doc {
         heading: format!("{} — what would it take?", model.title),
         lines: context_lines(r, model),
@@ -512,7 +517,7 @@ pub fn dominance_line(model: &Model, relations: &[Dominance]) -> Option<String> 
         "Note: {} is dominated by {} (worse on {}, no better anywhere): it can never be strictly first.",
         name(model, &first.dominated),
         name(model, &first.by),
-        join_and(&better)
+        lines::and(&better)
     );
     if dominated.len() > 1 {
         s.push_str(&format!(
@@ -521,4 +526,18 @@ pub fn dominance_line(model: &Model, relations: &[Dominance]) -> Option<String> 
         ));
     }
     Some(s)
+}
+
+/// Models with more alternatives than this get no dominance line in `check` and `rank`: the
+/// pairwise comparison grows with the square of their number (`pmatrix whatif --for ALT`
+/// still answers for one).
+pub const DOMINANCE_LINE_LIMIT: usize = 2000;
+
+/// The dominance line for `check` and `rank`, from the model's scores (midpoints), for models
+/// of at most [`DOMINANCE_LINE_LIMIT`] alternatives.
+pub fn dominance_note(model: &Model) -> Option<String> {
+    if model.alternatives.len() > DOMINANCE_LINE_LIMIT {
+        return None;
+    }
+    dominance_line(model, &crate::whatif::dominance(model))
 }

@@ -185,7 +185,7 @@ fn change(model: &Model, cell: &Cell, delta: i64) -> ScoreChange {
     ScoreChange {
         alternative: model.alternatives[cell.i].id.clone(),
         criterion: model.criteria[cell.j].id.clone(),
-        from: crate::explain::shown_value(model, cell.i, cell.j),
+        from: crate::present::explain::shown_value(model, cell.i, cell.j),
         to: shown(model, cell.j, to),
         steps: delta,
     }
@@ -744,7 +744,7 @@ pub(crate) fn one_level(
                 alternative: model.alternatives[cell.i].id.clone(),
                 criterion: model.criteria[cell.j].id.clone(),
                 direction,
-                from: crate::explain::shown_value(model, cell.i, cell.j),
+                from: crate::present::explain::shown_value(model, cell.i, cell.j),
                 to: shown(model, cell.j, level),
                 changes_winner: first != base_first,
                 changes_ranking: ranks != base_ranks,

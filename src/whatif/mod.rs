@@ -165,8 +165,9 @@ pub struct WhatIf {
     /// The changed score matrices the level search may evaluate in this run, in all
     /// (see [`levels::MAX_WORK`]); used only by methods without the additive shortcut.
     pub level_search_budget: usize,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub minmax_fallback: Vec<String>,
+    /// What was assumed (midpoints, the minmax fallback, weights normalised from points), as
+    /// in `rank`'s JSON.
+    pub notes: Vec<crate::assumption::Note>,
     pub alternatives: Vec<AlternativeWhatIf>,
     pub one_level: Vec<OneLevel>,
 }
@@ -314,7 +315,7 @@ pub fn whatif(
         weights_admissible: cons.admits(w0, 1e-9),
         midpoints: model.scores.is_uncertain(),
         level_search_budget: levels::states(n * m),
-        minmax_fallback: crate::sensitivity::minmax_fallback(model, opts),
+        notes: crate::assumption::deterministic(model, opts),
         alternatives,
         one_level: levels::one_level(model, &scorer, w0, &rows),
     })
