@@ -520,6 +520,32 @@ fn command_prints_the_sentences_in_every_format() {
         assert_eq!(out.status.code(), Some(0), "{format}");
         assert!(!out.stdout.is_empty());
     }
+    // CSV writes one table: the summary, or the one `--table` names; full precision, id and
+    // name in two columns.
+    let out = pmatrix_cmd(&["whatif", SEED, "--format", "csv"]);
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let mut rows = csv.lines();
+    assert_eq!(
+        rows.next().unwrap(),
+        "id,name,status,dominated_by_id,dominated_by_name,weight_change_points,level_steps_own,level_steps_any"
+    );
+    let status_quo = rows.next().unwrap();
+    assert!(
+        status_quo.starts_with("status-quo,Maintain the status quo,yes,,,16"),
+        "{csv}"
+    );
+    assert!(status_quo.ends_with(",4,4"), "{csv}");
+    let out = pmatrix_cmd(&["whatif", SEED, "--format", "csv", "--table", "one-level"]);
+    assert_eq!(out.status.code(), Some(0));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 15, "{csv}");
+    let out = pmatrix_cmd(&["whatif", SEED, "--format", "csv", "--table", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("summary") && err.contains("one-level"),
+        "{err}"
+    );
     let out = pmatrix_cmd(&["whatif", SEED, "--format", "json", "--for", "status-quo"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["method"], "wsm");
@@ -664,8 +690,22 @@ scores = { price = 70, quality = "High" }
         .scores;
         assert!(s[0] >= s[1] - 1e-9 && s[0] - s[1] < 1e-6, "{s:?}");
     }
+    // The assumption is data in the JSON `notes` and a line of the text output.
+    assert_eq!(
+        r.notes,
+        vec![pmatrix::assumption::Note::Midpoints {
+            scores: 1,
+            criteria: vec!["quality".into()],
+        }]
+    );
     let out = pmatrix::present::whatif::doc(&r, &model);
-    assert!(out.notes.iter().any(|n| n.contains("midpoints")));
+    assert!(
+        out.notes
+            .iter()
+            .any(|n| n.starts_with("Assumed: 1 uncertain score (") && n.contains("its midpoint")),
+        "{:?}",
+        out.notes
+    );
 }
 
 /// One alternative, one criterion, identical alternatives, a numeric criterion without a
