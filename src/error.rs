@@ -12,8 +12,8 @@ pub enum Error {
     #[error(transparent)]
     Model(#[from] ModelError),
     /// The participants file is invalid (exit 1).
-    // TEMP     #[error(transparent)]
-    // TEMP     Participants(#[from] crate::participants::ParticipantsError),
+    #[error(transparent)]
+    Participants(#[from] crate::participants::ParticipantsError),
     /// A command-line option is wrong (exit 2).
     #[error("error: {0}")]
     Usage(#[from] UsageError),
@@ -40,9 +40,6 @@ pub enum Error {
     /// SMAA cannot be run on this model (exit 1).
     #[error("error: {0}")]
     Smaa(crate::smaa::SmaaError),
-    /// `whatif` cannot be run on this model (exit 1).
-    #[error("error: {0}")]
-    Whatif(crate::whatif::WhatIfError),
     /// The failure was already written to the output, as JSON (exit 1, nothing on stderr).
     #[error("")]
     Reported,

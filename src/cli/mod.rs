@@ -2,14 +2,14 @@
 
 pub mod check;
 pub mod completions;
-// TEMP pub mod diff;
-// TEMP pub mod group;
+pub mod diff;
+pub mod group;
 pub mod emit;
 pub mod init;
 pub mod rank;
 pub mod report;
 pub mod scoring;
-// TEMP pub mod sink;
+pub mod sink;
 pub mod smaa;
 pub mod stability;
 pub mod sweep;
@@ -71,6 +71,10 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the manual page (roff), for `man -l` or a man1 directory.
     Man(completions::ManArgs),
+    /// Combine many participants' weights: group weights, agreement and dissent.
+    Group(group::GroupArgs),
+    /// What changed between two models, and which change moved which alternative.
+    Diff(diff::DiffArgs),
     /// What would it take for each alternative to come first: weights, scores, dominance.
     Whatif(whatif::WhatifArgs),
 }
@@ -88,6 +92,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         Command::Report(args) => report::run(&args, out),
         Command::Completions(args) => completions::completions(&args, out),
         Command::Man(args) => completions::man(&args, out),
+        Command::Group(args) => group::run(&args, out),
+        Command::Diff(args) => diff::run(&args, out),
         Command::Whatif(args) => whatif::run(&args, width, out),
     }
 }

@@ -5,10 +5,10 @@
 
 pub mod check;
 pub mod compare;
-// TEMP pub mod diff;
+pub mod diff;
 pub mod doc;
 pub mod explain;
-// TEMP pub mod group;
+pub mod group;
 pub mod lines;
 pub mod model;
 pub mod rank;
