@@ -40,6 +40,9 @@ pub enum Error {
     /// SMAA cannot be run on this model (exit 1).
     #[error("error: {0}")]
     Smaa(crate::smaa::SmaaError),
+    /// `whatif` cannot be run on this model (exit 1).
+    #[error("error: {0}")]
+    Whatif(crate::whatif::WhatIfError),
     /// The failure was already written to the output, as JSON (exit 1, nothing on stderr).
     #[error("")]
     Reported,
