@@ -52,6 +52,9 @@ pub enum Error {
         pairs: u64,
         limit: u64,
     },
+    /// `whatif` cannot be run on this model (exit 1).
+    #[error("error: {0}")]
+    Whatif(crate::whatif::WhatIfError),
     /// The failure was already written to the output, as JSON (exit 1, nothing on stderr).
     #[error("")]
     Reported,

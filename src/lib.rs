@@ -51,3 +51,4 @@ pub mod smaa;
 pub mod summary;
 pub mod vocabulary;
 pub mod weights;
+pub mod whatif;

@@ -86,11 +86,13 @@ pub fn run(args: &CheckArgs, width: usize, out: &mut dyn Write) -> Result<(), Er
         return emit::emit_json(out, &crate::summary::summary(&model, &file), 0);
     }
     let paragraph = crate::present::check::summary(&model);
-    emit::emit(
-        out,
-        &format!(
-            "{file}: OK\n{}\n",
-            crate::render::table::wrap(&paragraph, width)
-        ),
-    )
+    let mut text = format!(
+        "{file}: OK\n{}\n",
+        crate::render::table::wrap(&paragraph, width)
+    );
+    if let Some(line) = crate::present::whatif::dominance_note(&model) {
+        text.push_str(&crate::render::table::wrap(&line, width));
+        text.push('\n');
+    }
+    emit::emit(out, &text)
 }

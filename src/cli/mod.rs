@@ -13,6 +13,7 @@ pub mod sink;
 pub mod smaa;
 pub mod stability;
 pub mod sweep;
+pub mod whatif;
 
 use std::io::Write;
 
@@ -77,6 +78,8 @@ pub enum Command {
     Group(group::GroupArgs),
     /// What changed between two models, and which change moved which alternative.
     Diff(diff::DiffArgs),
+    /// What would it take for each alternative to come first: weights, scores, dominance.
+    Whatif(whatif::WhatifArgs),
 }
 
 /// Runs a parsed command line, writing its output to `out`.
@@ -97,6 +100,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         Command::Man(args) => completions::man(&args, out),
         Command::Group(args) => group::run(&args, width, out),
         Command::Diff(args) => diff::run(&args, width, out),
+        Command::Whatif(args) => whatif::run(&args, width, out),
     }
 }
 

@@ -129,7 +129,7 @@ pub fn run(args: &SmaaArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
     emit::emit_doc(out, &doc, Format::from(args.format), &style, &result, 0)
 }
 
-fn parse_order(model: &Model, text: Option<&str>) -> Result<Vec<usize>, Error> {
+pub(crate) fn parse_order(model: &Model, text: Option<&str>) -> Result<Vec<usize>, Error> {
     let Some(text) = text else {
         return Ok(Vec::new());
     };
@@ -148,7 +148,7 @@ fn parse_order(model: &Model, text: Option<&str>) -> Result<Vec<usize>, Error> {
     Ok(order)
 }
 
-fn parse_bounds(model: &Model, text: &str) -> Result<Vec<(f64, f64)>, Error> {
+pub(crate) fn parse_bounds(model: &Model, text: &str) -> Result<Vec<(f64, f64)>, Error> {
     let bad = |problem: String| -> Error {
         UsageError::Invalid {
             flag: "--weight-bounds",

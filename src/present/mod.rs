@@ -15,3 +15,4 @@ pub mod rank;
 pub mod smaa;
 pub mod stability;
 pub mod sweep;
+pub mod whatif;

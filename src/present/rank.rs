@@ -75,6 +75,7 @@ pub fn doc(r: &Ranking, model: &Model) -> Doc {
         let count = r.incomparable_count.unwrap_or(pairs.len() as u64);
         notes.push(incomparable_note(pairs, count, model));
     }
+    notes.extend(super::whatif::dominance_note(model));
     Doc {
         heading: r.title.clone(),
         lines: context,
