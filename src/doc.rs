@@ -101,8 +101,14 @@ pub struct Doc {
 pub fn percent(w: f64) -> String {
     let mut s = format!("{:.1}", w * 100.0);
     if (s == "100.0" && w < 1.0) || (s == "0.0" && w > 0.0) {
-        s = format!("{:.4}", w * 100.0);
-        s = s.trim_end_matches('0').to_string();
+        // As many decimals as it takes (up to 9) to show that it is not an end.
+        for d in 4..=9 {
+            s = format!("{:.d$}", w * 100.0);
+            if !s.trim_end_matches('0').ends_with('.') || d == 9 {
+                break;
+            }
+        }
+        s = s.trim_end_matches('0').trim_end_matches('.').to_string();
     }
     format!("{}%", s.strip_suffix(".0").unwrap_or(&s))
 }
@@ -119,5 +125,16 @@ mod tests {
         assert_eq!(percent(1.0), "100%");
         assert_eq!(percent(0.0), "0%");
         assert_eq!(percent(0.0002), "0.02%");
+    }
+
+    /// A weight within 5e-7 of 1 rounds to 100 at four decimals: it was shown as "100.%".
+    #[test]
+    fn percent_never_ends_in_a_point() {
+        assert_eq!(percent(0.9999999), "99.99999%");
+        assert_eq!(percent(0.99999999999), "99.999999999%");
+        assert_eq!(percent(1e-9), "0.0000001%");
+        for w in [0.9999999, 0.99999999999, 1e-9, 0.5, 1.0, 0.0] {
+            assert!(!percent(w).contains(".%"), "{w}");
+        }
     }
 }

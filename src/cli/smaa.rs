@@ -1,6 +1,6 @@
 //! `pmatrix smaa MODEL`.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -12,7 +12,7 @@ use crate::error::{Error, UsageError};
 use crate::model::Model;
 use crate::rank::method_line;
 use crate::render::{self, Format};
-use crate::smaa::{Smaa, SmaaError, SmaaOptions, estimated_seconds, smaa};
+use crate::smaa::{Smaa, SmaaError, SmaaOptions, smaa};
 
 /// Arguments of `pmatrix smaa`.
 #[derive(Debug, Args)]
@@ -73,14 +73,8 @@ pub fn run(args: &SmaaArgs, out: &mut dyn Write) -> Result<(), Error> {
             .map(|b| parse_bounds(&model, b))
             .transpose()?,
     };
-    let bar = (std::io::stderr().is_terminal()
-        && estimated_seconds(&model, &opts, s.samples) > 1.0)
-        .then(|| indicatif::ProgressBar::new(s.samples));
-    let progress = |k: u64| {
-        if let Some(b) = &bar {
-            b.inc(k);
-        }
-    };
+    let bar = crate::progress::smaa_bar(&model, &opts, s.samples);
+    let progress = |k: u64| crate::progress::advance(&bar, k);
     let result = smaa(&model, &opts, &s, &progress).map_err(|e| match e {
         SmaaError::Normalize(e) => normalize_error(e, &model),
         SmaaError::Hopeless { .. } | SmaaError::InfeasibleBounds { .. } => UsageError::Invalid {
@@ -94,9 +88,7 @@ pub fn run(args: &SmaaArgs, out: &mut dyn Write) -> Result<(), Error> {
         .into(),
         other => Error::Run(other.to_string()),
     })?;
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    crate::progress::finish(bar);
     if let Some(path) = &args.chart {
         crate::output::write_new(
             path,

@@ -59,12 +59,9 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write) -> Result<(), Error> {
         e @ SensitivityError::TooManyAlternatives { .. } => Error::Run(e.to_string()),
     })?;
     if let Some(path) = &args.plot {
-        let names: Vec<String> = model.alternatives.iter().map(|a| a.name.clone()).collect();
-        crate::output::write_new(
-            path,
-            crate::chart::sweep_svg(&result, &names).as_bytes(),
-            args.force,
-        )?;
+        let svg = crate::chart::sweep_svg(&model, &weights, &opts, &result)
+            .map_err(|e| normalize_error(e, &model))?;
+        crate::output::write_new(path, svg.as_bytes(), args.force)?;
     }
     if args.format == Format::Json {
         return compact_json(out, &result);
