@@ -23,7 +23,7 @@ pub fn acceptability_chart(smaa: &Smaa) -> Chart {
     let mut cv = Canvas::default();
     let title = format!(
         "How often each alternative takes each rank, over {} random weight draws",
-        smaa.samples
+        text::thousands(smaa.samples)
     );
     let lines = text::wrap(&title, 15.0 * 1.1, WIDTH - 2.0 * PAD);
     let mut y = cv.lines(
@@ -162,7 +162,7 @@ fn describe(smaa: &Smaa) -> String {
         .collect();
     format!(
         "Stacked bars, one per alternative, of the share of {} weight draws that put it at each rank. {}.",
-        smaa.samples,
+        text::thousands(smaa.samples),
         parts.join("; ")
     )
 }

@@ -70,6 +70,19 @@ pub fn ascent(size: f64) -> f64 {
     0.95 * size
 }
 
+/// A count with thousands separators: 10000 as "10,000".
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (k, c) in s.chars().enumerate() {
+        if k > 0 && (s.len() - k).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `text` broken into lines no wider than `max` at font size `size`: at spaces where it can,
 /// inside a word only when the word alone is too wide. Never cuts text off.
 pub fn wrap(text: &str, size: f64, max: f64) -> Vec<String> {

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::scoring::{ScoringArgs, normalize_error};
+use crate::chart::text::thousands;
 use crate::doc::{Cell, Doc, Table, percent};
 use crate::error::{Error, UsageError};
 use crate::explain::shown_value;
@@ -202,19 +203,6 @@ fn inner(doc: &Doc) -> String {
         .and_then(|s| s.strip_suffix("</section>\n"))
         .unwrap_or(&s)
         .to_string()
-}
-
-/// 10000 as "10,000".
-fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (k, c) in s.chars().enumerate() {
-        if k > 0 && (s.len() - k).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A method's name for a reader.
@@ -456,7 +444,25 @@ impl Names {
             .join(", ")
     }
 
+    /// A sentence: each word that is an id (punctuation aside) becomes the name.
+    fn sentence(&self, s: &str) -> String {
+        s.split(' ')
+            .map(|w| {
+                let core = w.trim_end_matches([',', ';', ':', '.', ')']);
+                let core = core.trim_start_matches('(');
+                match self.map.get(core) {
+                    Some(n) if !core.is_empty() => w.replacen(core, n, 1),
+                    _ => w.to_string(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     fn apply(&self, mut doc: Doc) -> Doc {
+        for l in doc.lines.iter_mut().chain(doc.notes.iter_mut()) {
+            *l = self.sentence(l);
+        }
         for t in &mut doc.tables {
             for h in &mut t.header {
                 *h = self.text(h);
@@ -558,5 +564,9 @@ mod tests {
             "Criterion 0 20%, Criterion 1 30%"
         );
         assert_eq!(names.text("a0b"), "a0b");
+        assert_eq!(
+            names.sentence("default: c0 50%, c1 30% (a2)."),
+            "default: Criterion 0 50%, Criterion 1 30% (Alternative 2)."
+        );
     }
 }
