@@ -8,7 +8,7 @@
 //! evaluates the method on a grid of 1% steps (through [`crate::rank::evaluate`]), finds each
 //! pair whose order flips between two grid points and bisects the difference of their scores
 //! to 1e-9; two crossings of the same pair within one 1% step would cancel out and are not
-//! seen.
+//! seen, and a crossing within 1e-6 of either end counts as a tie at that end.
 //!
 //! Labels are placed by a collision pass: around the marker at growing distances (with a
 //! leader line beyond the nearest ring), never over another label or marker, inside the plot.
@@ -31,6 +31,10 @@ use crate::weights::Weights;
 pub const MAX_LINES: usize = 24;
 /// Grid of the methods that are not linear in the weight: 1% steps.
 const GRID: usize = 100;
+/// A crossing closer than this to 0 or 1 is a tie at that end. It is what a weighted product
+/// gives at 100% (an alternative with a zero factor scores 0 below 100%, and its value on the
+/// swept criterion at 100%, where 0⁰ = 1), and no chart could tell it from the end.
+const END: f64 = 1e-6;
 
 const WIDTH: f64 = 760.0;
 const PAD: f64 = 16.0;
@@ -162,10 +166,32 @@ fn chart(
             t,
         }
     };
-    let found = if linear {
-        linear_crossings(c, shown, order)
+    let (curves, found) = if linear {
+        let found = linear_crossings(c, shown, order);
+        (curves, found)
     } else {
-        grid_crossings(&curves, shown, order, &eval)?
+        let found = grid_crossings(&curves, shown, order, &eval)?;
+        // Draw the lines through each crossing, and finely near both ends, where a weighted
+        // product can be steep, so that the drawn lines cross where the markers are.
+        let mut t = curves.t.clone();
+        for f in &found {
+            t.extend([f.t - 1e-4, f.t, f.t + 1e-4]);
+        }
+        for e in [1e-4, 1e-3, 2e-3, 5e-3] {
+            t.extend([e, 1.0 - e]);
+        }
+        t.retain(|x| (0.0..=1.0).contains(x));
+        t.sort_by(f64::total_cmp);
+        t.dedup_by(|a, b| (*a - *b).abs() < 1e-12);
+        let all = t.iter().map(|&t| eval(t)).collect::<Result<Vec<_>, _>>()?;
+        let curves = Curves {
+            s: shown
+                .iter()
+                .map(|&i| all.iter().map(|s| s[i]).collect())
+                .collect(),
+            t,
+        };
+        (curves, found)
     };
     let ids: Vec<String> = model.alternatives.iter().map(|a| a.id.clone()).collect();
     let marks = merge(found, &curves, &ids);
@@ -314,7 +340,7 @@ fn merge(mut found: Vec<Found>, curves: &Curves, ids: &[String]) -> Vec<Crossing
     }
     groups
         .into_iter()
-        .filter(|g| g.0 > 0.0 && g.0 < 1.0)
+        .filter(|g| g.0 > END && g.0 < 1.0 - END)
         .map(|(t, score, mut alts, first)| {
             alts.sort_unstable();
             alts.dedup();

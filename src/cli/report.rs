@@ -444,14 +444,19 @@ impl Names {
             .join(", ")
     }
 
-    /// A sentence: each word that is an id (punctuation aside) becomes the name.
+    /// A sentence: each id followed by a number ("equity 20%") becomes the name. Other words
+    /// stay, even when they spell an id, since a name may contain one ("Net cost").
     fn sentence(&self, s: &str) -> String {
-        s.split(' ')
-            .map(|w| {
-                let core = w.trim_end_matches([',', ';', ':', '.', ')']);
-                let core = core.trim_start_matches('(');
-                match self.map.get(core) {
-                    Some(n) if !core.is_empty() => w.replacen(core, n, 1),
+        let words: Vec<&str> = s.split(' ').collect();
+        words
+            .iter()
+            .enumerate()
+            .map(|(k, w)| {
+                let number_follows = words
+                    .get(k + 1)
+                    .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+                match self.map.get(*w) {
+                    Some(n) if number_follows => n.clone(),
                     _ => w.to_string(),
                 }
             })
@@ -566,7 +571,13 @@ mod tests {
         assert_eq!(names.text("a0b"), "a0b");
         assert_eq!(
             names.sentence("default: c0 50%, c1 30% (a2)."),
-            "default: Criterion 0 50%, Criterion 1 30% (Alternative 2)."
+            "default: Criterion 0 50%, Criterion 1 30% (a2)."
+        );
+        // A name that contains an id is left alone (regression: "Net cost" became
+        // "Net Net cost to the city budget").
+        assert_eq!(
+            names.sentence("Weights: Net c0 budget 27.3%"),
+            "Weights: Net c0 budget 27.3%"
         );
     }
 }
