@@ -22,7 +22,7 @@ pub fn acceptability_chart(smaa: &Smaa) -> Chart {
     let n = smaa.alternatives.len();
     let mut cv = Canvas::default();
     let title = format!(
-        "How often each alternative takes each rank, over {} random weight draws",
+        "Rank acceptability: how often each alternative takes each rank, over {} random weight draws",
         text::thousands(smaa.samples)
     );
     let lines = text::wrap(&title, 15.0 * 1.1, WIDTH - 2.0 * PAD);
