@@ -3,8 +3,8 @@
 pub mod check;
 pub mod completions;
 pub mod diff;
-pub mod group;
 pub mod emit;
+pub mod group;
 pub mod init;
 pub mod rank;
 pub mod report;
