@@ -567,7 +567,8 @@ fn draw(
             "white"
         };
         cv.raw(&format!(
-            "<circle class=\"crossing\" cx=\"{x:.2}\" cy=\"{y:.2}\" r=\"{MARKER_R}\" fill=\"{fill}\" stroke=\"#000\" stroke-width=\"1.5\"><title>{}</title></circle>",
+            "<circle class=\"crossing\" data-weight=\"{}\" cx=\"{x:.2}\" cy=\"{y:.2}\" r=\"{MARKER_R}\" fill=\"{fill}\" stroke=\"#000\" stroke-width=\"1.5\"><title>{}</title></circle>",
+            m.weight,
             esc(&m.label)
         ));
     }
