@@ -690,21 +690,28 @@ fn report_writes_one_self_contained_page_and_never_overwrites() {
     assert!(html.starts_with("<!DOCTYPE html>"));
     for part in [
         "<h1>Combating torture in Kazakhstan&#39;s penitentiary system</h1>",
-        "<h2>Ranking</h2>",
-        "<h2>Every method side by side</h2>",
-        "<h2>Stakeholder profiles</h2>",
-        "<h2>How stable is the winner?</h2>",
-        "<h2>Weight sweeps</h2>",
-        "Monte Carlo over all weights (SMAA-2, 2000 samples, seed 0)",
+        "<h2>In short</h2>",
+        "<h2>What was compared</h2>",
+        "<h2>What comes first, and why</h2>",
+        "<h2>Do the other methods agree?</h2>",
+        "<h2>What the stakeholders&#39; weights give</h2>",
+        "<h2>How sure is this?</h2>",
+        "<h3>How far can one weight move? (stability intervals)</h3>",
+        "<h3>Each weight from 0% to 100% (weight sweeps)</h3>",
+        "<h3>All weights at random (SMAA-2)</h3>",
+        "drawn at random, every combination summing to 100% being equally likely, 2,000 times",
         "rises above 42.9% (now 20%)",
+        "<h2>Glossary</h2>",
     ] {
         assert!(html.contains(part), "missing {part}");
     }
     assert_eq!(
         html.matches("<svg").count(),
-        2,
-        "the sweep and acceptability charts, inline"
+        6,
+        "a sweep chart per criterion and the acceptability chart, inline"
     );
+    assert_eq!(html.matches("Source:</em>").count(), 1, "the source once");
+    assert!(!html.contains("<script"), "no script");
     assert!(
         !html.contains("src=\"http"),
         "nothing is loaded from elsewhere"
@@ -721,8 +728,110 @@ fn report_writes_one_self_contained_page_and_never_overwrites() {
     assert!(
         std::fs::read_to_string(&path)
             .unwrap()
-            .contains("1000 samples")
+            .contains("1,000 times")
     );
+}
+
+/// The text of the summary at the top of a report, tags removed and whitespace collapsed.
+fn report_summary(html: &str) -> String {
+    let start = html.find("<section class=\"summary\">").expect("a summary");
+    let end = start + html[start..].find("</section>").unwrap();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html[start..end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&#39;", "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The summary's numbers are those that `rank`, `stability` and `smaa` print for the same
+/// model: the recommendation, the critical criterion with its threshold, and the first-rank
+/// acceptability of each alternative.
+#[test]
+fn report_summary_equals_what_the_commands_print() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.html");
+    let p = path.to_str().unwrap();
+    success(&["report", SEED, "-o", p, "--samples", "3000", "--seed", "7"]);
+    let summary = report_summary(&std::fs::read_to_string(&path).unwrap());
+
+    let rank: serde_json::Value =
+        serde_json::from_str(&success(&["rank", SEED, "--format", "json"])).unwrap();
+    let first = rank["alternatives"][0]["name"].as_str().unwrap();
+    let second = rank["alternatives"][1]["name"].as_str().unwrap();
+    assert!(
+        summary.starts_with(&format!(
+            "In short Under the model's weights, {first} comes first (the weighted sum score 0.8000, against 0.6000 for {second})."
+        )),
+        "{summary}"
+    );
+
+    // Stability's sentence, as the table output prints it (joined across its line breaks).
+    let stability = success(&["stability", SEED]);
+    let stability = stability.split_whitespace().collect::<Vec<_>>().join(" ");
+    let at = stability
+        .find("unless the weight of")
+        .expect("a critical criterion");
+    let end = at
+        + stability[at..]
+            .find(" takes the lead")
+            .expect("a new winner")
+        + 15;
+    let clause = &stability[at..end];
+    assert_eq!(
+        clause,
+        "unless the weight of Degree of uncertainty rises above 42.9% (now 20%), when Maintain the status quo takes the lead"
+    );
+    assert!(
+        summary.contains(&format!("It stays first {clause};")),
+        "{summary}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&success(&["stability", SEED, "--format", "json"])).unwrap();
+    assert!((json["critical"]["weight"].as_f64().unwrap() - 3.0 / 7.0).abs() < 1e-12);
+
+    // SMAA: each alternative's first-rank share, as `smaa` prints it (one decimal).
+    let smaa: serde_json::Value = serde_json::from_str(&success(&[
+        "smaa",
+        SEED,
+        "--samples",
+        "3000",
+        "--seed",
+        "7",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let table = success(&["smaa", SEED, "--samples", "3000", "--seed", "7"]);
+    assert!(summary.contains("(3,000 draws)"), "{summary}");
+    let mut named = 0;
+    for a in smaa["alternatives"].as_array().unwrap() {
+        let b1 = a["rank_acceptability"][0].as_f64().unwrap();
+        if b1 == 0.0 {
+            continue;
+        }
+        let shown = format!("{:.1}", b1 * 100.0);
+        assert!(table.contains(&shown), "smaa prints {shown}");
+        let who = if a["name"] == first {
+            "it"
+        } else {
+            a["name"].as_str().unwrap()
+        };
+        assert!(
+            summary.contains(&format!("{who} in {shown}%")),
+            "{who} {shown}: {summary}"
+        );
+        named += 1;
+    }
+    assert!(named >= 2, "two alternatives come first in some draws");
 }
 
 /// A scale shared by criteria with another scale between them is named once in the summary.

@@ -1,17 +1,23 @@
-//! `pmatrix report MODEL -o report.html`: one self-contained HTML page with the model, the
-//! ranking and why, every method side by side, the stakeholder profiles, the stability of the
-//! winner, weight sweeps and SMAA, with their charts inline.
+//! `pmatrix report MODEL -o report.html`: one self-contained HTML page for a reader who will
+//! not run the tool: a summary in a few sentences, the model, the ranking and why, every method
+//! side by side, the stakeholder profiles, how sure the answer is (stability, weight sweeps,
+//! SMAA, with their charts inline) and a glossary. No script and no external resource; a
+//! print stylesheet keeps charts and table rows whole and headings with what follows.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
 
 use super::emit;
-
 use super::scoring::{Scoring, ScoringArgs, normalize_error, sensitivity_error};
+use crate::chart::text::thousands;
 use crate::error::{Error, UsageError};
+use crate::methods::Method;
 use crate::model::Model;
+use crate::present::doc::{Cell, Doc};
+use crate::present::memo::method_title;
 use crate::render::html::{escape, section};
 use crate::smaa::SmaaOptions;
 
@@ -38,10 +44,21 @@ pub struct ReportArgs {
     pub seed: u64,
 }
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}\
+const STYLE: &str = "\
+body{font-family:system-ui,'DejaVu Sans',sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222;background:#fff;line-height:1.45}\
+h1{font-size:1.8rem;margin-bottom:.5rem}h2{margin-top:2.2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}h3{margin-top:1.6rem}\
 table{border-collapse:collapse;margin:1rem 0}caption{text-align:left;font-weight:600;padding:.3rem 0}\
-th,td{border:1px solid #ccc;padding:.25rem .6rem;vertical-align:top}th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}\
-p.context{margin:.2rem 0;color:#555}section{margin-bottom:2.5rem}figure{margin:1rem 0}svg{max-width:100%;height:auto}";
+table{max-width:100%}th,td{border:1px solid #ccc;padding:.25rem .6rem;vertical-align:top;overflow-wrap:anywhere}th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}\
+p.context{margin:.2rem 0;color:#555}section{margin-bottom:2rem}figure{margin:1rem 0}figcaption{color:#555;font-size:.9rem}\
+svg{max-width:100%;height:auto;display:block}.summary{background:#f6f8fa;border-left:4px solid #0072B2;padding:.6rem 1rem;font-size:1.08rem}\
+.summary h2{margin-top:.4rem;border:0}.source{color:#555;font-size:.92rem}dl.glossary dt{font-weight:600;margin-top:.6rem}dl.glossary dd{margin-left:1.2rem}\
+.keep{break-inside:avoid}\
+@page{margin:16mm 15mm}\
+@media print{body{max-width:none;margin:0;padding:0;font-size:10pt;line-height:1.35;color:#000;background:#fff}\
+h1,h2,h3,caption{break-after:avoid}figure,tr,.summary,.keep,dl.glossary div{break-inside:avoid}thead{display:table-header-group}\
+section{margin-bottom:1rem}.summary{background:none;border-left:3px solid #000}}\
+@media screen and (prefers-color-scheme:dark){body{background:#15171a;color:#e6e6e6}th{background:#262a30}th,td{border-color:#444}\
+p.context,figcaption,.source{color:#aaa}.summary{background:#1f242b}h2{border-color:#333}}";
 
 /// Runs `pmatrix report`.
 pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<(), Error> {
@@ -70,87 +87,333 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<(), Error> {
 /// The whole page.
 pub fn page(model: &Model, args: &ReportArgs) -> Result<String, Error> {
     let scoring = Scoring::from(&args.scoring);
-    let method = scoring.single_method(model)?;
-    let opts = scoring.options(method)?;
-    let (weights, profile) = scoring.weights(model)?;
-    let normalize = |e| normalize_error(e, model);
-    let sensitivity = |e| sensitivity_error(e, model);
+    let plan = scoring.plan(model)?;
+    let (opts, weights, profile) = (&plan.opts, &plan.weights, plan.profile.as_deref());
+    let normalize = |e| normalize_error(e, model).for_method(opts.method);
+    let sensitivity = |e| sensitivity_error(e, model).for_method(opts.method);
+    let names = Names::new(model);
 
-    let mut body = String::new();
-    body.push_str(&format!("<h1>{}</h1>\n", escape(&model.title)));
-    if let Some(d) = &model.description {
-        body.push_str(&format!("<p>{}</p>\n", escape(d.trim())));
-    }
-    if let Some(s) = &model.source {
-        body.push_str(&format!("<p><em>Source:</em> {}</p>\n", escape(s)));
-    }
-    body.push_str(&section(&crate::present::model::doc(model)));
-
-    let ranking =
-        crate::rank::rank(model, &weights, profile.as_deref(), &opts).map_err(normalize)?;
-    let mut doc = crate::present::rank::doc(&ranking, model);
-    doc.heading = "Ranking".into();
-    let b = crate::explain::breakdown(model, &weights, &ranking);
-    let ex = crate::present::explain::doc(model, &ranking, &b);
-    doc.tables.extend(ex.tables);
-    doc.notes.extend(ex.notes);
-    body.push_str(&section(&doc));
-
-    let methods = crate::compare::methods(model, &weights, scoring.normalization, scoring.vikor_v)
-        .map_err(normalize)?;
-    let mut doc = crate::present::compare::doc(&methods, model, false);
-    doc.heading = "Every method side by side".into();
-    body.push_str(&section(&doc));
-
-    if !model.profiles.is_empty() {
-        let profiles = crate::compare::profiles(model, &opts).map_err(normalize)?;
-        let mut doc = crate::present::compare::doc(&profiles, model, false);
-        doc.heading = "Stakeholder profiles".into();
-        body.push_str(&section(&doc));
-    }
-
-    let stability =
-        crate::sensitivity::stability::stability(model, &weights, &opts).map_err(sensitivity)?;
-    let mut doc =
-        crate::present::stability::doc(&stability, model, weights.as_slice(), profile.as_deref());
-    doc.heading = "How stable is the winner?".into();
-    body.push_str(&section(&doc));
-
-    let sweep = crate::sensitivity::sweep(model, &weights, &opts, None, 21).map_err(sensitivity)?;
-    let names: Vec<String> = model.alternatives.iter().map(|a| a.name.clone()).collect();
-    body.push_str("<section>\n<h2>Weight sweeps</h2>\n<p>Each chart moves one criterion's weight from 0 to 1, the others keeping their proportions; the dashed line marks the current weight.</p>\n");
-    body.push_str(&format!(
-        "<figure>{}</figure>\n</section>\n",
-        crate::chart::sweep_svg(&sweep, &names)
-    ));
-
+    let mut ranking = crate::rank::rank(model, weights, profile, opts).map_err(normalize)?;
+    ranking.notes.extend(plan.notes.iter().cloned());
+    let methods = crate::compare::methods(model, weights, scoring.normalization, scoring.vikor_v)
+        .map_err(|e| normalize_error(e, model))?;
+    let mut stability =
+        crate::sensitivity::stability::stability(model, weights, opts).map_err(sensitivity)?;
+    stability.notes.extend(plan.notes.iter().cloned());
     let s = SmaaOptions {
         samples: args.samples,
         seed: args.seed,
         weight_order: Vec::new(),
         bounds: None,
     };
-    let smaa = crate::smaa::smaa(model, &opts, &s, &|_| {}).map_err(|e| match e {
-        crate::smaa::SmaaError::Normalize(e) => normalize_error(e, model),
+    let bar = crate::progress::smaa_bar(model, opts, s.samples);
+    let progress = |k: u64| crate::progress::advance(&bar, k);
+    let smaa = crate::smaa::smaa(model, opts, &s, &progress).map_err(|e| match e {
+        crate::smaa::SmaaError::Normalize(e) => normalize(e),
         other => Error::Smaa(other),
     })?;
-    let mut doc = crate::present::smaa::doc(&smaa, model);
-    doc.heading = format!(
-        "Monte Carlo over all weights (SMAA-2, {} samples, seed {})",
-        args.samples, args.seed
-    );
-    body.push_str(&section(&doc).replacen(
-        "</section>",
-        &format!(
-            "<figure>{}</figure>\n</section>",
-            crate::chart::acceptability_svg(&smaa)
-        ),
-        1,
+    crate::progress::finish(bar);
+    let memo = crate::memo::memo(&ranking, &methods, &stability, &smaa);
+
+    let mut body = String::new();
+    body.push_str(&format!("<h1>{}</h1>\n", escape(&model.title)));
+    body.push_str(&format!(
+        "<section class=\"summary\">\n<h2>In short</h2>\n<p>{}</p>\n</section>\n",
+        escape(&crate::present::memo::sentences(&memo, model).join(" "))
     ));
 
+    // What was compared.
+    body.push_str("<section>\n<h2>What was compared</h2>\n");
+    if let Some(d) = &model.description {
+        body.push_str(&format!("<p>{}</p>\n", escape(d.trim())));
+    }
+    if let Some(s) = &model.source {
+        body.push_str(&format!(
+            "<p class=\"source\"><em>Source:</em> {}</p>\n",
+            escape(s)
+        ));
+    }
+    let mut doc = crate::present::model::doc(model);
+    doc.heading = String::new();
+    body.push_str(&inner(&doc));
+    body.push_str("</section>\n");
+
+    let mut doc = crate::present::rank::doc(&ranking, model);
+    doc.heading = "What comes first, and why".into();
+    doc.lines.retain(|l| !l.starts_with("Source:"));
+    let b = crate::explain::breakdown(model, weights, &ranking);
+    let ex = crate::present::explain::doc(model, &ranking, &b);
+    doc.tables.extend(ex.tables);
+    doc.notes.extend(ex.notes);
+    body.push_str(&section(&names.apply(doc)));
+
+    let mut doc = crate::present::compare::doc(&methods, model, false);
+    doc.heading = "Do the other methods agree?".into();
+    body.push_str(&section(&names.with_methods().apply(doc)));
+
+    if !model.profiles.is_empty() {
+        let profiles = crate::compare::profiles(model, opts).map_err(normalize)?;
+        let mut doc = crate::present::compare::doc(&profiles, model, false);
+        doc.heading = "What the stakeholders' weights give".into();
+        body.push_str(&section(&names.apply(doc)));
+    }
+
+    body.push_str("<section>\n<h2>How sure is this?</h2>\n<p>The answer above rests on the weights. The three checks below move them: one at a time by as much as it takes to change the answer, one at a time over the whole range, and all at once at random.</p>\n");
+    let mut doc = crate::present::stability::doc(&stability, model, weights.as_slice(), profile);
+    doc.heading = String::new();
+    doc.lines.retain(|l| {
+        !(l.starts_with("Winner:")
+            || l.starts_with("Tied for first:")
+            || l.starts_with("Method:")
+            || l.starts_with("Weights"))
+    });
+    body.push_str("<h3>How far can one weight move? (stability intervals)</h3>\n");
+    body.push_str(&inner(&names.apply(doc)));
+
+    let sweep = crate::sensitivity::sweep(model, weights, opts, None, 21).map_err(sensitivity)?;
+    let charts = crate::chart::sweep_charts(model, weights, opts, &sweep).map_err(normalize)?;
+    body.push_str("<h3>Each weight from 0% to 100% (weight sweeps)</h3>\n<p>Each chart moves one criterion's weight from 0% to 100%, the others keeping their proportions. Where two lines cross, the two alternatives swap places; a filled marker is where the first place changes. The dashed line marks the current weight.</p>\n");
+    for c in &charts {
+        body.push_str(&format!(
+            "<figure class=\"chart sweep\">\n{}<figcaption>{}</figcaption>\n</figure>\n",
+            c.chart.svg(),
+            escape(&crossings_caption(c, model))
+        ));
+    }
+
+    let mut doc = crate::present::smaa::doc(&smaa, model);
+    doc.heading = String::new();
+    doc.lines = vec![format!(
+        "The weights are drawn at random, every combination summing to 100% being equally likely, {} times (random seed {}, so the same page comes out every time); uncertain scores are drawn within their ranges.",
+        thousands(smaa.samples),
+        smaa.seed
+    )];
+    body.push_str("<h3>All weights at random (SMAA-2)</h3>\n");
+    body.push_str(&format!(
+        "<figure class=\"chart smaa\">\n{}<figcaption>Each bar splits the draws by the rank they give the alternative: the darker the segment, the better the rank.</figcaption>\n</figure>\n",
+        crate::chart::acceptability_svg(&smaa)
+    ));
+    body.push_str(&inner(&names.apply(doc)));
+    body.push_str("</section>\n");
+
+    body.push_str(GLOSSARY);
+
     Ok(format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}<footer><p>Made with pmatrix {}.</p></footer>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}<footer><p class=\"source\">Made with pmatrix {}.</p></footer>\n</body>\n</html>\n",
         escape(&model.title),
         env!("CARGO_PKG_VERSION")
     ))
+}
+
+/// A document as the inside of a section (no `<section>` of its own).
+fn inner(doc: &Doc) -> String {
+    let s = section(doc);
+    s.strip_prefix("<section>\n")
+        .and_then(|s| s.strip_suffix("</section>\n"))
+        .unwrap_or(&s)
+        .to_string()
+}
+
+/// Names joined with commas and a final "and".
+fn and_list(items: &[String]) -> String {
+    crate::present::lines::and(items)
+}
+
+/// The caption under a sweep chart: its crossings, by name.
+fn crossings_caption(c: &crate::chart::sweep::SweepChart, model: &Model) -> String {
+    let cname = model
+        .criteria
+        .iter()
+        .find(|k| k.id == c.criterion)
+        .map_or(c.criterion.as_str(), |k| k.name.as_str());
+    if c.crossings.is_empty() {
+        return format!("No two lines cross: the weight of {cname} alone never changes the order.");
+    }
+    let first: Vec<String> = c
+        .crossings
+        .iter()
+        .filter(|m| m.first_place_changes)
+        .map(|m| {
+            let who: Vec<String> = m
+                .alternatives
+                .iter()
+                .map(|id| model.alternative_name(id).to_string())
+                .collect();
+            format!("at {} ({})", m.label, and_list(&who))
+        })
+        .collect();
+    let n = c.crossings.len();
+    let mut s = format!(
+        "{n} crossing{} as the weight of {cname} moves.",
+        if n == 1 { "" } else { "s" }
+    );
+    if first.is_empty() {
+        s.push_str(" None changes the first place.");
+    } else {
+        s.push_str(&format!(" The first place changes {}.", first.join(", ")));
+    }
+    s
+}
+
+/// Ids shown as names: alternatives, criteria and (in the comparison of methods) methods.
+struct Names {
+    map: HashMap<String, String>,
+}
+
+impl Names {
+    fn new(model: &Model) -> Names {
+        let mut map = HashMap::new();
+        for c in &model.criteria {
+            map.insert(c.id.clone(), c.name.clone());
+        }
+        for a in &model.alternatives {
+            map.insert(a.id.clone(), a.name.clone());
+        }
+        Names { map }
+    }
+
+    fn with_methods(&self) -> Names {
+        let mut map = self.map.clone();
+        for m in Method::ALL {
+            map.entry(m.name().to_string())
+                .or_insert_with(|| method_title(m));
+        }
+        Names { map }
+    }
+
+    /// One piece of a cell: an id alone, or an id followed by a space and a value.
+    fn piece(&self, p: &str) -> String {
+        if let Some(n) = self.map.get(p) {
+            return n.clone();
+        }
+        if let Some((id, rest)) = p.split_once(' ')
+            && let Some(n) = self.map.get(id)
+        {
+            return format!("{n} {rest}");
+        }
+        p.to_string()
+    }
+
+    /// A cell whose pieces are separated by ", " or " / ".
+    fn text(&self, s: &str) -> String {
+        s.split(", ")
+            .map(|part| {
+                part.split(" / ")
+                    .map(|p| self.piece(p))
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// A sentence: each id followed by a number ("equity 20%") becomes the name. Other words
+    /// stay, even when they spell an id, since a name may contain one ("Net cost").
+    fn sentence(&self, s: &str) -> String {
+        let words: Vec<&str> = s.split(' ').collect();
+        words
+            .iter()
+            .enumerate()
+            .map(|(k, w)| {
+                let number_follows = words
+                    .get(k + 1)
+                    .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+                match self.map.get(*w) {
+                    Some(n) if number_follows => n.clone(),
+                    _ => w.to_string(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn apply(&self, mut doc: Doc) -> Doc {
+        for l in doc.lines.iter_mut().chain(doc.notes.iter_mut()) {
+            *l = self.sentence(l);
+        }
+        for t in &mut doc.tables {
+            for c in &mut t.columns {
+                c.header = self.text(&c.header);
+            }
+            for cell in t.rows.iter_mut().flatten() {
+                self.cell(cell);
+            }
+        }
+        doc
+    }
+
+    /// A cell as a reader sees it: an id becomes the entity it names (its name shown); an
+    /// alternative in a ranking is shown by its name; ids inside text become names.
+    fn cell(&self, cell: &mut Cell) {
+        match cell {
+            Cell::Id(id) => {
+                if let Some(name) = self.map.get(id.as_str()) {
+                    *cell = Cell::entity(id, name);
+                }
+            }
+            Cell::Ranking { ids, .. } => {
+                for id in ids.iter_mut() {
+                    if let Some(name) = self.map.get(id.as_str()) {
+                        *id = name.clone();
+                    }
+                }
+            }
+            Cell::Text(s) => *s = self.text(s),
+            _ => {}
+        }
+    }
+}
+
+const GLOSSARY: &str = "<section>\n<h2>Glossary</h2>\n<dl class=\"glossary\">\n\
+<div><dt>Alternative</dt><dd>One of the options being compared.</dd></div>\n\
+<div><dt>Criterion, weight</dt><dd>A ground on which the alternatives are judged, and how much it counts. Weights are rescaled to sum to 100%.</dd></div>\n\
+<div><dt>Normalised score</dt><dd>A score turned into a number from 0 (the worst end of its scale) to 1 (the best end), so that criteria measured in different units can be added up.</dd></div>\n\
+<div><dt>Weighted sum (WSM)</dt><dd>Each alternative's normalised scores multiplied by the weights and added up. Higher is better.</dd></div>\n\
+<div><dt>Weighted product (WPM)</dt><dd>The normalised scores raised to the power of their weights and multiplied: a very poor score on one criterion cannot be made up by the others.</dd></div>\n\
+<div><dt>TOPSIS</dt><dd>How close each alternative is to an ideal that has the best value on every criterion, relative to its distance from the worst.</dd></div>\n\
+<div><dt>VIKOR</dt><dd>A compromise ranking that balances the total shortfall from the best values against the largest single shortfall. Lower is better.</dd></div>\n\
+<div><dt>PROMETHEE II</dt><dd>Compares every pair of alternatives criterion by criterion; the net flow is how much an alternative is preferred to the others minus how much they are preferred to it.</dd></div>\n\
+<div><dt>Rank correlation (Spearman, Kendall)</dt><dd>How alike two rankings are: 1 when they are identical, 0 when unrelated, −1 when reversed.</dd></div>\n\
+<div><dt>Stability interval</dt><dd>The range of one criterion's weight, the others keeping their proportions, within which the first place (or the whole ranking) stays as it is.</dd></div>\n\
+<div><dt>Critical criterion</dt><dd>The criterion whose weight needs the smallest change to change the first place.</dd></div>\n\
+<div><dt>Weight sweep</dt><dd>One criterion's weight moved from 0% to 100%, the others keeping their proportions; where two lines cross, two alternatives swap places.</dd></div>\n\
+<div><dt>SMAA-2, rank acceptability</dt><dd>Stochastic multicriteria acceptability analysis: the weights are drawn at random many times; an alternative's acceptability for a rank is the share of draws that give it that rank.</dd></div>\n\
+<div><dt>Central weights, confidence factor</dt><dd>The average weights of the draws in which an alternative comes first, and how often it comes first when those weights are used with the uncertain scores drawn at random.</dd></div>\n\
+<div><dt>Standard error</dt><dd>How much a share from random draws could differ from its exact value because the number of draws is finite.</dd></div>\n\
+</dl>\n</section>\n";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(10000), "10,000");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn ids_become_names_in_cells() {
+        let model = crate::sensitivity::fixtures::small();
+        let names = Names::new(&model);
+        assert_eq!(names.text("a0"), "Alternative 0");
+        assert_eq!(names.text("– / a3"), "– / Alternative 3");
+        assert_eq!(
+            names.text("c0 20%, c1 30%"),
+            "Criterion 0 20%, Criterion 1 30%"
+        );
+        assert_eq!(names.text("a0b"), "a0b");
+        assert_eq!(
+            names.sentence("default: c0 50%, c1 30% (a2)."),
+            "default: Criterion 0 50%, Criterion 1 30% (a2)."
+        );
+        // A name that contains an id is left alone (regression: "Net cost" became
+        // "Net Net cost to the city budget").
+        assert_eq!(
+            names.sentence("Weights: Net c0 budget 27.3%"),
+            "Weights: Net c0 budget 27.3%"
+        );
+    }
 }

@@ -1,6 +1,6 @@
 //! `pmatrix smaa MODEL`.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -11,7 +11,7 @@ use super::scoring::{Scoring, SmaaScoringArgs, criterion_index, normalize_error}
 use crate::error::{Error, UsageError};
 use crate::model::Model;
 use crate::render::{Format, Style};
-use crate::smaa::{SmaaError, SmaaOptions, estimated_seconds, smaa};
+use crate::smaa::{SmaaError, SmaaOptions, smaa};
 
 /// Arguments of `pmatrix smaa`.
 #[derive(Debug, Args)]
@@ -90,14 +90,8 @@ pub fn run(args: &SmaaArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
             .map(|b| parse_bounds(&model, b))
             .transpose()?,
     };
-    let bar = (std::io::stderr().is_terminal()
-        && estimated_seconds(&model, &opts, s.samples) > 1.0)
-        .then(|| indicatif::ProgressBar::new(s.samples));
-    let progress = |k: u64| {
-        if let Some(b) = &bar {
-            b.inc(k);
-        }
-    };
+    let bar = crate::progress::smaa_bar(&model, &opts, s.samples);
+    let progress = |k: u64| crate::progress::advance(&bar, k);
     let result = smaa(&model, &opts, &s, &progress).map_err(|e| match e {
         SmaaError::Normalize(e) => normalize_error(e, &model).for_method(method),
         SmaaError::Hopeless { .. } | SmaaError::InfeasibleBounds { .. } => UsageError::Invalid {
@@ -111,9 +105,7 @@ pub fn run(args: &SmaaArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
         .into(),
         other => Error::Smaa(other),
     })?;
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    crate::progress::finish(bar);
     if let Some(path) = &args.chart {
         crate::output::write_new(
             path,

@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::emit;
 
-use super::scoring::{Scoring, ScoringArgs, criterion_index, sensitivity_error};
+use super::scoring::{Scoring, ScoringArgs, criterion_index, normalize_error, sensitivity_error};
 use crate::error::{Error, UsageError};
 use crate::render::{Format, Style};
 use crate::sensitivity::{Sweep, sweep};
@@ -82,12 +82,9 @@ pub fn run(args: &SweepArgs, width: usize, out: &mut dyn Write) -> Result<(), Er
         .map_err(|e| sensitivity_error(e, &model).for_method(plan.opts.method))?;
     result.notes.extend(plan.notes);
     if let Some(path) = &args.plot {
-        let names: Vec<String> = model.alternatives.iter().map(|a| a.name.clone()).collect();
-        crate::output::write_new(
-            path,
-            crate::chart::sweep_svg(&result, &names).as_bytes(),
-            args.force,
-        )?;
+        let svg = crate::chart::sweep_svg(&model, &plan.weights, &plan.opts, &result)
+            .map_err(|e| normalize_error(e, &model).for_method(plan.opts.method))?;
+        crate::output::write_new(path, svg.as_bytes(), args.force)?;
     }
     if Format::from(args.format) == Format::Json {
         return compact_json(out, &result);

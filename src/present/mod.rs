@@ -10,6 +10,7 @@ pub mod doc;
 pub mod explain;
 pub mod group;
 pub mod lines;
+pub mod memo;
 pub mod model;
 pub mod rank;
 pub mod smaa;

@@ -1,0 +1,78 @@
+//! The report as a reader sees it: every model in `policies/` and ten alternatives with long
+//! names, rendered in headless Chromium by `tests/browser/check.py` (WebDriver to
+//! chromedriver): no console error, every chart visible, no overlapping labels, every
+//! crossing marked, the expected page count on A4 and Letter with no chart split.
+//! Screenshots and PDFs go to `target/browser/`.
+//!
+//! Without Chromium the test is skipped, unless `CI` or `PMATRIX_BROWSER` is set, when it
+//! fails: CI installs Debian's `chromium`, `chromium-driver` and `poppler-utils`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn on_path(name: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(name).is_file()))
+}
+
+fn models(root: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root.join("policies"))
+        .expect("policies/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    v.sort();
+    v.push(root.join("tests/fixtures/ten-long-names.toml"));
+    v
+}
+
+#[test]
+fn reports_render_in_a_real_browser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let missing: Vec<&str> = ["chromium", "chromedriver", "python3"]
+        .into_iter()
+        .filter(|n| !on_path(n))
+        .collect();
+    if !missing.is_empty() {
+        let required =
+            std::env::var_os("CI").is_some() || std::env::var_os("PMATRIX_BROWSER").is_some();
+        assert!(!required, "the browser test needs {}", missing.join(", "));
+        eprintln!("skipped: {} not found", missing.join(", "));
+        return;
+    }
+    let out = root.join("target/browser");
+    std::fs::create_dir_all(&out).expect("target/browser");
+    let mut pages = Vec::new();
+    for model in models(root) {
+        let page = out.join(model.file_stem().unwrap()).with_extension("html");
+        let run = Command::new(env!("CARGO_BIN_EXE_pmatrix"))
+            .arg("report")
+            .arg(&model)
+            .arg("-o")
+            .arg(&page)
+            .arg("--force")
+            .output()
+            .expect("pmatrix runs");
+        assert!(
+            run.status.success(),
+            "{}: {}",
+            model.display(),
+            String::from_utf8_lossy(&run.stderr)
+        );
+        pages.push(page);
+    }
+    let check = Command::new("python3")
+        .arg(root.join("tests/browser/check.py"))
+        .arg(&out)
+        .args(&pages)
+        .output()
+        .expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    println!("{stdout}");
+    assert!(
+        check.status.success(),
+        "browser check failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    assert!(stdout.contains(&format!("{} reports checked, 0 problems", pages.len())));
+}
