@@ -7,9 +7,13 @@ pub const TIE_TOLERANCE: f64 = 1e-12;
 
 /// Whether two scores are equal to [`TIE_TOLERANCE`], relative to `scale` (the largest
 /// magnitude among the scores being compared, so that scores near zero are compared on the
-/// scale of the whole result rather than against themselves).
+/// scale of the whole result rather than against themselves), and never finer than
+/// [`TIE_TOLERANCE`] in absolute terms. Every method's scores lie within [−1, 1] (WSM, WPM,
+/// TOPSIS and VIKOR in [0, 1], PROMETHEE's net flow in [−1, 1]), so 1 is their natural unit:
+/// when all scores are near 0, as PROMETHEE's net flows are when the alternatives tie, the
+/// rounding left over from summing weights (1e-17, −1e-17) must not decide a rank.
 pub fn tied(a: f64, b: f64, scale: f64) -> bool {
-    (a - b).abs() <= TIE_TOLERANCE * a.abs().max(b.abs()).max(scale)
+    (a - b).abs() <= TIE_TOLERANCE * a.abs().max(b.abs()).max(scale).max(1.0)
 }
 
 /// The largest magnitude among `scores`.
@@ -67,5 +71,7 @@ mod tests {
             ranks(&[0.0, 1e-9, 1.0], ScoreOrder::Ascending),
             vec![1, 2, 3]
         );
+        // Net flows that cancel to rounding noise tie, whatever their own magnitude.
+        assert_eq!(ranks(&[1e-17, -1e-17], ScoreOrder::Descending), vec![1, 1]);
     }
 }

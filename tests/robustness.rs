@@ -511,6 +511,31 @@ mod properties {
         })
     }
 
+    /// The sweep-at-the-current-weight property on one input it once failed on (PROMETHEE,
+    /// two alternatives, four criteria).
+    #[test]
+    fn a_sweep_at_the_current_weight_equals_the_plain_ranking_promethee_case() {
+        let (n, values, weights, cost) = (
+            2,
+            vec![0u8, 10, 3, 0, 0, 0, 0, 1],
+            vec![1u8, 4, 1, 3],
+            vec![false, true, false, true],
+        );
+        for method in Method::ALL {
+            let m = random_model(n, &values, &weights, &cost);
+            let opts = Options::new(method);
+            let criteria: Vec<CriterionInfo> = m.criteria.iter().map(Into::into).collect();
+            let e = evaluate(&m.scores.mid, &criteria, m.weights.as_slice(), &opts).unwrap();
+            let want = order_best_first(&e.scores, e.order);
+            let total: usize = weights.iter().map(|&w| usize::from(w)).sum();
+            let sw = sweep(&m, &m.weights, &opts, None, total + 1).unwrap();
+            for c in &sw.criteria {
+                let step = c.steps.iter().find(|s| s.weight == c.weight).unwrap();
+                assert_eq!(step.ranking.order(), want.as_slice(), "{method:?} {}", c.id);
+            }
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(48))]
 
