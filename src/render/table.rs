@@ -99,18 +99,37 @@ fn fit(headers: &[&str], rows: &[Vec<String>], width: usize) -> Option<Vec<usize
     if need > room {
         return None;
     }
-    let mut widths = min;
+    let mut widths = min.clone();
     let mut spare = room - need;
-    // Columns get all they need, smallest need first, while the room lasts, so that as few
-    // columns as possible wrap; what is left is shared evenly among the others.
-    let mut wanting: Vec<usize> = (0..n).filter(|&k| widths[k] < max[k]).collect();
-    wanting.sort_by_key(|&k| max[k] - widths[k]);
+    // The cells come first: a wrapped header costs a line once, a wrapped cell on every row
+    // it happens. So columns first grow to fit their widest cell (header words stay whole at
+    // their minimum), then, with what is left, to fit their header on one line.
+    let mut cell_max = min;
+    for row in rows {
+        for (k, c) in row.iter().enumerate().take(n) {
+            cell_max[k] = cell_max[k].max(len(c));
+        }
+    }
+    for target in [&cell_max, &max] {
+        spare = grow(&mut widths, target, spare);
+    }
+    Some(widths)
+}
+
+/// Widens columns towards `target` within `spare` characters: columns get all they need,
+/// smallest need first, while the room lasts, so that as few columns as possible wrap; what is
+/// left is shared evenly among the others. Returns what is still spare.
+fn grow(widths: &mut [usize], target: &[usize], mut spare: usize) -> usize {
+    let mut wanting: Vec<usize> = (0..widths.len())
+        .filter(|&k| widths[k] < target[k])
+        .collect();
+    wanting.sort_by_key(|&k| target[k] - widths[k]);
     while !wanting.is_empty() && spare > 0 {
         let share = spare / wanting.len();
         let k = wanting[0];
-        if max[k] - widths[k] <= spare {
-            spare -= max[k] - widths[k];
-            widths[k] = max[k];
+        if target[k] - widths[k] <= spare {
+            spare -= target[k] - widths[k];
+            widths[k] = target[k];
             wanting.remove(0);
             continue;
         }
@@ -119,12 +138,14 @@ fn fit(headers: &[&str], rows: &[Vec<String>], width: usize) -> Option<Vec<usize
             spare -= share;
         }
         // The remainder, one column each, in order of need.
-        for &k in wanting.iter().rev().take(spare) {
+        let rest = spare;
+        for &k in wanting.iter().rev().take(rest) {
             widths[k] += 1;
+            spare -= 1;
         }
         break;
     }
-    Some(widths)
+    spare
 }
 
 /// The text wrapped at spaces into lines of at most `width` characters; a word longer than
