@@ -808,3 +808,55 @@ scores = { a = 1.7976931348623157e308, b = [31.0, 31.0], c = "Low", d = 31.0 }
 [profiles.other]
 weights = { a = 1.4e-322, b = 3e-199, c = 4e-323, d = 1.7e-199 }
 "#;
+
+#[test]
+fn names_beginning_with_a_formula_sign_are_neutralised_in_csv() {
+    let mut text = String::from(
+        "title = \"t\"\n[[criteria]]\nid = \"x\"\ndirection = \"benefit\"\nrange = [0, 10]\n",
+    );
+    for (i, name) in ["=HYPERLINK(\\\"x\\\")", "+1", "-2", "@SUM(A1)"]
+        .iter()
+        .enumerate()
+    {
+        text.push_str(&format!(
+            "[[alternatives]]\nid = \"a{i}\"\nname = \"{name}\"\nscores = {{ x = {i} }}\n"
+        ));
+    }
+    let (dir, _) = model(&text);
+    let o = run_in(dir.path(), &["rank", "model.toml", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut reader = csv::Reader::from_reader(o.stdout.as_slice());
+    let names: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[2].to_string())
+        .collect();
+    for name in &names {
+        assert!(name.starts_with('\''), "not neutralised: {name}");
+    }
+    assert!(
+        names.contains(&"'=HYPERLINK(\"x\")".to_string()),
+        "{names:?}"
+    );
+    // A number keeps its sign: the scores are numbers, not text.
+    let scores: Vec<f64> = csv::Reader::from_reader(o.stdout.as_slice())
+        .records()
+        .map(|r| r.unwrap()[3].parse().unwrap())
+        .collect();
+    assert_eq!(scores, vec![0.3, 0.2, 0.1, 0.0]);
+}
+
+#[test]
+fn csv_written_to_a_full_disk_is_an_error() {
+    let (dir, _) = model(&numeric("range = [0, 10]", &["1", "2"]));
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let status = pmatrix_in(dir.path())
+        .args(["rank", "model.toml", "--format", "csv"])
+        .stdout(full)
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+}
