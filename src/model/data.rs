@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
+use super::common::{ScoreRows, Source, alternative, valid_id};
 use super::error::{ModelError, Problem};
-use super::load::{ScoreRows, Source, alternative, valid_id};
 use super::scores::{Cell, interval, value};
 use super::{Alternative, Criterion, Scores};
 

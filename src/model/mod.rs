@@ -4,6 +4,7 @@
 //! specification and returns a [`Model`]: a complete, finite score matrix, resolved scales and
 //! weights that sum to one. Nothing after this module checks its input again.
 
+mod common;
 mod data;
 mod elicit;
 mod error;

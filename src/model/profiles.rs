@@ -4,8 +4,8 @@ use indexmap::IndexMap;
 use toml::Spanned;
 
 use super::Criterion;
+use super::common::{Source, check_number, valid_id};
 use super::error::{ModelError, Problem, Quantity};
-use super::load::{Source, check_number, valid_id};
 use super::raw::RawProfile;
 use crate::weights::{Origin, Profile, Weights};
 

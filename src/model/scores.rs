@@ -5,8 +5,8 @@ use std::ops::Range;
 
 use toml::Spanned;
 
+use super::common::{ScoreRows, Source, alternative, check_id};
 use super::error::{ModelError, Problem, Quantity};
-use super::load::{ScoreRows, Source, alternative, check_id};
 use super::raw::RawAlternative;
 use super::{Alternative, Criterion, Scores};
 

@@ -139,7 +139,7 @@ fn bounded(source: impl Read, limit: u64, size: Option<u64>) -> Result<Vec<u8>, 
 /// UTF-8, and no more rows (lines after the header) than the limits allow for `criteria`
 /// criteria. `at` is the span of `csv = ...` in the model, where read errors point.
 pub(crate) fn data_text(
-    model: &super::load::Source<'_>,
+    model: &super::common::Source<'_>,
     at: std::ops::Range<usize>,
     path: &Path,
     criteria: usize,
