@@ -114,12 +114,31 @@ pub fn page(model: &Model, args: &ReportArgs) -> Result<String, Error> {
     })?;
     crate::progress::finish(bar);
     let memo = crate::memo::memo(&ranking, &methods, &stability, &smaa);
+    // What it would take: every alternative's smallest weight change, for models of the size
+    // whatif answers (larger ones leave the section out and say so).
+    let whatif = crate::whatif::whatif(
+        model,
+        weights,
+        opts,
+        &crate::whatif::Constraints::default(),
+        None,
+    );
 
     let mut body = String::new();
     body.push_str(&format!("<h1>{}</h1>\n", escape(&model.title)));
     body.push_str(&format!(
         "<section class=\"summary\">\n<h2>In short</h2>\n<p>{}</p>\n</section>\n",
-        escape(&crate::present::memo::sentences(&memo, model).join(" "))
+        escape(
+            &crate::present::memo::sentences(&memo, model)
+                .into_iter()
+                .chain(whatif.as_ref().ok().and_then(|w| {
+                    crate::present::whatif::sentences(w, model)
+                        .into_iter()
+                        .next()
+                }))
+                .collect::<Vec<_>>()
+                .join(" ")
+        )
     ));
 
     // What was compared.
@@ -158,7 +177,7 @@ pub fn page(model: &Model, args: &ReportArgs) -> Result<String, Error> {
         body.push_str(&section(&names.apply(doc)));
     }
 
-    body.push_str("<section>\n<h2>How sure is this?</h2>\n<p>The answer above rests on the weights. The three checks below move them: one at a time by as much as it takes to change the answer, one at a time over the whole range, and all at once at random.</p>\n");
+    body.push_str("<section>\n<h2>How sure is this?</h2>\n<p>The answer above rests on the weights. The checks below move them: one at a time by as much as it takes to change the answer, several at once by the least that changes it, one at a time over the whole range, and all at once at random.</p>\n");
     let mut doc = crate::present::stability::doc(&stability, model, weights.as_slice(), profile);
     doc.heading = String::new();
     doc.lines.retain(|l| {
@@ -169,6 +188,20 @@ pub fn page(model: &Model, args: &ReportArgs) -> Result<String, Error> {
     });
     body.push_str("<h3>How far can one weight move? (stability intervals)</h3>\n");
     body.push_str(&inner(&names.apply(doc)));
+
+    body.push_str("<h3>What would it take to change the answer? (smallest changes)</h3>\n");
+    match &whatif {
+        Ok(w) => {
+            let mut doc = crate::present::whatif::section(w, model);
+            doc.heading = String::new();
+            doc.lines.clear();
+            body.push_str(&inner(&names.apply(doc)));
+        }
+        Err(e) => body.push_str(&format!(
+            "<p>Not computed for this model: {}.</p>\n",
+            escape(&e.to_string())
+        )),
+    }
 
     let sweep = crate::sensitivity::sweep(model, weights, opts, None, 21).map_err(sensitivity)?;
     let charts = crate::chart::sweep_charts(model, weights, opts, &sweep).map_err(normalize)?;
