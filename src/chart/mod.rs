@@ -123,20 +123,9 @@ pub fn stack(charts: &[Chart]) -> String {
     s
 }
 
-/// Escapes text for SVG content and attributes.
+/// Escapes text for SVG content and attributes (the same five characters as HTML).
 pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::render::html::escape(s)
 }
 
 /// Horizontal anchor of a text.
