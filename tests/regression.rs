@@ -860,3 +860,29 @@ fn csv_written_to_a_full_disk_is_an_error() {
         .unwrap();
     assert_eq!(status.code(), Some(1));
 }
+
+#[test]
+fn whatif_on_subnormal_score_differences_gives_no_nan_in_the_report() {
+    // Found by tests/hostile.rs: normalising 5e-324 beside 1.7e308 leaves subnormal score
+    // differences that made the simplex divide by them.
+    let (dir, _) = model(
+        "title = \"Random model\"\n\n[scales.level]\nlevels = [\"None\", \"Low\", \"High\"]\n\n[[criteria]]\nid = \"c0\"\ndirection = \"cost\"\nweight = 0.1\npreference = \"usual\"\n\n[[criteria]]\nid = \"c1\"\ndirection = \"benefit\"\nweight = 0.0\npreference = \"usual\"\n\n[[criteria]]\nid = \"c2\"\ndirection = \"cost\"\nweight = 5.0\nscale = \"level\"\npreference = \"u-shape\"\nq = 12.0\n\n[[alternatives]]\nid = \"a0\"\nname = \"Alternative 0\"\nscores = { c0 = 5e-324, c1 = 12.0, c2 = \"Low\" }\n\n[[alternatives]]\nid = \"a1\"\nname = \"Alternative 1\"\nscores = { c0 = 5e-324, c1 = 1.7976931348623157e308, c2 = \"Low\" }\n\n[[alternatives]]\nid = \"a2\"\nname = \"Alternative 2\"\nscores = { c0 = 10.096677522071898, c1 = [5e-324, 2.2250738585072014e-308], c2 = \"None\" }\n\n[[alternatives]]\nid = \"a3\"\nname = \"Alternative 3\"\nscores = { c0 = 1.1519881995733986e-215, c1 = 5e-324, c2 = \"High\" }\n\n[[alternatives]]\nid = \"a4\"\nname = \"Alternative 4\"\nscores = { c0 = [2.7096354844640967e219, 1.7e308], c1 = 1.7e308, c2 = [\"None\", \"High\"] }\n\n[profiles.other]\nweights = { c0 = 0.1, c1 = 0.0, c2 = 1.7976931348623157e308 }\n",
+    );
+    for args in [
+        &["whatif", "model.toml"][..],
+        &["report", "model.toml", "-o", "r.html", "--samples", "200"][..],
+    ] {
+        let o = run_in(dir.path(), args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert!(!stdout(&o).contains("NaN"), "{args:?}");
+    }
+    let html = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
+    assert!(
+        !html.contains("NaN") && !html.contains("not finite"),
+        "NaN in the report"
+    );
+    assert!(
+        !html.contains("Not computed for this model"),
+        "whatif failed in the report"
+    );
+}

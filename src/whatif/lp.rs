@@ -103,6 +103,18 @@ fn tidy(w: &mut [f64], cons: &Constraints) {
     }
 }
 
+/// A score difference as the solver gets it: differences below the tie tolerance are 0.
+/// Scores lie within [−1, 1], where such a difference is rounding (a subnormal left by
+/// normalising extreme values), and a coefficient far below the others makes the simplex
+/// unstable.
+fn coefficient(c: f64) -> f64 {
+    if c.abs() < crate::ranking::TIE_TOLERANCE {
+        0.0
+    } else {
+        c
+    }
+}
+
 /// `max t` with `s_a − s_b ≥ t` for every row `d` of `diffs` (`d = C_a − C_b`), `w ∈ W`.
 /// With no competitor the margin is 0 at the first feasible weights.
 pub fn best_margin(diffs: &[Vec<f64>], m: usize, cons: &Constraints) -> Result<Optimum, LpError> {
@@ -114,7 +126,11 @@ pub fn best_margin(diffs: &[Vec<f64>], m: usize, cons: &Constraints) -> Result<O
         p.add_var(1.0, (f64::NEG_INFINITY, f64::INFINITY))
     };
     for d in diffs {
-        let mut row: Vec<_> = w.iter().zip(d).map(|(&v, &c)| (v, c)).collect();
+        let mut row: Vec<_> = w
+            .iter()
+            .zip(d)
+            .map(|(&v, &c)| (v, coefficient(c)))
+            .collect();
         row.push((t, -1.0));
         p.add_constraint(row.as_slice(), ComparisonOp::Ge, 0.0);
     }
@@ -142,7 +158,11 @@ pub fn least_change(
         p.add_constraint([(e, 1.0), (v, 1.0)].as_slice(), ComparisonOp::Ge, w0[j]);
     }
     for d in diffs {
-        let row: Vec<_> = w.iter().zip(d).map(|(&v, &c)| (v, c)).collect();
+        let row: Vec<_> = w
+            .iter()
+            .zip(d)
+            .map(|(&v, &c)| (v, coefficient(c)))
+            .collect();
         p.add_constraint(row.as_slice(), ComparisonOp::Ge, 0.0);
     }
     let s = solve(&p)?;
