@@ -53,14 +53,7 @@ pub fn run(args: &DiffArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
     }
     let a = super::emit::load(&args.a)?;
     let b = super::emit::load(&args.b)?;
-    let scoring = Scoring {
-        method: args.method.map(|m| crate::methods::Method::from(m).into()),
-        normalization: args.normalization.map(Into::into),
-        profile: None,
-        weights: None,
-        vikor_v: args.vikor_v,
-        all_allowed: false,
-    };
+    let scoring = Scoring::method_only(args.method, args.normalization, args.vikor_v);
     let method = scoring.single_method(&a)?;
     let opts = scoring.options(method)?;
     // A normalisation that cannot take the data is reported against the version it is in.

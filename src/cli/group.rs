@@ -66,14 +66,7 @@ pub fn run(args: &GroupArgs, width: usize, out: &mut dyn Write) -> Result<(), Er
     }
     let model = super::emit::load(&args.model)?;
     let people = crate::participants::read(&args.participants, &model, args.sheet.as_deref())?;
-    let scoring = Scoring {
-        method: args.method.map(|m| crate::methods::Method::from(m).into()),
-        normalization: args.normalization.map(Into::into),
-        profile: None,
-        weights: None,
-        vikor_v: args.vikor_v,
-        all_allowed: false,
-    };
+    let scoring = Scoring::method_only(args.method, args.normalization, args.vikor_v);
     let method = scoring.single_method(&model)?;
     let opts = scoring.options(method)?;
     let result = crate::group::group(&model, &people, &opts).map_err(|e| match e {

@@ -154,6 +154,25 @@ pub struct SmaaScoringArgs {
     pub vikor_v: f64,
 }
 
+impl Scoring {
+    /// A method and its options alone, with the model's own weights: for the commands whose
+    /// weights come from elsewhere (`group`, `diff`).
+    pub fn method_only(
+        method: Option<MethodArg>,
+        normalization: Option<NormalizationArg>,
+        vikor_v: f64,
+    ) -> Scoring {
+        Scoring {
+            method: method.map(|m| MethodChoice::from(Method::from(m))),
+            normalization: normalization.map(Normalization::from),
+            profile: None,
+            weights: None,
+            vikor_v,
+            all_allowed: false,
+        }
+    }
+}
+
 impl From<&SmaaScoringArgs> for Scoring {
     fn from(a: &SmaaScoringArgs) -> Scoring {
         Scoring {

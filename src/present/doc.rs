@@ -208,6 +208,20 @@ impl Table {
         self.rows.push(row);
     }
 
+    /// The kind of column `k`: its first cell that holds a value.
+    pub fn column_kind(&self, k: usize) -> Option<&Cell> {
+        self.rows
+            .iter()
+            .filter_map(|r| r.get(k))
+            .find(|c| !matches!(c, Cell::Empty))
+    }
+
+    /// The first column of alternatives or criteria, which CSV and workbooks write as `id`
+    /// and name.
+    pub fn first_entity_column(&self) -> Option<usize> {
+        (0..self.columns.len()).find(|&j| matches!(self.column_kind(j), Some(Cell::Entity { .. })))
+    }
+
     /// The headers, as shown.
     pub fn headers(&self) -> impl Iterator<Item = &str> {
         self.columns.iter().map(|c| c.header.as_str())

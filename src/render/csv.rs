@@ -15,21 +15,12 @@ pub enum CsvError {
     Flush(#[from] std::io::Error),
 }
 
-/// The kind of a column, from its first cell that holds a value.
-fn kind(t: &Table, k: usize) -> Option<&Cell> {
-    t.rows
-        .iter()
-        .filter_map(|r| r.get(k))
-        .find(|c| !matches!(c, Cell::Empty))
-}
-
 /// The CSV header(s) of column `k`; the table's first column of alternatives or criteria is
 /// `id`, `name`.
 fn headers(t: &Table, k: usize, c: &Column) -> Vec<String> {
     let key = &c.key;
-    let first_entity =
-        (0..t.columns.len()).find(|&j| matches!(kind(t, j), Some(Cell::Entity { .. })));
-    match kind(t, k) {
+    let first_entity = t.first_entity_column();
+    match t.column_kind(k) {
         Some(Cell::Entity { .. }) if first_entity == Some(k) => vec!["id".into(), "name".into()],
         Some(Cell::Entity { .. }) => vec![format!("{key}_id"), format!("{key}_name")],
         Some(Cell::Interval { .. }) => vec![format!("{key}_low"), format!("{key}_high")],

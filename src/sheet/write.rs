@@ -61,20 +61,11 @@ pub fn doc_to_xlsx(doc: &Doc) -> Result<Vec<u8>, XlsxError> {
     book.save_to_buffer()
 }
 
-/// The kind of a column, from its first cell that holds a value.
-fn kind(t: &Table, k: usize) -> Option<&Cell> {
-    t.rows
-        .iter()
-        .filter_map(|r| r.get(k))
-        .find(|c| !matches!(c, Cell::Empty))
-}
-
 /// The header(s) of column `k`: two for a column of cells that hold two values.
 fn headers(t: &Table, k: usize, c: &Column) -> Vec<String> {
     let h = &c.header;
-    let first_entity =
-        (0..t.columns.len()).find(|&j| matches!(kind(t, j), Some(Cell::Entity { .. })));
-    match kind(t, k) {
+    let first_entity = t.first_entity_column();
+    match t.column_kind(k) {
         Some(Cell::Entity { .. }) if first_entity == Some(k) => vec!["id".into(), h.clone()],
         Some(Cell::Entity { .. }) => vec![format!("{h} id"), h.clone()],
         Some(Cell::Interval { .. }) => vec![format!("{h} low"), format!("{h} high")],
