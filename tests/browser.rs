@@ -1,7 +1,8 @@
-//! The report as a reader sees it: every model in `policies/` and ten alternatives with long
-//! names, rendered in headless Chromium by `tests/browser/check.py` (WebDriver to
-//! chromedriver): no console error, every chart visible, no overlapping labels, every
-//! crossing marked, the expected page count on A4 and Letter with no chart split.
+//! The report as a reader sees it: every model in `policies/` and two with long names (ten
+//! alternatives; four criteria), rendered in headless Chromium by `tests/browser/check.py`
+//! (WebDriver to chromedriver): no console error, every chart visible, no overlapping labels,
+//! every crossing marked, nothing wider than the page, the page count the print layout gives
+//! on A4 and Letter, no chart split and no heading left at the foot of a page.
 //! Screenshots and PDFs go to `target/browser/`.
 //!
 //! Without Chromium the test is skipped, unless `CI` or `PMATRIX_BROWSER` is set, when it
@@ -23,6 +24,7 @@ fn models(root: &Path) -> Vec<PathBuf> {
         .collect();
     v.sort();
     v.push(root.join("tests/fixtures/ten-long-names.toml"));
+    v.push(root.join("tests/fixtures/long-names.toml"));
     v
 }
 

@@ -48,15 +48,15 @@ const STYLE: &str = "\
 body{font-family:system-ui,'DejaVu Sans',sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222;background:#fff;line-height:1.45}\
 h1{font-size:1.8rem;margin-bottom:.5rem}h2{margin-top:2.2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}h3{margin-top:1.6rem}\
 table{border-collapse:collapse;margin:1rem 0}caption{text-align:left;font-weight:600;padding:.3rem 0}\
-table{max-width:100%}th,td{border:1px solid #ccc;padding:.25rem .6rem;vertical-align:top;overflow-wrap:anywhere}th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}\
+table{max-width:100%}th,td{border:1px solid #ccc;padding:.25rem .6rem;vertical-align:top;overflow-wrap:break-word}th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}td.iv{white-space:nowrap}\
 p.context{margin:.2rem 0;color:#555}section{margin-bottom:2rem}figure{margin:1rem 0}figcaption{color:#555;font-size:.9rem}\
 svg{max-width:100%;height:auto;display:block}.summary{background:#f6f8fa;border-left:4px solid #0072B2;padding:.6rem 1rem;font-size:1.08rem}\
 .summary h2{margin-top:.4rem;border:0}.source{color:#555;font-size:.92rem}dl.glossary dt{font-weight:600;margin-top:.6rem}dl.glossary dd{margin-left:1.2rem}\
 .keep{break-inside:avoid}\
 @page{margin:16mm 15mm}\
 @media print{body{max-width:none;margin:0;padding:0;font-size:10pt;line-height:1.35;color:#000;background:#fff}\
-h1,h2,h3,caption{break-after:avoid}figure,tr,.summary,.keep,dl.glossary div{break-inside:avoid}thead{display:table-header-group}\
-section{margin-bottom:1rem}.summary{background:none;border-left:3px solid #000}}\
+h1,h2,h3,caption{break-after:avoid}figure,tr,p,li,.summary,.keep,dl.glossary div{break-inside:avoid}thead{display:table-header-group}\
+section{margin-bottom:1rem}table{font-size:9pt}th,td{padding:.15rem .35rem}.summary{background:none;border-left:3px solid #000}}\
 @media screen and (prefers-color-scheme:dark){body{background:#15171a;color:#e6e6e6}th{background:#262a30}th,td{border-color:#444}\
 p.context,figcaption,.source{color:#aaa}.summary{background:#1f242b}h2{border-color:#333}}";
 
