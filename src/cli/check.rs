@@ -51,7 +51,7 @@ fn refusal(e: &ModelError, file: &str) -> Refusal {
             message: inv.problem.to_string(),
             help: inv.problem.help(),
         },
-        ModelError::Read { .. } => ErrorJson {
+        ModelError::Read { .. } | ModelError::Sheet(_) => ErrorJson {
             file: file.to_string(),
             line: None,
             column: None,
@@ -74,7 +74,7 @@ fn refusal(e: &ModelError, file: &str) -> Refusal {
 /// Runs `pmatrix check`.
 pub fn run(args: &CheckArgs, width: usize, out: &mut dyn Write) -> Result<(), Error> {
     let file = args.model.display().to_string();
-    let model = match crate::model::load(&args.model) {
+    let model = match crate::model::load_with(&args.model, &super::LOAD_OPTIONS.get()) {
         Ok(m) => m,
         Err(e) if Format::from(args.format) == Format::Json => {
             emit::emit_json(out, &refusal(&e, &file), 0)?;

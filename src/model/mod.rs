@@ -13,6 +13,7 @@ mod load;
 mod profiles;
 mod raw;
 mod scores;
+mod sheet;
 pub mod source;
 pub mod text;
 

@@ -88,5 +88,10 @@ pub struct RawProfile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawData {
-    pub csv: Spanned<String>,
+    pub csv: Option<Spanned<String>>,
+    pub xlsx: Option<Spanned<String>>,
+    pub ods: Option<Spanned<String>>,
+    pub xls: Option<Spanned<String>>,
+    /// The sheet of a workbook (default: the first).
+    pub sheet: Option<Spanned<String>>,
 }
