@@ -669,3 +669,123 @@ fn the_report_section_renders() {
     assert!(html.contains("7 of 30 participants put Maintain the status quo first"));
     assert!(!html.contains("NaN"));
 }
+
+/// `[participants]` written in the model: every bad entry of `tests/fixtures/participants/
+/// inline/` is refused at its line and column in the model, naming the participant (except
+/// where TOML itself refuses the value: an unknown key, text for points).
+#[test]
+fn every_bad_participant_in_the_model_is_refused_with_its_place() {
+    const TOML_LEVEL: &[&str] = &["points-as-text", "unknown-key"];
+    let dir = format!("{FIXTURES}/inline");
+    let mut names: Vec<String> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(&dir))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+    names.sort();
+    assert!(names.len() >= 15, "{names:?}");
+    for file in names {
+        let name = file.trim_end_matches(".toml");
+        let path = format!("{dir}/{file}");
+        for args in [vec!["group", path.as_str()], vec!["check", path.as_str()]] {
+            let out = run(&args);
+            let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+            assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+            assert!(out.stdout.is_empty(), "{name}: stdout is not empty");
+            assert!(stderr.starts_with("error: "), "{name}: {stderr}");
+            assert!(stderr.contains("help:"), "{name}: no help: {stderr}");
+            assert!(
+                has_line_and_column(&stderr, &path),
+                "{name}: the message has no {path}:LINE:COLUMN:\n{stderr}"
+            );
+            if !TOML_LEVEL.contains(&name) {
+                assert!(stderr.contains("participant `ben`"), "{name}: {stderr}");
+            }
+        }
+        // `rank` refuses the model too: a bad entry is never silently left out.
+        assert_eq!(run(&["rank", &path]).status.code(), Some(1), "{name}");
+        let stderr = String::from_utf8_lossy(&run(&["group", &path]).stderr).into_owned();
+        insta::with_settings!({
+            description => format!("pmatrix group {path}"),
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(format!("participants__inline__{name}"), stderr);
+        });
+    }
+}
+
+/// The model's own `[participants]` give the same analysis as the same people in a file.
+#[test]
+fn participants_in_the_model_equal_the_same_participants_in_a_file() {
+    let model = format!("{FIXTURES}/valid/inline.toml");
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("p.csv");
+    std::fs::write(
+        &csv,
+        "id,group,safety,cost,support\namina,parents,50,20,30\nben,teachers,20,50,30\nchen,,1,1,1\n",
+    )
+    .unwrap();
+    let inline = run(&["group", &model, "--format", "json"]);
+    assert!(
+        inline.status.success(),
+        "{}",
+        String::from_utf8_lossy(&inline.stderr)
+    );
+    let file = run(&["group", &model, csv.to_str().unwrap(), "--format", "json"]);
+    assert!(
+        file.status.success(),
+        "{}",
+        String::from_utf8_lossy(&file.stderr)
+    );
+    assert_eq!(inline.stdout, file.stdout);
+    let json: serde_json::Value = serde_json::from_slice(&inline.stdout).unwrap();
+    assert_eq!(json["participants"], 3);
+    // Means by hand: safety (0.5 + 0.2 + 1/3)/3, support (0.3 + 0.3 + 1/3)/3.
+    assert_abs_diff_eq!(
+        json["weights"]["safety"].as_f64().unwrap(),
+        (0.5 + 0.2 + 1.0 / 3.0) / 3.0,
+        epsilon = 1e-12
+    );
+    assert_abs_diff_eq!(
+        json["weights"]["support"].as_f64().unwrap(),
+        (0.3 + 0.3 + 1.0 / 3.0) / 3.0,
+        epsilon = 1e-12
+    );
+    // A model without `[participants]` and no file: a usage error that says what to give.
+    let none = run(&["group", SEED]);
+    assert_eq!(none.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&none.stderr);
+    assert!(err.contains("[participants]"), "{err}");
+}
+
+/// An AHP workshop written in the model: the individual weights are each participant's
+/// principal eigenvector, as a file with the same judgements gives.
+#[test]
+fn ahp_participants_in_the_model_equal_a_file() {
+    let model = pmatrix::model::parse(
+        Path::new("w.toml"),
+        &format!(
+            "{}\n[participants.ben]\nahp = {{ \"cost/safety\" = \"1/3\", \"safety/support\" = 2, \"support/cost\" = 2 }}\n",
+            std::fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join(FIXTURES)
+                    .join("inline/ahp-missing-pair.toml")
+            )
+            .unwrap()
+            .split("[participants.ben]")
+            .next()
+            .unwrap()
+        ),
+    )
+    .unwrap();
+    let inline = pmatrix::participants::from_model(&model).unwrap().unwrap();
+    assert_eq!(inline.kind, Kind::Ahp);
+    let file = parse_csv(
+        Path::new("w.csv"),
+        "id,group,safety/cost,safety/support,cost/support\namina,parents,3,2,1/2\nben,,3,2,1/2\n",
+        &model,
+    )
+    .unwrap();
+    assert_eq!(inline, file);
+}

@@ -82,6 +82,9 @@ pub fn run(args: &CheckArgs, width: usize, out: &mut dyn Write) -> Result<(), Er
         }
         Err(e) => return Err(e.into()),
     };
+    if let Some(Err(e)) = crate::participants::from_model(&model) {
+        return Err(e.into());
+    }
     if Format::from(args.format) == Format::Json {
         return emit::emit_json(out, &crate::summary::summary(&model, &file), 0);
     }

@@ -191,6 +191,9 @@ fn build(
         });
     }
     let profiles = profiles::build(src, &raw.profiles, &criteria)?;
+    let participants = raw
+        .participants
+        .map(|p| super::participants::build(src.path, src.text, p));
     Ok(Model {
         title: text::clean(&title),
         description: text::clean_opt(raw.description),
@@ -201,6 +204,7 @@ fn build(
         scores,
         weights,
         profiles,
+        participants,
     })
 }
 
