@@ -388,3 +388,203 @@ fn a_sheet_source_is_confined_to_the_model_folder_and_its_key_is_checked() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("cannot read the workbook"), "{err}");
 }
+
+/// Every sheet of a workbook pmatrix wrote: its name and its rows (a number cell as `Ok`, a
+/// text cell as `Err`).
+type Sheets = Vec<(String, Vec<Vec<Result<f64, String>>>)>;
+
+fn read_book(path: &Path) -> Sheets {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let mut book = open_workbook_auto(path).unwrap();
+    let names = book.sheet_names();
+    names
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).unwrap();
+            let rows = range
+                .rows()
+                .map(|r| {
+                    r.iter()
+                        .map(|d| match d {
+                            Data::Float(f) => Ok(*f),
+                            Data::Int(i) => Ok(*i as f64),
+                            Data::String(s) => Err(s.clone()),
+                            Data::Empty => Err(String::new()),
+                            other => Err(format!("{other:?}")),
+                        })
+                        .collect()
+                })
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+fn text(c: &Result<f64, String>) -> &str {
+    c.as_ref().err().map_or("", String::as_str)
+}
+
+/// `rank --format xlsx -o FILE.xlsx`: the ranking sheet holds the JSON's numbers exactly
+/// (ranks, scores and TOPSIS's distances, as number cells), and the weights sheet the
+/// normalised weights.
+#[test]
+fn a_rank_workbook_reads_back_with_the_numbers_of_the_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/fighter-aircraft-topsis.toml");
+    let model = model.to_str().unwrap();
+    let book = dir.path().join("rank.xlsx");
+    let args = ["rank", model, "--method", "topsis"];
+    let json: serde_json::Value = serde_json::from_str(&stdout(&run_in(
+        dir.path(),
+        &[&args[..], &["--format", "json"]].concat(),
+    )))
+    .unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            &args[..],
+            &["--format", "xlsx", "-o", book.to_str().unwrap()],
+        ]
+        .concat(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let sheets = read_book(&book);
+    let (name, rows) = &sheets[0];
+    let header: Vec<&str> = rows[0].iter().map(text).collect();
+    let col = |h: &str| {
+        header
+            .iter()
+            .position(|x| x.eq_ignore_ascii_case(h))
+            .unwrap_or_else(|| panic!("no column {h} in sheet {name}: {header:?}"))
+    };
+    let (id, rank, score) = (col("id"), col("rank"), col("score"));
+    let alternatives = json["alternatives"].as_array().unwrap();
+    assert_eq!(rows.len(), alternatives.len() + 1, "{name}");
+    for (row, a) in rows[1..].iter().zip(alternatives) {
+        assert_eq!(text(&row[id]), a["id"].as_str().unwrap());
+        assert_eq!(row[rank], Ok(a["rank"].as_f64().unwrap()));
+        // Bit-equal, not approximately.
+        assert_eq!(row[score], Ok(a["score"].as_f64().unwrap()));
+        let numbers: Vec<f64> = row
+            .iter()
+            .filter_map(|c| c.as_ref().ok().copied())
+            .collect();
+        for key in ["d_plus", "d_minus"] {
+            let want = a["details"][key].as_f64().unwrap();
+            assert!(numbers.contains(&want), "{key} {want} not in {numbers:?}");
+        }
+    }
+    // Writing again refuses to replace the workbook; --force replaces it.
+    let again = run_in(
+        dir.path(),
+        &[
+            &args[..],
+            &["--format", "xlsx", "-o", book.to_str().unwrap()],
+        ]
+        .concat(),
+    );
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("does not overwrite"));
+    let forced = run_in(
+        dir.path(),
+        &[
+            &args[..],
+            &["--format", "xlsx", "-o", book.to_str().unwrap(), "--force"],
+        ]
+        .concat(),
+    );
+    assert!(forced.status.success());
+    // A workbook needs a file.
+    let no_file = run_in(dir.path(), &[&args[..], &["--format", "xlsx"]].concat());
+    assert_eq!(no_file.status.code(), Some(2));
+}
+
+/// Every command that prints writes a workbook with -o, numbers as number cells, and its
+/// text formats to the file too.
+#[test]
+fn every_printing_command_writes_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let model =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/kazakhstan-torture-prevention.toml");
+    let model = model.to_str().unwrap();
+    let profiles =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/reservoir-planning-vikor.toml");
+    let profiles = profiles.to_str().unwrap();
+    let commands: [&[&str]; 9] = [
+        &["rank", model],
+        &["rank", model, "--explain"],
+        &["rank", model, "--method", "all"],
+        &["stability", model],
+        &["sweep", model, "--steps", "5"],
+        &["smaa", model, "--samples", "500", "--seed", "3"],
+        &["whatif", model],
+        &["check", model],
+        &["rank", profiles, "--profile", "all"],
+    ];
+    for (k, args) in commands.iter().enumerate() {
+        let book = dir.path().join(format!("out{k}.xlsx"));
+        let out = run_in(
+            dir.path(),
+            &[*args, &["--format", "xlsx", "-o", book.to_str().unwrap()]].concat(),
+        );
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let sheets = read_book(&book);
+        assert!(sheets.iter().any(|(n, _)| n == "About"), "{args:?}");
+        if args[0] != "check" {
+            let numbers = sheets
+                .iter()
+                .flat_map(|(_, rows)| rows.iter().flatten())
+                .filter(|c| c.is_ok())
+                .count();
+            assert!(numbers > 0, "{args:?}: no number cells");
+        }
+        // The same command to a text file: what it prints on standard output.
+        let md = dir.path().join(format!("out{k}.md"));
+        let to_file = run_in(
+            dir.path(),
+            &[*args, &["--format", "markdown", "-o", md.to_str().unwrap()]].concat(),
+        );
+        assert!(to_file.status.success(), "{args:?}");
+        assert!(to_file.stdout.is_empty(), "{args:?}");
+        let printed = run_in(dir.path(), &[*args, &["--format", "markdown"]].concat());
+        assert_eq!(std::fs::read(&md).unwrap(), printed.stdout, "{args:?}");
+    }
+    // JSON to a file is the JSON printed.
+    let json = dir.path().join("s.json");
+    let args = ["stability", model, "--format", "json"];
+    assert!(
+        run_in(
+            dir.path(),
+            &[&args[..], &["-o", json.to_str().unwrap()]].concat()
+        )
+        .status
+        .success()
+    );
+    assert_eq!(
+        std::fs::read(&json).unwrap(),
+        run_in(dir.path(), &args).stdout
+    );
+    let sweep_json = dir.path().join("w.json");
+    let args = ["sweep", model, "--steps", "3", "--format", "json"];
+    assert!(
+        run_in(
+            dir.path(),
+            &[&args[..], &["-o", sweep_json.to_str().unwrap()]].concat()
+        )
+        .status
+        .success()
+    );
+    assert_eq!(
+        std::fs::read(&sweep_json).unwrap(),
+        run_in(dir.path(), &args).stdout
+    );
+}
