@@ -789,3 +789,96 @@ fn ahp_participants_in_the_model_equal_a_file() {
     .unwrap();
     assert_eq!(inline, file);
 }
+
+/// `pmatrix report MODEL --participants FILE`: the page has the participants' section, with
+/// the group's weights and spread, the ranking, first places, Kendall's W, the dissent
+/// sentence, the rank-count chart and the groups side by side; a model's own
+/// `[participants]` give the section without the flag, and a model without any has none.
+#[test]
+fn the_report_has_a_section_on_the_participants() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("class.csv");
+    std::fs::write(&csv, class()).unwrap();
+    let page = dir.path().join("seed.html");
+    let out = run(&[
+        "report",
+        SEED,
+        "-o",
+        page.to_str().unwrap(),
+        "--samples",
+        "200",
+        "--participants",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    let start = html
+        .find("<h2>What the participants&#39; weights give</h2>")
+        .expect("the section");
+    let end = start + html[start..].find("</section>").unwrap();
+    let section = &html[start..end];
+    for want in [
+        "Each of the 30 participants",
+        "<figure class=\"chart group\">",
+        "<svg",
+        "<caption>Weights</caption>",
+        "<th>Median</th>",
+        "<th>Q1</th>",
+        "<caption>Agreement</caption>",
+        "<th>First</th>",
+        "Kendall&#39;s W",
+        "7 of 30 participants put Maintain the status quo first",
+        "<th>g1</th>",
+        "<th>g2</th>",
+    ] {
+        assert!(
+            section.contains(want),
+            "{want} not in the section:\n{section}"
+        );
+    }
+    assert!(!section.contains("NaN"));
+    // The group section comes before "How sure is this?".
+    assert!(start < html.find("<h2>How sure is this?</h2>").unwrap());
+    // The model's own participants.
+    let page = dir.path().join("reservoir.html");
+    let reservoir = "policies/reservoir-planning-vikor.toml";
+    let out = run(&[
+        "report",
+        reservoir,
+        "-o",
+        page.to_str().unwrap(),
+        "--samples",
+        "200",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("Each of the 4 participants"));
+    assert!(html.contains("<th>social-environmental</th>"));
+    // None without participants.
+    let page = dir.path().join("plain.html");
+    assert!(
+        run(&[
+            "report",
+            SEED,
+            "-o",
+            page.to_str().unwrap(),
+            "--samples",
+            "200"
+        ])
+        .status
+        .success()
+    );
+    assert!(
+        !std::fs::read_to_string(&page)
+            .unwrap()
+            .contains("participants&#39; weights")
+    );
+}
