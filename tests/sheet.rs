@@ -291,6 +291,13 @@ fn a_bad_cell_points_at_its_sheet_row_and_column() {
     write(&[(2, 3, "Hgh")], None);
     let err = check();
     assert!(err.contains("matrix.xlsx, sheet Scores, cell D3"), "{err}");
+    // As the README quotes it.
+    assert!(
+        err.starts_with(
+            "error: ./matrix.xlsx, sheet Scores, cell D3: unknown level \"Hgh\" for criterion `quality`\n"
+        ),
+        "{err}"
+    );
     assert!(err.contains("unknown level"), "{err}");
     assert!(err.contains("did you mean \"High\"?"), "{err}");
     // A negative number where a cost must lie in [0, 200].
