@@ -882,3 +882,120 @@ fn the_report_has_a_section_on_the_participants() {
             .contains("participants&#39; weights")
     );
 }
+
+/// Four criteria, three participants with consistent judgements, so every number follows by
+/// hand: u's weights are ∝ (8, 4, 2, 1), v's equal, x's ∝ (2, 1, 4, 8). The geometric means
+/// of the judgements are a/b = 4^(1/3), a/c = a/d = 2^(1/3), b/c = b/d = (1/2)^(1/3), c/d = 1:
+/// the consistent matrix of the weights ∝ (16^(1/3), 4^(1/3), 2, 2), so AIJ (its principal
+/// eigenvector) and AIP (the normalised geometric means of the priorities, whose constants
+/// cancel) are both those weights, and every consistency ratio is 0. The arithmetic mean
+/// gives a (8/15 + 1/4 + 2/15)/3 = 11/36.
+#[test]
+fn aij_and_aip_of_four_criteria_by_hand() {
+    let model = four_criteria();
+    let csv = "id,a/b,a/c,a/d,b/c,b/d,c/d\n\
+               u,2,4,8,2,4,2\n\
+               v,1,1,1,1,1,1\n\
+               x,2,1/2,1/4,1/4,1/8,1/2\n";
+    let people = parse_csv(Path::new("abcd.csv"), csv, &model).unwrap();
+    let list: Vec<_> = people
+        .list
+        .iter()
+        .map(|p| p.judgements.clone().unwrap())
+        .collect();
+    let (pairs, _) = pmatrix::group::aggregate(4, &list.iter().collect::<Vec<_>>());
+    let c = |x: f64| x.powf(1.0 / 3.0);
+    let want = [
+        (0, 1, c(4.0)),
+        (0, 2, c(2.0)),
+        (0, 3, c(2.0)),
+        (1, 2, c(0.5)),
+        (1, 3, c(0.5)),
+        (2, 3, 1.0),
+    ];
+    assert_eq!(pairs.len(), 6);
+    for ((i, j, got), (wi, wj, w)) in pairs.iter().zip(want) {
+        assert_eq!((*i, *j), (wi, wj));
+        assert_abs_diff_eq!(*got, w, epsilon = 1e-12);
+    }
+    let r = group(&model, &people, &Options::new(Method::Wsm)).unwrap();
+    let ahp = r.all.ahp.as_ref().unwrap();
+    let raw = [c(16.0), c(4.0), 2.0, 2.0];
+    let total: f64 = raw.iter().sum();
+    for (k, id) in ["a", "b", "c", "d"].iter().enumerate() {
+        assert_abs_diff_eq!(ahp.aij_weights[*id], raw[k] / total, epsilon = 1e-9);
+        assert_abs_diff_eq!(ahp.aip_weights[*id], raw[k] / total, epsilon = 1e-9);
+    }
+    assert!(ahp.aij_consistency_ratio.unwrap().abs() < 1e-9);
+    for p in &r.individuals {
+        assert!(
+            p.consistency_ratio.unwrap().unwrap().abs() < 1e-9,
+            "{}",
+            p.id
+        );
+    }
+    assert_abs_diff_eq!(r.all.weights["a"], 11.0 / 36.0, epsilon = 1e-12);
+}
+
+/// Inconsistent judgements on three criteria, where the eigenvalue has a closed form: a 3 × 3
+/// reciprocal matrix has λmax = 1 + t + 1/t with t = (a₁₂ a₂₃ / a₁₃)^(1/3), and its principal
+/// eigenvector is the normalised row geometric means. Saaty's CR = ((λmax − 3)/2)/0.58.
+/// Participant p: a/b = 2, b/c = 2, a/c = 1 (t = 4^(1/3), inconsistent: CR ≈ 0.46 > 0.1);
+/// q: a/b = 2, b/c = 2, a/c = 4 (consistent). The group's judgements: a/b = 2, b/c = 2,
+/// a/c = 2, so t = 2^(1/3), and AIJ's weights ∝ rows (4^(1/3), 1, 4^(−1/3)).
+#[test]
+fn consistency_ratios_of_participants_and_group_by_hand() {
+    let model = pmatrix::model::parse(
+        Path::new("abc.toml"),
+        &four_criteria_text()
+            .replace(
+                "[[criteria]]\nid = \"d\"\nname = \"D\"\ndirection = \"benefit\"\n",
+                "",
+            )
+            .replace(", d = 0 }", " }")
+            .replace(", d = 1 }", " }"),
+    )
+    .unwrap();
+    let csv = "id,a/b,b/c,a/c\np,2,2,1\nq,2,2,4\n";
+    let people = parse_csv(Path::new("abc.csv"), csv, &model).unwrap();
+    let r = group(&model, &people, &Options::new(Method::Wsm)).unwrap();
+    let cr = |t: f64| ((1.0 + t + 1.0 / t - 3.0) / 2.0) / 0.58;
+    let p = r.individuals.iter().find(|p| p.id == "p").unwrap();
+    assert_abs_diff_eq!(
+        p.consistency_ratio.unwrap().unwrap(),
+        cr(4f64.cbrt()),
+        epsilon = 1e-9
+    );
+    let q = r.individuals.iter().find(|p| p.id == "q").unwrap();
+    assert!(q.consistency_ratio.unwrap().unwrap().abs() < 1e-9);
+    let ahp = r.all.ahp.as_ref().unwrap();
+    assert_abs_diff_eq!(
+        ahp.aij_consistency_ratio.unwrap(),
+        cr(2f64.cbrt()),
+        epsilon = 1e-9
+    );
+    let rows = [4f64.cbrt(), 1.0, 1.0 / 4f64.cbrt()];
+    let total: f64 = rows.iter().sum();
+    for (k, id) in ["a", "b", "c"].iter().enumerate() {
+        assert_abs_diff_eq!(ahp.aij_weights[*id], rows[k] / total, epsilon = 1e-9);
+    }
+    // p is named as inconsistent (CR > 0.1), q is not.
+    assert_eq!(ahp.inconsistent, ["p"]);
+}
+
+fn four_criteria_text() -> String {
+    let mut s = String::from("title = \"abcd\"\n");
+    for id in ["a", "b", "c", "d"] {
+        s.push_str(&format!(
+            "[[criteria]]\nid = \"{id}\"\nname = \"{}\"\ndirection = \"benefit\"\n",
+            id.to_uppercase()
+        ));
+    }
+    s.push_str("[[alternatives]]\nid = \"x\"\nscores = { a = 1, b = 0, c = 0, d = 0 }\n");
+    s.push_str("[[alternatives]]\nid = \"y\"\nscores = { a = 0, b = 1, c = 1, d = 1 }\n");
+    s
+}
+
+fn four_criteria() -> Model {
+    pmatrix::model::parse(Path::new("abcd.toml"), &four_criteria_text()).unwrap()
+}
