@@ -999,3 +999,22 @@ fn four_criteria_text() -> String {
 fn four_criteria() -> Model {
     pmatrix::model::parse(Path::new("abcd.toml"), &four_criteria_text()).unwrap()
 }
+
+/// `check --format json` reports a bad `[participants]` entry as it reports any invalid
+/// model: `valid: false` with the file, line, column, message and help.
+#[test]
+fn check_json_reports_a_bad_participant_with_its_place() {
+    let path = format!("{FIXTURES}/inline/mixed-kinds.toml");
+    let out = run(&["check", &path, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["valid"], false);
+    assert_eq!(json["error"]["file"], path.as_str());
+    assert_eq!(json["error"]["line"], 30);
+    assert_eq!(json["error"]["column"], 15);
+    assert_eq!(
+        json["error"]["message"],
+        "participant `ben`: gives `rank_order`, but `amina` gives `points`"
+    );
+    assert!(json["error"]["help"].as_str().unwrap().contains("`points`"));
+}

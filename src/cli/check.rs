@@ -93,6 +93,35 @@ pub fn run(args: &CheckArgs, width: usize, out: &mut dyn Write) -> Result<(), Er
         Err(e) => return Err(e.into()),
     };
     if let Some(Err(e)) = crate::participants::from_model(&model) {
+        if let (true, crate::participants::ParticipantsError::Invalid(inv)) = (sink.is_json(), &e) {
+            let (file, line, column) = match &inv.place {
+                crate::participants::Place::Text(l) => {
+                    (l.path.display().to_string(), Some(l.line), Some(l.column))
+                }
+                _ => (file.clone(), None, None),
+            };
+            let message = match &inv.participant {
+                Some(p) => format!("participant `{p}`: {}", inv.problem),
+                None => inv.problem.to_string(),
+            };
+            let error = ErrorJson {
+                file,
+                line,
+                column,
+                message,
+                help: Some(inv.problem.help()),
+            };
+            sink.json(
+                args.force,
+                out,
+                &Refusal {
+                    valid: false,
+                    error,
+                },
+                0,
+            )?;
+            return Err(Error::Reported);
+        }
         return Err(e.into());
     }
     let summary = crate::summary::summary(&model, &file);
