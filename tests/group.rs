@@ -669,3 +669,352 @@ fn the_report_section_renders() {
     assert!(html.contains("7 of 30 participants put Maintain the status quo first"));
     assert!(!html.contains("NaN"));
 }
+
+/// `[participants]` written in the model: every bad entry of `tests/fixtures/participants/
+/// inline/` is refused at its line and column in the model, naming the participant (except
+/// where TOML itself refuses the value: an unknown key, text for points).
+#[test]
+fn every_bad_participant_in_the_model_is_refused_with_its_place() {
+    const TOML_LEVEL: &[&str] = &["points-as-text", "unknown-key"];
+    let dir = format!("{FIXTURES}/inline");
+    let mut names: Vec<String> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(&dir))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+    names.sort();
+    assert!(names.len() >= 15, "{names:?}");
+    for file in names {
+        let name = file.trim_end_matches(".toml");
+        let path = format!("{dir}/{file}");
+        for args in [vec!["group", path.as_str()], vec!["check", path.as_str()]] {
+            let out = run(&args);
+            let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+            assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+            assert!(out.stdout.is_empty(), "{name}: stdout is not empty");
+            assert!(stderr.starts_with("error: "), "{name}: {stderr}");
+            assert!(stderr.contains("help:"), "{name}: no help: {stderr}");
+            assert!(
+                has_line_and_column(&stderr, &path),
+                "{name}: the message has no {path}:LINE:COLUMN:\n{stderr}"
+            );
+            if !TOML_LEVEL.contains(&name) {
+                assert!(stderr.contains("participant `ben`"), "{name}: {stderr}");
+            }
+        }
+        // `rank` refuses the model too: a bad entry is never silently left out.
+        assert_eq!(run(&["rank", &path]).status.code(), Some(1), "{name}");
+        let stderr = String::from_utf8_lossy(&run(&["group", &path]).stderr).into_owned();
+        insta::with_settings!({
+            description => format!("pmatrix group {path}"),
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(format!("participants__inline__{name}"), stderr);
+        });
+    }
+}
+
+/// The model's own `[participants]` give the same analysis as the same people in a file.
+#[test]
+fn participants_in_the_model_equal_the_same_participants_in_a_file() {
+    let model = format!("{FIXTURES}/valid/inline.toml");
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("p.csv");
+    std::fs::write(
+        &csv,
+        "id,group,safety,cost,support\namina,parents,50,20,30\nben,teachers,20,50,30\nchen,,1,1,1\n",
+    )
+    .unwrap();
+    let inline = run(&["group", &model, "--format", "json"]);
+    assert!(
+        inline.status.success(),
+        "{}",
+        String::from_utf8_lossy(&inline.stderr)
+    );
+    let file = run(&["group", &model, csv.to_str().unwrap(), "--format", "json"]);
+    assert!(
+        file.status.success(),
+        "{}",
+        String::from_utf8_lossy(&file.stderr)
+    );
+    assert_eq!(inline.stdout, file.stdout);
+    let json: serde_json::Value = serde_json::from_slice(&inline.stdout).unwrap();
+    assert_eq!(json["participants"], 3);
+    // Means by hand: safety (0.5 + 0.2 + 1/3)/3, support (0.3 + 0.3 + 1/3)/3.
+    assert_abs_diff_eq!(
+        json["weights"]["safety"].as_f64().unwrap(),
+        (0.5 + 0.2 + 1.0 / 3.0) / 3.0,
+        epsilon = 1e-12
+    );
+    assert_abs_diff_eq!(
+        json["weights"]["support"].as_f64().unwrap(),
+        (0.3 + 0.3 + 1.0 / 3.0) / 3.0,
+        epsilon = 1e-12
+    );
+    // A model without `[participants]` and no file: a usage error that says what to give.
+    let none = run(&["group", SEED]);
+    assert_eq!(none.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&none.stderr);
+    assert!(err.contains("[participants]"), "{err}");
+}
+
+/// An AHP workshop written in the model: the individual weights are each participant's
+/// principal eigenvector, as a file with the same judgements gives.
+#[test]
+fn ahp_participants_in_the_model_equal_a_file() {
+    let model = pmatrix::model::parse(
+        Path::new("w.toml"),
+        &format!(
+            "{}\n[participants.ben]\nahp = {{ \"cost/safety\" = \"1/3\", \"safety/support\" = 2, \"support/cost\" = 2 }}\n",
+            std::fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join(FIXTURES)
+                    .join("inline/ahp-missing-pair.toml")
+            )
+            .unwrap()
+            .split("[participants.ben]")
+            .next()
+            .unwrap()
+        ),
+    )
+    .unwrap();
+    let inline = pmatrix::participants::from_model(&model).unwrap().unwrap();
+    assert_eq!(inline.kind, Kind::Ahp);
+    let file = parse_csv(
+        Path::new("w.csv"),
+        "id,group,safety/cost,safety/support,cost/support\namina,parents,3,2,1/2\nben,,3,2,1/2\n",
+        &model,
+    )
+    .unwrap();
+    assert_eq!(inline, file);
+}
+
+/// `pmatrix report MODEL --participants FILE`: the page has the participants' section, with
+/// the group's weights and spread, the ranking, first places, Kendall's W, the dissent
+/// sentence, the rank-count chart and the groups side by side; a model's own
+/// `[participants]` give the section without the flag, and a model without any has none.
+#[test]
+fn the_report_has_a_section_on_the_participants() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("class.csv");
+    std::fs::write(&csv, class()).unwrap();
+    let page = dir.path().join("seed.html");
+    let out = run(&[
+        "report",
+        SEED,
+        "-o",
+        page.to_str().unwrap(),
+        "--samples",
+        "200",
+        "--participants",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    let start = html
+        .find("<h2>What the participants&#39; weights give</h2>")
+        .expect("the section");
+    let end = start + html[start..].find("</section>").unwrap();
+    let section = &html[start..end];
+    for want in [
+        "Each of the 30 participants",
+        "<figure class=\"chart group\">",
+        "<svg",
+        "<caption>Weights</caption>",
+        "<th>Median</th>",
+        "<th>Q1</th>",
+        "<caption>Agreement</caption>",
+        "<th>First</th>",
+        "Kendall&#39;s W",
+        "7 of 30 participants put Maintain the status quo first",
+        "<th>g1</th>",
+        "<th>g2</th>",
+    ] {
+        assert!(
+            section.contains(want),
+            "{want} not in the section:\n{section}"
+        );
+    }
+    assert!(!section.contains("NaN"));
+    // The group section comes before "How sure is this?".
+    assert!(start < html.find("<h2>How sure is this?</h2>").unwrap());
+    // The model's own participants.
+    let page = dir.path().join("reservoir.html");
+    let reservoir = "policies/reservoir-planning-vikor.toml";
+    let out = run(&[
+        "report",
+        reservoir,
+        "-o",
+        page.to_str().unwrap(),
+        "--samples",
+        "200",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("Each of the 4 participants"));
+    assert!(html.contains("<th>social-environmental</th>"));
+    // None without participants.
+    let page = dir.path().join("plain.html");
+    assert!(
+        run(&[
+            "report",
+            SEED,
+            "-o",
+            page.to_str().unwrap(),
+            "--samples",
+            "200"
+        ])
+        .status
+        .success()
+    );
+    assert!(
+        !std::fs::read_to_string(&page)
+            .unwrap()
+            .contains("participants&#39; weights")
+    );
+}
+
+/// Four criteria, three participants with consistent judgements, so every number follows by
+/// hand: u's weights are ∝ (8, 4, 2, 1), v's equal, x's ∝ (2, 1, 4, 8). The geometric means
+/// of the judgements are a/b = 4^(1/3), a/c = a/d = 2^(1/3), b/c = b/d = (1/2)^(1/3), c/d = 1:
+/// the consistent matrix of the weights ∝ (16^(1/3), 4^(1/3), 2, 2), so AIJ (its principal
+/// eigenvector) and AIP (the normalised geometric means of the priorities, whose constants
+/// cancel) are both those weights, and every consistency ratio is 0. The arithmetic mean
+/// gives a (8/15 + 1/4 + 2/15)/3 = 11/36.
+#[test]
+fn aij_and_aip_of_four_criteria_by_hand() {
+    let model = four_criteria();
+    let csv = "id,a/b,a/c,a/d,b/c,b/d,c/d\n\
+               u,2,4,8,2,4,2\n\
+               v,1,1,1,1,1,1\n\
+               x,2,1/2,1/4,1/4,1/8,1/2\n";
+    let people = parse_csv(Path::new("abcd.csv"), csv, &model).unwrap();
+    let list: Vec<_> = people
+        .list
+        .iter()
+        .map(|p| p.judgements.clone().unwrap())
+        .collect();
+    let (pairs, _) = pmatrix::group::aggregate(4, &list.iter().collect::<Vec<_>>());
+    let c = |x: f64| x.powf(1.0 / 3.0);
+    let want = [
+        (0, 1, c(4.0)),
+        (0, 2, c(2.0)),
+        (0, 3, c(2.0)),
+        (1, 2, c(0.5)),
+        (1, 3, c(0.5)),
+        (2, 3, 1.0),
+    ];
+    assert_eq!(pairs.len(), 6);
+    for ((i, j, got), (wi, wj, w)) in pairs.iter().zip(want) {
+        assert_eq!((*i, *j), (wi, wj));
+        assert_abs_diff_eq!(*got, w, epsilon = 1e-12);
+    }
+    let r = group(&model, &people, &Options::new(Method::Wsm)).unwrap();
+    let ahp = r.all.ahp.as_ref().unwrap();
+    let raw = [c(16.0), c(4.0), 2.0, 2.0];
+    let total: f64 = raw.iter().sum();
+    for (k, id) in ["a", "b", "c", "d"].iter().enumerate() {
+        assert_abs_diff_eq!(ahp.aij_weights[*id], raw[k] / total, epsilon = 1e-9);
+        assert_abs_diff_eq!(ahp.aip_weights[*id], raw[k] / total, epsilon = 1e-9);
+    }
+    assert!(ahp.aij_consistency_ratio.unwrap().abs() < 1e-9);
+    for p in &r.individuals {
+        assert!(
+            p.consistency_ratio.unwrap().unwrap().abs() < 1e-9,
+            "{}",
+            p.id
+        );
+    }
+    assert_abs_diff_eq!(r.all.weights["a"], 11.0 / 36.0, epsilon = 1e-12);
+}
+
+/// Inconsistent judgements on three criteria, where the eigenvalue has a closed form: a 3 × 3
+/// reciprocal matrix has λmax = 1 + t + 1/t with t = (a₁₂ a₂₃ / a₁₃)^(1/3), and its principal
+/// eigenvector is the normalised row geometric means. Saaty's CR = ((λmax − 3)/2)/0.58.
+/// Participant p: a/b = 2, b/c = 2, a/c = 1 (t = 4^(1/3), inconsistent: CR ≈ 0.46 > 0.1);
+/// q: a/b = 2, b/c = 2, a/c = 4 (consistent). The group's judgements: a/b = 2, b/c = 2,
+/// a/c = 2, so t = 2^(1/3), and AIJ's weights ∝ rows (4^(1/3), 1, 4^(−1/3)).
+#[test]
+fn consistency_ratios_of_participants_and_group_by_hand() {
+    let model = pmatrix::model::parse(
+        Path::new("abc.toml"),
+        &four_criteria_text()
+            .replace(
+                "[[criteria]]\nid = \"d\"\nname = \"D\"\ndirection = \"benefit\"\n",
+                "",
+            )
+            .replace(", d = 0 }", " }")
+            .replace(", d = 1 }", " }"),
+    )
+    .unwrap();
+    let csv = "id,a/b,b/c,a/c\np,2,2,1\nq,2,2,4\n";
+    let people = parse_csv(Path::new("abc.csv"), csv, &model).unwrap();
+    let r = group(&model, &people, &Options::new(Method::Wsm)).unwrap();
+    let cr = |t: f64| ((1.0 + t + 1.0 / t - 3.0) / 2.0) / 0.58;
+    let p = r.individuals.iter().find(|p| p.id == "p").unwrap();
+    assert_abs_diff_eq!(
+        p.consistency_ratio.unwrap().unwrap(),
+        cr(4f64.cbrt()),
+        epsilon = 1e-9
+    );
+    let q = r.individuals.iter().find(|p| p.id == "q").unwrap();
+    assert!(q.consistency_ratio.unwrap().unwrap().abs() < 1e-9);
+    let ahp = r.all.ahp.as_ref().unwrap();
+    assert_abs_diff_eq!(
+        ahp.aij_consistency_ratio.unwrap(),
+        cr(2f64.cbrt()),
+        epsilon = 1e-9
+    );
+    let rows = [4f64.cbrt(), 1.0, 1.0 / 4f64.cbrt()];
+    let total: f64 = rows.iter().sum();
+    for (k, id) in ["a", "b", "c"].iter().enumerate() {
+        assert_abs_diff_eq!(ahp.aij_weights[*id], rows[k] / total, epsilon = 1e-9);
+    }
+    // p is named as inconsistent (CR > 0.1), q is not.
+    assert_eq!(ahp.inconsistent, ["p"]);
+}
+
+fn four_criteria_text() -> String {
+    let mut s = String::from("title = \"abcd\"\n");
+    for id in ["a", "b", "c", "d"] {
+        s.push_str(&format!(
+            "[[criteria]]\nid = \"{id}\"\nname = \"{}\"\ndirection = \"benefit\"\n",
+            id.to_uppercase()
+        ));
+    }
+    s.push_str("[[alternatives]]\nid = \"x\"\nscores = { a = 1, b = 0, c = 0, d = 0 }\n");
+    s.push_str("[[alternatives]]\nid = \"y\"\nscores = { a = 0, b = 1, c = 1, d = 1 }\n");
+    s
+}
+
+fn four_criteria() -> Model {
+    pmatrix::model::parse(Path::new("abcd.toml"), &four_criteria_text()).unwrap()
+}
+
+/// `check --format json` reports a bad `[participants]` entry as it reports any invalid
+/// model: `valid: false` with the file, line, column, message and help.
+#[test]
+fn check_json_reports_a_bad_participant_with_its_place() {
+    let path = format!("{FIXTURES}/inline/mixed-kinds.toml");
+    let out = run(&["check", &path, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["valid"], false);
+    assert_eq!(json["error"]["file"], path.as_str());
+    assert_eq!(json["error"]["line"], 30);
+    assert_eq!(json["error"]["column"], 15);
+    assert_eq!(
+        json["error"]["message"],
+        "participant `ben`: gives `rank_order`, but `amina` gives `points`"
+    );
+    assert!(json["error"]["help"].as_str().unwrap().contains("`points`"));
+}

@@ -772,3 +772,99 @@ fn classroom_walkthrough_matches_the_workshop_template() {
         );
     }
 }
+
+/// The classroom walkthrough in the README runs on the files in `policies/classroom/`: the
+/// model is what the workshop template writes, and every line of output the section quotes
+/// is a line pmatrix prints for those files today.
+#[test]
+fn classroom_walkthrough_matches_the_classroom_folder() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_pmatrix"))
+            .current_dir(root)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // The folder's model is the template's, unchanged.
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("class.toml");
+    run(&["init", "--template", "workshop", fresh.to_str().unwrap()]);
+    assert_eq!(
+        std::fs::read_to_string(&fresh).unwrap(),
+        std::fs::read_to_string(root.join("policies/classroom/class.toml")).unwrap(),
+        "policies/classroom/class.toml is no longer what `init --template workshop` writes"
+    );
+    let (class, people, revised) = (
+        "policies/classroom/class.toml",
+        "policies/classroom/participants.csv",
+        "policies/classroom/class-revised.toml",
+    );
+    let council = "safety=19.3,cost=41.4,support=27.9,speed=11.4";
+    let outputs = [
+        run(&["group", class, people]),
+        run(&["rank", class, "--weights", council]),
+        run(&["diff", class, revised]),
+        run(&["rank", revised, "--weights", council]),
+    ];
+    let start = readme.find("## Classroom walkthrough").unwrap();
+    let section = &readme[start..];
+    let section = &section[..section[3..].find("\n## ").unwrap() + 3];
+    // Every line of every ```text block (but the `$ command` lines) is printed by a run.
+    let mut quoted = 0;
+    let mut block: Option<&str> = None;
+    for line in section.lines() {
+        match (block, line.strip_prefix("```")) {
+            (None, Some(kind)) => block = Some(kind),
+            (Some(_), Some("")) => block = None,
+            (Some("text"), None) if !line.starts_with("$ ") && !line.is_empty() => {
+                assert!(
+                    outputs.iter().any(|o| o.lines().any(|l| l == line)),
+                    "README line not in the output: {line}"
+                );
+                quoted += 1;
+            }
+            (Some("csv"), None) => {
+                let file = std::fs::read_to_string(root.join(people)).unwrap();
+                assert!(file.lines().any(|l| l == line), "not in {people}: {line}");
+            }
+            _ => {}
+        }
+    }
+    assert!(quoted >= 35, "{quoted}");
+    // The counts the prose gives: 5, 7, 8 and 0 first places; a quarter of the class.
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["group", class, people, "--format", "json"])).unwrap();
+    let first = |id: &str| {
+        json["alternatives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap()["first"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(
+        [
+            first("school-streets"),
+            first("zone-20"),
+            first("campaign"),
+            first("crossings")
+        ],
+        [5, 7, 8, 0]
+    );
+    assert_eq!(json["participants"], 20);
+    assert_eq!(json["ranking"][0], "school-streets");
+    // The `[participants.amira]` example is a valid table for the model.
+    let start = section.find("```toml\n").unwrap() + 8;
+    let table = &section[start..start + section[start..].find("```").unwrap()];
+    let text = std::fs::read_to_string(root.join(class)).unwrap() + "\n" + table;
+    let model = pmatrix::model::parse(Path::new("class.toml"), &text).unwrap();
+    let inline = pmatrix::participants::from_model(&model).unwrap().unwrap();
+    assert_eq!(inline.list[0].id, "amira");
+    assert_eq!(inline.list[0].weights.as_slice(), [0.5, 0.1, 0.2, 0.2]);
+}

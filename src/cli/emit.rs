@@ -6,10 +6,14 @@ use std::path::PathBuf;
 
 use crate::error::Error;
 
-/// Loads the model named on the command line.
+/// Loads the model named on the command line, its `[participants]` checked too.
 pub fn load(path: &std::path::Path) -> Result<crate::model::Model, Error> {
     let options = super::LOAD_OPTIONS.get();
-    Ok(crate::model::load_with(path, &options)?)
+    let model = crate::model::load_with(path, &options)?;
+    if let Some(Err(e)) = crate::participants::from_model(&model) {
+        return Err(e.into());
+    }
+    Ok(model)
 }
 
 /// Writes text to the output; a closed pipe is not an error for the caller to report.

@@ -15,14 +15,16 @@ use crate::render::Style;
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   pmatrix group model.toml participants.csv
+  pmatrix group workshop.toml             # the model's own [participants]
   pmatrix group model.toml participants.xlsx --sheet Weights --participants
   pmatrix group model.toml participants.csv --format csv --table weights")]
 pub struct GroupArgs {
     /// The model file (TOML).
     pub model: PathBuf,
     /// The participants: CSV, or a workbook (.xlsx, .xls, .ods) with header `id`, optional
-    /// `group`, then points per criterion id, or `rank_order`, or AHP pairs `a/b`.
-    pub participants: PathBuf,
+    /// `group`, then points per criterion id, or `rank_order`, or AHP pairs `a/b`
+    /// [default: the model's `[participants]`].
+    pub participants: Option<PathBuf>,
     /// The sheet of a workbook to read [default: the first].
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
@@ -65,7 +67,7 @@ pub fn run(args: &GroupArgs, width: usize, out: &mut dyn Write) -> Result<(), Er
         crate::output::check_new(path, args.force)?;
     }
     let model = super::emit::load(&args.model)?;
-    let people = crate::participants::read(&args.participants, &model, args.sheet.as_deref())?;
+    let people = participants(args.participants.as_deref(), args.sheet.as_deref(), &model)?;
     let scoring = Scoring::method_only(args.method, args.normalization, args.vikor_v);
     let method = scoring.single_method(&model)?;
     let opts = scoring.options(method)?;
@@ -97,4 +99,31 @@ pub fn run(args: &GroupArgs, width: usize, out: &mut dyn Write) -> Result<(), Er
         &result,
         result.individuals.len(),
     )
+}
+
+/// The participants of a file, or else the model's own `[participants]`.
+pub fn participants(
+    file: Option<&std::path::Path>,
+    sheet: Option<&str>,
+    model: &crate::model::Model,
+) -> Result<crate::participants::Participants, Error> {
+    if let Some(path) = file {
+        return Ok(crate::participants::read(path, model, sheet)?);
+    }
+    if sheet.is_some() {
+        return Err(crate::error::UsageError::Invalid {
+            flag: "--sheet",
+            problem: "picks a sheet of a participants workbook: give the workbook after the model"
+                .into(),
+        }
+        .into());
+    }
+    match crate::participants::from_model(model) {
+        Some(people) => Ok(people?),
+        None => Err(crate::error::UsageError::Invalid {
+            flag: "PARTICIPANTS",
+            problem: "the model has no `[participants]`: give a participants file (CSV or workbook) after the model, or write `[participants.ID]` tables in it".into(),
+        }
+        .into()),
+    }
 }

@@ -9,7 +9,7 @@ use super::emit;
 
 use super::scoring::{MethodChoice, RankScoringArgs, Scoring, normalize_error};
 use crate::error::{Error, UsageError};
-use crate::render::{Format, Style};
+use crate::render::Style;
 
 /// Arguments of `pmatrix rank`.
 #[derive(Debug, Args)]
@@ -34,9 +34,11 @@ pub struct RankArgs {
     /// (not with --explain).
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = emit::FormatArg::Table)]
-    pub format: emit::FormatArg,
+    #[command(flatten)]
+    pub output: super::sink::OutputArgs,
+    /// Overwrite the -o file if it exists.
+    #[arg(long)]
+    pub force: bool,
     /// The table `--format csv` writes: ranking, or breakdown with --explain; with `--method
     /// all` / `--profile all`: rankings, correlations or summary [default: ranking; under
     /// `all`, rankings, or summary beyond 8 rankings].
@@ -51,6 +53,7 @@ const DEFAULT_TOP: usize = 100;
 
 /// Runs `pmatrix rank`.
 pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Error> {
+    args.output.prepare(args.force)?;
     let model = emit::load(&args.model)?;
     let scoring = Scoring::from(&args.scoring);
     let style = Style {
@@ -92,10 +95,10 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
             result: &comparison,
             summary: crate::present::compare::summary(&comparison, &model),
         };
-        return emit::emit_doc(
+        return args.output.doc(
+            args.force,
             out,
             &doc,
-            Format::from(args.format),
             &style,
             &data,
             comparison.alternatives.len(),
@@ -105,10 +108,7 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
     let top = match args.top {
         Some(0) => None,
         Some(k) => Some(k),
-        None if Format::from(args.format) != Format::Json
-            && !args.explain
-            && model.alternatives.len() > TOP_FROM =>
-        {
+        None if !args.output.is_json() && !args.explain && model.alternatives.len() > TOP_FROM => {
             Some(DEFAULT_TOP)
         }
         None => None,
@@ -126,8 +126,10 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
     )
     .map_err(|e| normalize_error(e, &model).for_method(plan.opts.method))?;
     ranking.notes.extend(plan.notes);
-    if Format::from(args.format) == Format::Json {
-        return emit::emit_json(out, &ranking, ranking.alternatives.len());
+    if args.output.is_json() {
+        return args
+            .output
+            .json(args.force, out, &ranking, ranking.alternatives.len());
     }
     let mut doc = crate::present::rank::doc(&ranking, &model);
     if args.explain {
@@ -136,5 +138,5 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
         doc.tables.extend(ex.tables);
         doc.notes.extend(ex.notes);
     }
-    emit::emit_doc(out, &doc, Format::from(args.format), &style, &ranking, 0)
+    args.output.doc(args.force, out, &doc, &style, &ranking, 0)
 }

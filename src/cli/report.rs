@@ -42,6 +42,13 @@ pub struct ReportArgs {
     /// Seed of the SMAA random generator.
     #[arg(long, default_value_t = 0, value_name = "S")]
     pub seed: u64,
+    /// Participants (CSV, or a workbook) for a section on the group's weights [default: the
+    /// model's `[participants]`, if it has them].
+    #[arg(long, value_name = "FILE")]
+    pub participants: Option<PathBuf>,
+    /// The sheet of a participants workbook [default: the first].
+    #[arg(long, value_name = "NAME", requires = "participants")]
+    pub sheet: Option<String>,
 }
 
 const STYLE: &str = "\
@@ -177,6 +184,8 @@ pub fn page(model: &Model, args: &ReportArgs) -> Result<String, Error> {
         body.push_str(&section(&names.apply(doc)));
     }
 
+    body.push_str(&group_section(model, args, opts, &names)?);
+
     body.push_str("<section>\n<h2>How sure is this?</h2>\n<p>The answer above rests on the weights. The checks below move them: one at a time by as much as it takes to change the answer, several at once by the least that changes it, one at a time over the whole range, and all at once at random.</p>\n");
     let mut doc = crate::present::stability::doc(&stability, model, weights.as_slice(), profile);
     doc.heading = String::new();
@@ -245,6 +254,54 @@ fn inner(doc: &Doc) -> String {
         .and_then(|s| s.strip_suffix("</section>\n"))
         .unwrap_or(&s)
         .to_string()
+}
+
+/// The participants' section, when a participants file is given or the model has
+/// `[participants]`: the group's weights and their spread, the ranking under them, how many
+/// put each alternative first and at each rank (with the chart), agreement, dissent, and the
+/// groups side by side.
+fn group_section(
+    model: &Model,
+    args: &ReportArgs,
+    opts: &crate::methods::Options,
+    names: &Names,
+) -> Result<String, Error> {
+    let people = match &args.participants {
+        Some(path) => crate::participants::read(path, model, args.sheet.as_deref())?,
+        None => match crate::participants::from_model(model) {
+            Some(people) => people?,
+            None => return Ok(String::new()),
+        },
+    };
+    let mut out = String::from("<section>\n<h2>What the participants&#39; weights give</h2>\n");
+    let r = match crate::group::group(model, &people, opts) {
+        Ok(r) => r,
+        Err(crate::group::GroupError::Normalize(e)) => {
+            return Err(normalize_error(e, model).for_method(opts.method));
+        }
+        Err(e) => {
+            out.push_str(&format!(
+                "<p>Not computed for this model: {}.</p>\n</section>\n",
+                escape(&e.to_string())
+            ));
+            return Ok(out);
+        }
+    };
+    let mut doc = crate::present::group::present(&r, model);
+    doc.heading = String::new();
+    // The method is the report's, said at the top of the page.
+    doc.lines.retain(|l| !l.starts_with("Method:"));
+    out.push_str(&format!(
+        "<p>Each of the {} participants gave their own weights; the group's weights are the mean of them. Agreement is measured over the participants' own rankings, not the model's weights.</p>\n",
+        r.all.participants
+    ));
+    out.push_str(&format!(
+        "<figure class=\"chart group\">\n{}<figcaption>How many participants put each alternative at each rank, under their own weights: the darker the segment, the better the rank.</figcaption>\n</figure>\n",
+        crate::present::group::chart_svg(&r, model)
+    ));
+    out.push_str(&inner(&names.apply(doc)));
+    out.push_str("</section>\n");
+    Ok(out)
 }
 
 /// Names joined with commas and a final "and".

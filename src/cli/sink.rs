@@ -86,3 +86,81 @@ pub fn write<T: serde::Serialize>(
         None => super::emit::emit_bytes(out, &bytes),
     }
 }
+
+/// `--format` and `-o` of a command that prints: any format, to standard output or a file.
+#[derive(Debug, Clone, clap::Args)]
+pub struct OutputArgs {
+    /// Output format (xlsx needs -o FILE.xlsx).
+    #[arg(long, value_enum, default_value_t = FileFormatArg::Table)]
+    pub format: FileFormatArg,
+    /// Write the output to this file instead of standard output (never over a file unless
+    /// --force).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+}
+
+impl OutputArgs {
+    /// Whether JSON is asked for.
+    pub fn is_json(&self) -> bool {
+        self.format == FileFormatArg::Json
+    }
+
+    /// Refuses what could not be written, before any work: a workbook without a file, a file
+    /// that exists (without `force`).
+    pub fn prepare(&self, force: bool) -> Result<(), Error> {
+        check(self.format, self.output.as_deref())?;
+        if let Some(path) = &self.output {
+            crate::output::check_new(path, force)?;
+        }
+        Ok(())
+    }
+
+    /// Writes a document (JSON: `result`), as [`write`] does.
+    #[allow(clippy::too_many_arguments)]
+    pub fn doc<T: serde::Serialize>(
+        &self,
+        force: bool,
+        out: &mut dyn Write,
+        doc: &Doc,
+        style: &Style,
+        result: &T,
+        items: usize,
+    ) -> Result<(), Error> {
+        write(
+            self.format,
+            self.output.as_deref(),
+            force,
+            out,
+            doc,
+            style,
+            result,
+            items,
+        )
+    }
+
+    /// Writes `value` as JSON (indented up to `items` entries, as on standard output).
+    pub fn json<T: serde::Serialize>(
+        &self,
+        force: bool,
+        out: &mut dyn Write,
+        value: &T,
+        items: usize,
+    ) -> Result<(), Error> {
+        match &self.output {
+            None => super::emit::emit_json(out, value, items),
+            Some(path) => {
+                let mut bytes = Vec::new();
+                super::emit::emit_json(&mut bytes, value, items)?;
+                crate::output::write_new(path, &bytes, force)
+            }
+        }
+    }
+
+    /// Writes bytes already rendered to the file, or to standard output.
+    pub fn bytes(&self, force: bool, out: &mut dyn Write, bytes: &[u8]) -> Result<(), Error> {
+        match &self.output {
+            None => super::emit::emit_bytes(out, bytes),
+            Some(path) => crate::output::write_new(path, bytes, force),
+        }
+    }
+}

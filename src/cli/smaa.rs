@@ -10,7 +10,7 @@ use super::emit;
 use super::scoring::{Scoring, SmaaScoringArgs, criterion_index, normalize_error};
 use crate::error::{Error, UsageError};
 use crate::model::Model;
-use crate::render::{Format, Style};
+use crate::render::Style;
 use crate::smaa::{SmaaError, SmaaOptions, smaa};
 
 /// Arguments of `pmatrix smaa`.
@@ -38,12 +38,11 @@ pub struct SmaaArgs {
     /// Also draw the rank acceptability as an SVG chart.
     #[arg(long, value_name = "FILE.svg")]
     pub chart: Option<PathBuf>,
-    /// Overwrite the --chart file if it exists.
+    /// Overwrite the --chart or -o file if it exists.
     #[arg(long)]
     pub force: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = emit::FormatArg::Table)]
-    pub format: emit::FormatArg,
+    #[command(flatten)]
+    pub output: super::sink::OutputArgs,
     /// The table `--format csv` writes: acceptability (every rank) or central (central
     /// weights and confidence) [default: acceptability].
     #[arg(long, value_name = "NAME")]
@@ -52,6 +51,7 @@ pub struct SmaaArgs {
 
 /// Runs `pmatrix smaa`.
 pub fn run(args: &SmaaArgs, width: usize, out: &mut dyn Write) -> Result<(), Error> {
+    args.output.prepare(args.force)?;
     if let Some(path) = &args.chart {
         crate::output::check_new(path, args.force)?;
     }
@@ -118,7 +118,7 @@ pub fn run(args: &SmaaArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
         width,
         table: args.table.clone(),
     };
-    emit::emit_doc(out, &doc, Format::from(args.format), &style, &result, 0)
+    args.output.doc(args.force, out, &doc, &style, &result, 0)
 }
 
 pub(crate) fn parse_order(model: &Model, text: Option<&str>) -> Result<Vec<usize>, Error> {

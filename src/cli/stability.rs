@@ -9,7 +9,7 @@ use super::emit;
 
 use super::scoring::{Scoring, ScoringArgs, sensitivity_error};
 use crate::error::Error;
-use crate::render::{Format, Style};
+use crate::render::Style;
 use crate::sensitivity::stability;
 
 /// Arguments of `pmatrix stability`.
@@ -22,13 +22,16 @@ pub struct StabilityArgs {
     pub model: PathBuf,
     #[command(flatten)]
     pub scoring: ScoringArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = emit::FormatArg::Table)]
-    pub format: emit::FormatArg,
+    #[command(flatten)]
+    pub output: super::sink::OutputArgs,
+    /// Overwrite the -o file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Runs `pmatrix stability`.
 pub fn run(args: &StabilityArgs, width: usize, out: &mut dyn Write) -> Result<(), Error> {
+    args.output.prepare(args.force)?;
     let model = emit::load(&args.model)?;
     let plan = Scoring::from(&args.scoring).plan(&model)?;
     let mut result = stability(&model, &plan.weights, &plan.opts)
@@ -45,5 +48,5 @@ pub fn run(args: &StabilityArgs, width: usize, out: &mut dyn Write) -> Result<()
         summary: crate::present::stability::summary(&result, &model),
     };
     let style = Style { width, table: None };
-    emit::emit_doc(out, &doc, Format::from(args.format), &style, &data, 0)
+    args.output.doc(args.force, out, &doc, &style, &data, 0)
 }

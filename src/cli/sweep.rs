@@ -9,7 +9,7 @@ use super::emit;
 
 use super::scoring::{Scoring, ScoringArgs, criterion_index, normalize_error, sensitivity_error};
 use crate::error::{Error, UsageError};
-use crate::render::{Format, Style};
+use crate::render::Style;
 use crate::sensitivity::{Sweep, sweep};
 
 /// Arguments of `pmatrix sweep`.
@@ -32,12 +32,11 @@ pub struct SweepArgs {
     /// Also draw score against weight as an SVG chart.
     #[arg(long, value_name = "FILE.svg")]
     pub plot: Option<PathBuf>,
-    /// Overwrite the --plot file if it exists.
+    /// Overwrite the --plot or -o file if it exists.
     #[arg(long)]
     pub force: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = emit::FormatArg::Table)]
-    pub format: emit::FormatArg,
+    #[command(flatten)]
+    pub output: super::sink::OutputArgs,
     /// The table `--format csv` writes: steps (the ranking and every score at each step) or
     /// changes [default: steps].
     #[arg(long, value_name = "NAME")]
@@ -46,6 +45,7 @@ pub struct SweepArgs {
 
 /// Runs `pmatrix sweep`.
 pub fn run(args: &SweepArgs, width: usize, out: &mut dyn Write) -> Result<(), Error> {
+    args.output.prepare(args.force)?;
     if let Some(path) = &args.plot {
         crate::output::check_new(path, args.force)?;
     }
@@ -86,8 +86,15 @@ pub fn run(args: &SweepArgs, width: usize, out: &mut dyn Write) -> Result<(), Er
             .map_err(|e| normalize_error(e, &model).for_method(plan.opts.method))?;
         crate::output::write_new(path, svg.as_bytes(), args.force)?;
     }
-    if Format::from(args.format) == Format::Json {
-        return compact_json(out, &result);
+    if args.output.is_json() {
+        return match &args.output.output {
+            None => compact_json(out, &result),
+            Some(_) => {
+                let mut bytes = Vec::new();
+                compact_json(&mut bytes, &result)?;
+                args.output.bytes(args.force, out, &bytes)
+            }
+        };
     }
     let doc = crate::present::sweep::doc(
         &result,
@@ -99,10 +106,7 @@ pub fn run(args: &SweepArgs, width: usize, out: &mut dyn Write) -> Result<(), Er
         width,
         table: args.table.clone(),
     };
-    match crate::render::text(&doc, Format::from(args.format), &style)? {
-        Some(text) => emit::emit(out, &text),
-        None => compact_json(out, &result),
-    }
+    args.output.doc(args.force, out, &doc, &style, &result, 0)
 }
 
 /// A sweep holds a ranking and the scores at every step (megabytes for a large model), so its

@@ -8,7 +8,7 @@ use clap::Args;
 use super::emit;
 use super::scoring::{Scoring, ScoringArgs, normalize_error};
 use crate::error::{Error, UsageError};
-use crate::render::{Format, Style};
+use crate::render::Style;
 use crate::whatif::{Constraints, LpError, WhatIfError, whatif};
 
 /// Arguments of `pmatrix whatif`.
@@ -31,9 +31,11 @@ pub struct WhatifArgs {
     /// Intervals of the normalised weights: id=lo:hi,... (e.g. equity=0.1:0.4).
     #[arg(long, value_name = "ID=LO:HI,...")]
     pub weight_bounds: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = emit::FormatArg::Table)]
-    pub format: emit::FormatArg,
+    #[command(flatten)]
+    pub output: super::sink::OutputArgs,
+    /// Overwrite the -o file if it exists.
+    #[arg(long)]
+    pub force: bool,
     /// The table `--format csv` writes: summary, weights, levels, numeric or one-level
     /// [default: summary].
     #[arg(long, value_name = "NAME")]
@@ -42,6 +44,7 @@ pub struct WhatifArgs {
 
 /// Runs `pmatrix whatif`.
 pub fn run(args: &WhatifArgs, width: usize, out: &mut dyn Write) -> Result<(), Error> {
+    args.output.prepare(args.force)?;
     let model = emit::load(&args.model)?;
     let plan = Scoring::from(&args.scoring).plan(&model)?;
     let cons = Constraints {
@@ -96,10 +99,10 @@ pub fn run(args: &WhatifArgs, width: usize, out: &mut dyn Write) -> Result<(), E
         width,
         table: args.table.clone(),
     };
-    emit::emit_doc(
+    args.output.doc(
+        args.force,
         out,
         &doc,
-        Format::from(args.format),
         &style,
         &result,
         result.alternatives.len(),

@@ -423,7 +423,7 @@ fn cell(text: &str) -> Cell<'_> {
     }
 }
 
-fn score(text: &str, c: &Criterion) -> Result<(f64, f64), Problem> {
+pub(super) fn score(text: &str, c: &Criterion) -> Result<(f64, f64), Problem> {
     let text = text.trim();
     if let Ok(x) = text.parse::<f64>() {
         return value(Cell::Number(x), c).map(|x| (x, x));

@@ -18,6 +18,15 @@ pub enum ModelError {
     /// The file was read and is wrong at a known place.
     #[error("{0}")]
     Invalid(Box<Invalid>),
+    /// A cell of the workbook named by `[data] xlsx` (or `ods`, `xls`) is wrong.
+    #[error("{0}")]
+    Sheet(Box<crate::sheet::SheetError>),
+}
+
+impl From<crate::sheet::SheetError> for ModelError {
+    fn from(e: crate::sheet::SheetError) -> ModelError {
+        ModelError::Sheet(Box::new(e))
+    }
 }
 
 fn read_help(path: &std::path::Path, e: &std::io::Error) -> String {
@@ -63,7 +72,7 @@ impl ModelError {
     pub fn problem(&self) -> Option<&Problem> {
         match self {
             ModelError::Invalid(inv) => Some(&inv.problem),
-            ModelError::Read { .. } => None,
+            ModelError::Read { .. } | ModelError::Sheet(_) => None,
         }
     }
 }
@@ -310,6 +319,34 @@ pub enum Problem {
     CsvFieldCount { found: usize, expected: usize },
     #[error("{message}")]
     Csv { message: String },
+    // `[data]` read from a workbook.
+    #[error("`[data]` must give exactly one of `csv`, `xlsx`, `ods` or `xls`; it gives {found}")]
+    DataKeys { found: String },
+    #[error("`sheet` applies to a workbook (`xlsx`, `ods` or `xls`), not to `csv`")]
+    SheetWithCsv,
+    #[error("`{key} = {path:?}` names a file that does not end in .{key}")]
+    WorkbookKind { key: &'static str, path: String },
+    #[error("cannot read the workbook {path}: {reason}")]
+    WorkbookRead { path: String, reason: String },
+    #[error("{}", too_large(&format!("the workbook {path}"), *.size, *.limit))]
+    WorkbookTooLarge {
+        path: String,
+        size: Option<u64>,
+        limit: u64,
+    },
+    #[error(
+        "sheet {sheet} of {path} has {rows} rows after the header; the most pmatrix takes is {limit}"
+    )]
+    SheetTooMany {
+        path: String,
+        sheet: String,
+        rows: usize,
+        limit: usize,
+    },
+    #[error("the header row must start with `id`, `name`; found {:?}", short(.found))]
+    SheetHeader { found: String },
+    #[error("this column has values but no header (cell {cell} is empty)")]
+    SheetNoHeader { cell: String },
 }
 
 /// "the file is 70000000 bytes; ..." or, when the size was not known beforehand (standard
@@ -584,6 +621,13 @@ impl Problem {
             Problem::CsvMissingColumn { criterion } => format!("add a `{criterion}` column"),
             Problem::CsvFieldCount { .. } => "every row needs one field per header column; quote a field that contains a comma".into(),
             Problem::Csv { .. } => "check the CSV's quoting: a field with a comma or a quote is written in double quotes".into(),
+            Problem::DataKeys { .. } => "write one of `csv = \"matrix.csv\"`, `xlsx = \"matrix.xlsx\"`, `ods = \"matrix.ods\"` or `xls = \"matrix.xls\"`, and `sheet = \"NAME\"` for a sheet other than the first".into(),
+            Problem::SheetWithCsv => "remove `sheet`, or name the workbook with `xlsx = ...`".into(),
+            Problem::WorkbookKind { .. } => "use the key of the file's kind: `xlsx` (.xlsx, .xlsm), `ods` or `xls`; a CSV file is `csv = ...`".into(),
+            Problem::WorkbookRead { .. } => "the path is relative to the folder of the model file; give an .xlsx, .ods or .xls workbook".into(),
+            Problem::WorkbookTooLarge { .. } | Problem::SheetTooMany { .. } => "split the alternatives over several models, or sample them".into(),
+            Problem::SheetHeader { .. } => "the first row is `id`, `name`, then one column per criterion id".into(),
+            Problem::SheetNoHeader { .. } => "write the criterion id in the header row, or clear the column".into(),
         })
     }
 }

@@ -174,24 +174,7 @@ fn build(
     let (alternatives, scores) = match (&raw.alternatives, raw.data) {
         (Some(_), Some(data)) => return Err(src.error(data.span(), Problem::DataAndAlternatives)),
         (Some(alts), None) => scores::from_toml(src, alts.get_ref(), &criteria)?,
-        (None, Some(data)) => {
-            let csv = data.get_ref().csv.clone();
-            let csv_path = source::confine(base, csv.get_ref(), options.allow_data_outside)
-                .map_err(|why| {
-                    src.error(
-                        csv.span(),
-                        Problem::DataOutside {
-                            path: csv.get_ref().clone(),
-                            why: match why {
-                                source::Outside::Absolute => "an absolute path",
-                                source::Outside::Climbs => "a path that climbs with `..`",
-                                source::Outside::Link => "a symbolic link to a file",
-                            },
-                        },
-                    )
-                })?;
-            data::from_csv(src, csv.span(), &csv_path, &criteria).map_err(|e| e.in_csv(src.path))?
-        }
+        (None, Some(data)) => data_source(src, &data, base, options, &criteria)?,
         (None, None) => {
             return Err(src.whole(Problem::Empty {
                 what: "alternatives",
@@ -208,6 +191,9 @@ fn build(
         });
     }
     let profiles = profiles::build(src, &raw.profiles, &criteria)?;
+    let participants = raw
+        .participants
+        .map(|p| super::participants::build(src.path, src.text, p));
     Ok(Model {
         title: text::clean(&title),
         description: text::clean_opt(raw.description),
@@ -218,6 +204,7 @@ fn build(
         scores,
         weights,
         profiles,
+        participants,
     })
 }
 
@@ -520,4 +507,74 @@ fn build_weights(src: &Source<'_>, raw: &[Spanned<RawCriterion>]) -> Result<Weig
         })?);
     }
     Weights::normalized(&w).map_err(|_| src.error(given[0].span(), Problem::AllWeightsZero))
+}
+
+/// The alternatives of `[data]`: a CSV file (`csv = ...`) or a sheet of a workbook (`xlsx`,
+/// `ods` or `xls = ...`, with an optional `sheet`), each a path inside the model's folder.
+fn data_source(
+    src: &Source<'_>,
+    data: &Spanned<super::raw::RawData>,
+    base: &Path,
+    options: &LoadOptions,
+    criteria: &[Criterion],
+) -> Result<(Vec<super::Alternative>, super::Scores), ModelError> {
+    let raw = data.get_ref();
+    let given: Vec<(&'static str, &Spanned<String>)> = [
+        ("csv", &raw.csv),
+        ("xlsx", &raw.xlsx),
+        ("ods", &raw.ods),
+        ("xls", &raw.xls),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.as_ref().map(|v| (k, v)))
+    .collect();
+    let [(key, file)] = given[..] else {
+        let found = match given.len() {
+            0 => "none".to_string(),
+            _ => given
+                .iter()
+                .map(|(k, _)| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(" and "),
+        };
+        let at = given.get(1).map_or(data.span(), |(_, v)| v.span());
+        return Err(src.error(at, Problem::DataKeys { found }));
+    };
+    let path =
+        source::confine(base, file.get_ref(), options.allow_data_outside).map_err(|why| {
+            src.error(
+                file.span(),
+                Problem::DataOutside {
+                    path: file.get_ref().clone(),
+                    why: match why {
+                        source::Outside::Absolute => "an absolute path",
+                        source::Outside::Climbs => "a path that climbs with `..`",
+                        source::Outside::Link => "a symbolic link to a file",
+                    },
+                },
+            )
+        })?;
+    if key == "csv" {
+        if let Some(sheet) = &raw.sheet {
+            return Err(src.error(sheet.span(), Problem::SheetWithCsv));
+        }
+        return data::from_csv(src, file.span(), &path, criteria).map_err(|e| e.in_csv(src.path));
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let fits = ext == key || (key == "xlsx" && ext == "xlsm");
+    if !fits {
+        return Err(src.error(
+            file.span(),
+            Problem::WorkbookKind {
+                key,
+                path: file.get_ref().clone(),
+            },
+        ));
+    }
+    let sheet = raw.sheet.as_ref().map(|s| s.get_ref().as_str());
+    super::sheet::from_sheet(src, file.span(), &path, sheet, criteria)
 }

@@ -10,14 +10,17 @@ mod elicit;
 mod error;
 pub mod limits;
 mod load;
+mod participants;
 mod profiles;
 mod raw;
 mod scores;
+mod sheet;
 pub mod source;
 pub mod text;
 
 pub use error::{Invalid, ModelError, Problem};
 pub use load::{LoadOptions, MAX_MODEL_BYTES, load, load_with, parse, parse_in};
+pub use participants::{InlineParticipant, InlineParticipants, InlineWeights};
 
 use nalgebra::DMatrix;
 use serde::Serialize;
@@ -179,6 +182,8 @@ pub struct Model {
     pub weights: Weights,
     /// Named weight sets, in the file's order.
     pub profiles: Vec<Profile>,
+    /// `[participants]`, as written (checked by [`crate::participants::from_model`]).
+    pub participants: Option<InlineParticipants>,
 }
 
 impl Model {

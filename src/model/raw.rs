@@ -23,6 +23,7 @@ pub struct RawModel {
     #[serde(default)]
     pub profiles: IndexMap<Spanned<String>, Spanned<RawProfile>>,
     pub data: Option<Spanned<RawData>>,
+    pub participants: Option<Spanned<IndexMap<Spanned<String>, Spanned<RawParticipant>>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -88,5 +89,24 @@ pub struct RawProfile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawData {
-    pub csv: Spanned<String>,
+    pub csv: Option<Spanned<String>>,
+    pub xlsx: Option<Spanned<String>>,
+    pub ods: Option<Spanned<String>>,
+    pub xls: Option<Spanned<String>>,
+    /// The sheet of a workbook (default: the first).
+    pub sheet: Option<Spanned<String>>,
+}
+
+/// `[participants.ID]`: one participant of a small workshop, written in the model. The keys
+/// follow the columns of a participants file: `group`, then one kind of weights.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawParticipant {
+    pub group: Option<Spanned<String>>,
+    /// Points per criterion id, any total.
+    pub points: Option<Spanned<SpannedMap<f64>>>,
+    /// Criterion ids from most to least important.
+    pub rank_order: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Saaty's judgements, `"a/b" = 3`.
+    pub ahp: Option<Spanned<SpannedMap<toml::Value>>>,
 }

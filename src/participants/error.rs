@@ -146,6 +146,36 @@ pub enum Problem {
     },
     #[error("CSV: {message}")]
     Csv { message: String },
+    // `[participants]` in the model.
+    #[error("must give exactly one of `points`, `rank_order` or `ahp`; it gives {found}")]
+    InlineKind { found: String },
+    #[error("gives `{found}`, but `{other}` gives `{first}`")]
+    InlineMixed {
+        found: &'static str,
+        first: &'static str,
+        other: String,
+    },
+    #[error("the group is empty")]
+    InlineEmptyGroup,
+    #[error("`{found}` in `{key}` is not a criterion")]
+    InlineUnknown {
+        found: String,
+        key: &'static str,
+        suggestion: Option<String>,
+        criteria: Vec<String>,
+    },
+    #[error("gives no points for `{criterion}`")]
+    InlineMissing { criterion: String },
+    #[error("the rank order leaves out {missing}")]
+    InlineOrderIncomplete { missing: String },
+    #[error("`{found}` is not a pair of criteria")]
+    InlineBadPair { found: String },
+    #[error("no judgement for the pair `{a}/{b}`")]
+    InlineMissingPair { a: String, b: String },
+    #[error("the pair `{a}/{b}` is judged twice (also as `{b}/{a}`)")]
+    InlinePairTwice { a: String, b: String },
+    #[error("`{criterion}` appears twice in the rank order")]
+    InlineRepeatedInOrder { criterion: String },
 }
 
 impl Problem {
@@ -161,9 +191,9 @@ impl Problem {
             Problem::AllZero => "this participant".into(),
             Problem::FieldCount { .. } => "this row".into(),
             Problem::EmptyCell { .. } => "empty".into(),
-            Problem::UnknownInOrder { .. } | Problem::RepeatedInOrder { .. } => {
-                "in this order".into()
-            }
+            Problem::UnknownInOrder { .. }
+            | Problem::RepeatedInOrder { .. }
+            | Problem::InlineRepeatedInOrder { .. } => "in this order".into(),
             _ => "here".into(),
         }
     }
@@ -230,6 +260,36 @@ impl Problem {
                 "a judgement is a number or a fraction from 1/9 to 9, such as 3 or 1/5".into()
             }
             Problem::Csv { .. } => "check the quoting of this row".into(),
+            Problem::InlineKind { .. } => {
+                "write one of `points = { id = 30, … }`, `rank_order = [\"a\", \"b\", …]` or `ahp = { \"a/b\" = 3, … }`".into()
+            }
+            Problem::InlineMixed { first, .. } => format!(
+                "the participants of a model give one kind of weights: write `{first}` for every participant"
+            ),
+            Problem::InlineEmptyGroup => "name the group, e.g. `group = \"ngo\"`, or leave `group` out".into(),
+            Problem::InlineUnknown {
+                suggestion,
+                criteria,
+                ..
+            } => format!("{}criteria: {}", mean(suggestion), list(criteria)),
+            Problem::InlineMissing { criterion } => {
+                format!("add `{criterion} = ...` to the points (0 is allowed)")
+            }
+            Problem::InlineOrderIncomplete { .. } => {
+                "name every criterion once, most important first, as `rank_order = [\"a\", \"b\", …]`".into()
+            }
+            Problem::InlineBadPair { .. } => {
+                "a pair is written \"a/b\" with two criterion ids, e.g. \"equity/cost\" = 3".into()
+            }
+            Problem::InlinePairTwice { a, b } => format!(
+                "judge each pair once, in either order: `\"{b}/{a}\" = 3` already means `\"{a}/{b}\" = 1/3`"
+            ),
+            Problem::InlineRepeatedInOrder { .. } => {
+                "name every criterion once, most important first, as `rank_order = [\"a\", \"b\", …]`".into()
+            }
+            Problem::InlineMissingPair { a, b } => {
+                format!("AHP needs every pair once: add `\"{a}/{b}\" = 1` (equal importance) or another judgement from 1/9 to 9")
+            }
         }
     }
 }

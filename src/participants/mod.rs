@@ -11,10 +11,14 @@
 //!   judgement of how many times a matters more than b (`3`, `1/5`); the weights are the
 //!   principal eigenvector, with each participant's consistency ratio.
 //!
+//! A small workshop can write its participants in the model instead (`[participants.ID]`,
+//! see [`from_model`]).
+//!
 //! Lines starting with `#` in a CSV file are comments. Every problem is reported with the
 //! file, line and column (or sheet and cell) and the participant's id.
 
 mod error;
+mod inline;
 mod parse;
 
 use std::path::Path;
@@ -22,6 +26,7 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use error::{Invalid, ParticipantsError, Place, Problem};
+pub use inline::from_model;
 
 use crate::model::Model;
 use crate::weights::Weights;

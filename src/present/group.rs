@@ -432,7 +432,8 @@ pub fn chart_svg(r: &GroupResult, model: &Model) -> String {
     let legend_rows = n.div_ceil(10) as f64;
     let height = top + (bar + gap) * n as f64 + 40.0 + 20.0 * legend_rows;
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" font-family=\"sans-serif\" font-size=\"12\">\n<title>Participants at each rank</title>\n<desc>Stacked bars, one per alternative in the order of the group's ranking: each bar splits the {} participants by the rank their own weights give the alternative, darkest for rank 1.</desc>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n",
+        s.participants
     );
     let _ = writeln!(
         svg,

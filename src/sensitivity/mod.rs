@@ -328,6 +328,7 @@ pub(crate) mod fixtures {
             scores: Scores::exact(DMatrix::from_row_slice(rows, m, values)),
             weights: Weights::normalized(weights).unwrap(),
             profiles: Vec::new(),
+            participants: None,
         }
     }
 

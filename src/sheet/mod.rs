@@ -7,7 +7,10 @@
 mod read;
 mod write;
 
-pub use read::{Grid, GridCell, MatrixRow, SheetError, cell_name, read_grid, read_matrix};
+pub use read::{
+    Grid, GridCell, MatrixRow, SheetError, cell_name, matrix_of, read_grid, read_grid_bytes,
+    read_matrix,
+};
 pub use write::{doc_to_xlsx, write_doc};
 
 /// Whether a path names a workbook pmatrix reads (`.xlsx`, `.xlsm`, `.xls`, `.ods`), by its

@@ -66,11 +66,54 @@ pub fn cell_name(row: u32, col: u32) -> String {
 /// same number), so nothing is lost; an integer without a decimal point. A formula's cached
 /// value is read; a cell holding an error (`#DIV/0!`) or a date is refused with its place.
 pub fn read_grid(path: &Path, sheet: Option<&str>) -> Result<Grid, SheetError> {
+    let book = open_workbook_auto(path).map_err(|e| SheetError::Open {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    grid_of(book, path, sheet)
+}
+
+/// Reads a sheet of the workbook whose bytes are given (already read, and bounded, by the
+/// caller); `path` names it in messages, and its extension says which kind of workbook it is
+/// (`.xlsx`/`.xlsm`, `.xls`, `.ods`).
+pub fn read_grid_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    sheet: Option<&str>,
+) -> Result<Grid, SheetError> {
+    use calamine::{Ods, Sheets, Xls, Xlsx, open_workbook_from_rs};
     let open = |reason: String| SheetError::Open {
         path: path.to_path_buf(),
         reason,
     };
-    let mut book = open_workbook_auto(path).map_err(|e| open(e.to_string()))?;
+    let data = std::io::Cursor::new(bytes);
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let book: Sheets<_> = match ext.as_deref() {
+        Some("xls") => {
+            Sheets::Xls(open_workbook_from_rs::<Xls<_>, _>(data).map_err(|e| open(e.to_string()))?)
+        }
+        Some("ods") => {
+            Sheets::Ods(open_workbook_from_rs::<Ods<_>, _>(data).map_err(|e| open(e.to_string()))?)
+        }
+        _ => Sheets::Xlsx(
+            open_workbook_from_rs::<Xlsx<_>, _>(data).map_err(|e| open(e.to_string()))?,
+        ),
+    };
+    grid_of(book, path, sheet)
+}
+
+fn grid_of<RS: std::io::Read + std::io::Seek>(
+    mut book: calamine::Sheets<RS>,
+    path: &Path,
+    sheet: Option<&str>,
+) -> Result<Grid, SheetError> {
+    let open = |reason: String| SheetError::Open {
+        path: path.to_path_buf(),
+        reason,
+    };
     let names = book.sheet_names();
     let name = match sheet {
         Some(s) => names
@@ -160,7 +203,11 @@ pub fn read_matrix(
     path: &Path,
     sheet: Option<&str>,
 ) -> Result<(Vec<String>, Vec<MatrixRow>), SheetError> {
-    let grid = read_grid(path, sheet)?;
+    matrix_of(read_grid(path, sheet)?)
+}
+
+/// The matrix of a sheet already read: see [`read_matrix`].
+pub fn matrix_of(grid: Grid) -> Result<(Vec<String>, Vec<MatrixRow>), SheetError> {
     let header = &grid.rows[0];
     let bad = |cell: &GridCell, what: String, help: &str| SheetError::Cell {
         path: grid.path.clone(),
