@@ -1,5 +1,5 @@
 //! `pmatrix group`: participants files, the group analysis checked against hand
-//! computations, AHP aggregation against a published example, every bad participants file's
+//! computations, AHP aggregation against published examples, every bad participants file's
 //! message, spreadsheets in and out.
 
 use std::path::Path;
@@ -1017,4 +1017,202 @@ fn check_json_reports_a_bad_participant_with_its_place() {
         "participant `ben`: gives `rank_order`, but `amina` gives `points`"
     );
     assert!(json["error"]["help"].as_str().unwrap().contains("`points`"));
+}
+
+/// A published group example with four criteria: the relative-AHP example of the Prize
+/// package (D. Dargahi, "Prize: an R package for prioritization estimation based on analytic
+/// hierarchy process", Bioconductor package Prize 1.2.0, 2019; vignette section 3.3.1,
+/// "Aggregating individual judgments into a group judgment"). Four scientists compare tumour
+/// expression, normal expression, frequency and epitopes (the package's `inst/extdata/
+/// ind1.tsv` … `ind4.tsv`, upper triangles below; the same four files are the examples of the
+/// reference manual). The manual's example output, as rendered for Prize 1.2.0 at
+/// rdrr.io/bioc/Prize/man/AIJ.html and …/IP.html, prints for the unweighted
+/// `gaggregate(method = 'geometric')` the aggregated group judgement `AIJ(res)` and the
+/// individual priorities `IP(res)`.
+///
+/// What is checked:
+/// - the printed AIJ matrix, all twelve off-diagonal entries, to the printed decimals: they
+///   are the fourth roots of the products 16, 144, 700, 180, 840 and 8;
+/// - the printed individual priorities, to the printed decimals. They are NOT the principal
+///   eigenvectors: they are the normalised row geometric means (ind1's tumour weight 0.4915181;
+///   its eigenvector gives 0.4918387), although the vignette speaks of eigenvalues. pmatrix
+///   uses the eigenvector, so its individual weights, AIJ and AIP are checked against power
+///   iteration written here, to 1e-9, and differ from the printed row means;
+/// - Saaty's consistency ratios with RI(4) = 0.90, of each scientist and of the AIJ matrix.
+///   Prize's own ratios use a simulated random index (`simulation = 500`), so its printed
+///   ratios are not reproducible and are not compared; its AIP is, as documented, an arithmetic
+///   mean of individual priorities, not the geometric mean of the eigenvectors, and is not
+///   compared either.
+#[test]
+fn ahp_aggregation_reproduces_the_prize_four_criteria_example() {
+    let mut text = String::from("title = \"Prize\"\n");
+    let ids = ["tumor", "normal", "frequency", "epitopes"];
+    for id in ids {
+        text.push_str(&format!(
+            "[[criteria]]\nid = \"{id}\"\nname = \"{id}\"\ndirection = \"benefit\"\n"
+        ));
+    }
+    text.push_str("[[alternatives]]\nid = \"x\"\n");
+    text.push_str("scores = { tumor = 1, normal = 0, frequency = 0, epitopes = 0 }\n");
+    text.push_str("[[alternatives]]\nid = \"y\"\n");
+    text.push_str("scores = { tumor = 0, normal = 1, frequency = 1, epitopes = 1 }\n");
+    let model = pmatrix::model::parse(Path::new("prize.toml"), &text).unwrap();
+    // Upper triangles, row by row: 1/2, 1/3, 1/4, 2/3, 2/4, 3/4.
+    let upper: [[f64; 6]; 4] = [
+        [2.0, 4.0, 5.0, 3.0, 4.0, 2.0],
+        [0.8, 2.0, 4.0, 5.0, 7.0, 2.0],
+        [2.0, 3.0, 5.0, 3.0, 5.0, 2.0],
+        [5.0, 6.0, 7.0, 4.0, 6.0, 1.0],
+    ];
+    let csv = "id,tumor/normal,tumor/frequency,tumor/epitopes,normal/frequency,normal/epitopes,frequency/epitopes\n\
+               ind1,2,4,5,3,4,2\n\
+               ind2,0.8,2,4,5,7,2\n\
+               ind3,2,3,5,3,5,2\n\
+               ind4,5,6,7,4,6,1\n";
+    let people = parse_csv(Path::new("prize.csv"), csv, &model).unwrap();
+    assert_eq!(people.kind, Kind::Ahp);
+
+    let full = |u: &[f64; 6]| {
+        let mut a = [[1.0f64; 4]; 4];
+        let upper_pairs = [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)];
+        for (&(i, j), &x) in upper_pairs.iter().zip(u) {
+            a[i][j] = x;
+            a[j][i] = 1.0 / x;
+        }
+        a
+    };
+    // The principal eigenvector (sum 1) and λmax, by power iteration from equal weights.
+    let eigen = |a: &[[f64; 4]; 4]| {
+        let mut w = [0.25f64; 4];
+        for _ in 0..10_000 {
+            let mut next = [0.0f64; 4];
+            for (i, n) in next.iter_mut().enumerate() {
+                *n = (0..4).map(|j| a[i][j] * w[j]).sum();
+            }
+            let s: f64 = next.iter().sum();
+            next.iter_mut().for_each(|x| *x /= s);
+            let moved = (0..4).map(|i| (next[i] - w[i]).abs()).fold(0.0, f64::max);
+            w = next;
+            if moved < 1e-16 {
+                break;
+            }
+        }
+        // With Σw = 1, λmax = Σᵢ (Aw)ᵢ.
+        let lambda: f64 = (0..4)
+            .map(|i| (0..4).map(|j| a[i][j] * w[j]).sum::<f64>())
+            .sum();
+        (w, lambda)
+    };
+    let cr = |lambda: f64| ((lambda - 4.0) / 3.0) / 0.90;
+
+    // The printed aggregated judgements `AIJ(res)`, row by row (R prints 7 decimals in the
+    // first three columns and 6 in the last).
+    let printed_aij = [
+        [1.0000000, 2.0000000, 3.4641016, 5.143687],
+        [0.5000000, 1.0000000, 3.6628415, 5.383563],
+        [0.2886751, 0.2730121, 1.0000000, 1.681793],
+        [0.1944131, 0.1857506, 0.5946036, 1.000000],
+    ];
+    let roots = [16.0f64, 144.0, 700.0, 180.0, 840.0, 8.0].map(|p| p.powf(0.25));
+    let geo = full(&roots);
+    for i in 0..4 {
+        for j in 0..4 {
+            let half_unit = if j == 3 { 5e-7 } else { 5e-8 };
+            assert_abs_diff_eq!(geo[i][j], printed_aij[i][j], epsilon = half_unit + 1e-12);
+        }
+    }
+    let list: Vec<_> = people
+        .list
+        .iter()
+        .map(|p| p.judgements.clone().unwrap())
+        .collect();
+    let (pairs, _) = pmatrix::group::aggregate(4, &list.iter().collect::<Vec<_>>());
+    assert_eq!(pairs.len(), 6);
+    for (k, (i, j, got)) in pairs.iter().enumerate() {
+        assert_abs_diff_eq!(*got, roots[k], epsilon = 1e-12);
+        assert_abs_diff_eq!(*got, geo[*i][*j], epsilon = 1e-12);
+        // Each product of the four judgements, exactly as written above.
+        let product: f64 = upper.iter().map(|u| u[k]).product();
+        assert_abs_diff_eq!(got.powi(4), product, epsilon = 1e-9);
+    }
+
+    // The printed individual priorities `IP(res)` are the normalised row geometric means
+    // (ind4's row is cut off after its first entry on the page).
+    let printed_ip: [&[f64]; 4] = [
+        &[0.4915181, 0.3058879, 0.12487821, 0.07771583],
+        &[0.3060687, 0.4949012, 0.12868606, 0.07034399],
+        &[0.4627138, 0.3271881, 0.13574662, 0.07435149],
+        &[0.6208484],
+    ];
+    for (u, printed) in upper.iter().zip(printed_ip) {
+        let a = full(u);
+        let rows: Vec<f64> = a
+            .iter()
+            .map(|r| r.iter().product::<f64>().powf(0.25))
+            .collect();
+        let total: f64 = rows.iter().sum();
+        for (k, p) in printed.iter().enumerate() {
+            let half_unit = if k < 2 { 5e-8 } else { 5e-9 };
+            assert_abs_diff_eq!(rows[k] / total, *p, epsilon = half_unit + 1e-12);
+        }
+    }
+
+    let r = group(&model, &people, &Options::new(Method::Wsm)).unwrap();
+    let mut eigenvectors = Vec::new();
+    for (u, person) in upper.iter().zip(&r.individuals) {
+        let (w, lambda) = eigen(&full(u));
+        for (k, id) in ids.iter().enumerate() {
+            assert_abs_diff_eq!(person.weights[*id], w[k], epsilon = 1e-9);
+        }
+        assert_abs_diff_eq!(
+            person.consistency_ratio.unwrap().unwrap(),
+            cr(lambda),
+            epsilon = 1e-9
+        );
+        eigenvectors.push(w);
+    }
+    // The eigenvector is not the row geometric mean: ind1's tumour weight 0.4918387 against
+    // the printed 0.4915181.
+    assert!((eigenvectors[0][0] - 0.4915181).abs() > 3e-4);
+    // Every scientist is acceptably consistent; ind4 only just (CR ≈ 0.08997 < 0.1).
+    let ratios: Vec<f64> = r
+        .individuals
+        .iter()
+        .map(|p| p.consistency_ratio.unwrap().unwrap())
+        .collect();
+    assert!(ratios.iter().all(|&c| c < 0.1), "{ratios:?}");
+    assert!(ratios[3] > 0.089, "{ratios:?}");
+
+    let ahp = r.all.ahp.as_ref().unwrap();
+    let (w, lambda) = eigen(&geo);
+    for (k, id) in ids.iter().enumerate() {
+        assert_abs_diff_eq!(ahp.aij_weights[*id], w[k], epsilon = 1e-9);
+    }
+    assert_abs_diff_eq!(
+        ahp.aij_consistency_ratio.unwrap(),
+        cr(lambda),
+        epsilon = 1e-9
+    );
+    assert!(ahp.inconsistent.is_empty());
+    // AIP: the geometric means of the four eigenvectors, normalised.
+    let means: Vec<f64> = (0..4)
+        .map(|k| {
+            eigenvectors
+                .iter()
+                .map(|e| e[k])
+                .product::<f64>()
+                .powf(0.25)
+        })
+        .collect();
+    let total: f64 = means.iter().sum();
+    for (k, id) in ids.iter().enumerate() {
+        assert_abs_diff_eq!(ahp.aip_weights[*id], means[k] / total, epsilon = 1e-9);
+        // The group's `weights` are the arithmetic means of the eigenvectors.
+        let mean = eigenvectors.iter().map(|e| e[k]).sum::<f64>() / 4.0;
+        assert_abs_diff_eq!(r.all.weights[*id], mean, epsilon = 1e-9);
+    }
+    // x scores only on tumour expression (AIJ weight ≈ 0.4724), y on the other three
+    // (≈ 0.5276), so y is first.
+    assert!(ahp.aij_weights["tumor"] < 0.5);
+    assert_eq!(ahp.aij_ranking, ["y", "x"]);
 }
