@@ -117,7 +117,7 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
         contributions: args.explain,
         top,
     };
-    let mut ranking = crate::rank::rank_with(
+    let mut listing = crate::rank::listing(
         &model,
         &plan.weights,
         plan.profile.as_deref(),
@@ -125,7 +125,12 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
         list,
     )
     .map_err(|e| normalize_error(e, &model).for_method(plan.opts.method))?;
-    ranking.notes.extend(plan.notes);
+    listing.ranking.notes.extend(plan.notes);
+    if Format::from(args.format) == Format::Json && listing.len() > emit::PRETTY_JSON_LIMIT {
+        // A large ranking is written as it is serialised, without a copy of every row.
+        return emit::emit_with(out, |w| listing.write_json(w));
+    }
+    let ranking = listing.into_ranking();
     if Format::from(args.format) == Format::Json {
         return emit::emit_json(out, &ranking, ranking.alternatives.len());
     }

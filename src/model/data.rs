@@ -19,6 +19,9 @@ pub(crate) fn from_csv(
     path: &Path,
     criteria: &[Criterion],
 ) -> Result<(Vec<Alternative>, Scores), ModelError> {
+    if let Some(done) = stream::read(model, at.clone(), path, criteria)? {
+        return Ok(done);
+    }
     let text = super::source::data_text(model, at, path, criteria.len())?;
     parse_csv(
         &Source {
@@ -52,6 +55,22 @@ pub(crate) fn parse_csv(
         return Ok(fast);
     }
     csv.read()
+}
+
+#[cfg(unix)]
+mod stream;
+
+/// Without positioned reads every file goes to the general reader.
+#[cfg(not(unix))]
+mod stream {
+    pub(crate) fn read(
+        _: &super::Source<'_>,
+        _: std::ops::Range<usize>,
+        _: &std::path::Path,
+        _: &[super::Criterion],
+    ) -> Result<Option<(Vec<super::Alternative>, super::Scores)>, super::ModelError> {
+        Ok(None)
+    }
 }
 
 /// The target size of one block of rows for the parallel parse.
@@ -560,7 +579,7 @@ mod tests {
         }
     }
 
-    fn test_criteria() -> Vec<Criterion> {
+    pub(super) fn test_criteria() -> Vec<Criterion> {
         use super::super::{Direction, Preference, Scale};
         let c = |id: &str, scale: Option<Scale>| Criterion {
             id: id.into(),
