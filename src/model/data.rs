@@ -603,6 +603,30 @@ mod tests {
         ]
     }
 
+    /// A data file past its own bound (larger than a model file's) is refused before it is
+    /// read, with the bound in the message; a sparse file makes the size without the bytes.
+    #[test]
+    fn a_data_file_past_its_bound_is_refused_by_its_size() {
+        use super::super::limits::{MAX_DATA_FILE_BYTES, MAX_FILE_BYTES};
+        const { assert!(MAX_DATA_FILE_BYTES > 2 * 185_177_366 && MAX_DATA_FILE_BYTES > MAX_FILE_BYTES) };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.csv");
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(MAX_DATA_FILE_BYTES + 1).unwrap();
+        let text = "csv = \"big.csv\"";
+        let model = Source {
+            path: Path::new("m.toml"),
+            text,
+        };
+        let err = from_csv(&model, 6..15, &path, &test_criteria()).unwrap_err();
+        let shown = err.to_string();
+        assert!(
+            shown
+                .contains("is 1073741825 bytes; pmatrix reads at most 1073741824 bytes (1024 MiB)"),
+            "{shown}"
+        );
+    }
+
     #[test]
     fn field_spans_count_delimiters_and_quotes() {
         let text = "id,name\nbus-lanes,\"Bus, lanes\",High\r\nnext";

@@ -172,8 +172,8 @@ pub(crate) enum Along<'e> {
         own: Vec<f64>,
         v: f64,
     },
-    /// WPM: `Πₖ r_ikʷᵏ` with the other criteria's factors as `exp((1 − t) Σ_{k≠j} u_k ln r_ik)`
-    /// (0 when one of them is 0 under a positive weight).
+    /// WPM: `Πₖ r_ikʷᵏ` as `exp((1 − t) Σ_{k≠j} u_k ln r_ik + t ln r_ij)` (0 when a factor's
+    /// value is 0 under a positive weight); `own` holds `ln r_ij` (−∞ for 0).
     Wpm {
         log_rest: Vec<f64>,
         zero_rest: Vec<bool>,
@@ -230,15 +230,19 @@ impl Along<'_> {
                 own,
             } => Ok((0..own.len())
                 .map(|i| {
+                    // A factor with weight 0 is 1, a zero value under a positive weight 0.
+                    let rest_zero = t < 1.0 && zero_rest[i];
+                    let own_zero = t > 0.0 && own[i] == f64::NEG_INFINITY;
+                    if rest_zero || own_zero {
+                        return 0.0;
+                    }
                     let rest = if t == 1.0 {
-                        1.0
-                    } else if zero_rest[i] {
                         0.0
                     } else {
-                        ((1.0 - t) * log_rest[i]).exp()
+                        (1.0 - t) * log_rest[i]
                     };
-                    let mine = if t == 0.0 { 1.0 } else { own[i].powf(t) };
-                    rest * mine
+                    let mine = if t == 0.0 { 0.0 } else { t * own[i] };
+                    (rest + mine).exp()
                 })
                 .collect()),
             Along::Full { engine, weights, j } => {
@@ -324,7 +328,7 @@ impl<'m> Engine<'m> {
                 Along::Wpm {
                     log_rest,
                     zero_rest,
-                    own: col(j).to_vec(),
+                    own: col(j).iter().map(|&x| x.ln()).collect(),
                 }
             }
             Engine::General {
