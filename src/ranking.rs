@@ -35,11 +35,11 @@ pub fn ranks(scores: &[f64], order: ScoreOrder) -> Vec<usize> {
 const RADIX_FROM: usize = 50_000;
 
 /// Sorts (key, index) pairs by key, equal keys in their given order: a least-significant-digit
-/// radix sort in 11-bit digits, skipping a digit every key shares (the exponent bits of scores
+/// radix sort in 8-bit digits, skipping a digit every key shares (the exponent bits of scores
 /// of one magnitude, say). O(n) per digit, against a comparison sort's O(n log n) of cache
 /// misses on a million scores.
 fn radix_sort(mut keyed: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
-    const BITS: u32 = 11;
+    const BITS: u32 = 8;
     const BUCKETS: usize = 1 << BITS;
     let mut other = vec![(0u64, 0u32); keyed.len()];
     let (mut all_or, mut all_and) = (0u64, u64::MAX);
