@@ -110,13 +110,34 @@ pub fn normalize(
         "one column description per criterion"
     );
     let mut matrix = DMatrix::zeros(x.nrows(), x.ncols());
+    let fallback = for_each_column(x, columns, method, |j, out| {
+        matrix.set_column(j, &nalgebra::DVector::from_vec(out));
+    })?;
+    Ok(Normalized { matrix, fallback })
+}
+
+/// Normalises the columns of `x` one at a time, in order, handing each to `f` with its index:
+/// the columns of [`normalize`]'s matrix, without holding them all. Returns the criteria for
+/// which `scale` fell back to `minmax`.
+pub fn for_each_column(
+    x: &DMatrix<f64>,
+    columns: &[Column],
+    method: Normalization,
+    mut f: impl FnMut(usize, Vec<f64>),
+) -> Result<Vec<usize>, NormalizeError> {
+    assert_eq!(
+        x.ncols(),
+        columns.len(),
+        "one column description per criterion"
+    );
+    let n = x.nrows();
     let mut fallback = Vec::new();
     for (j, col) in columns.iter().enumerate() {
-        let values: Vec<f64> = x.column(j).iter().copied().collect();
-        let out = normalize_column(&values, col, method, j, &mut fallback)?;
-        matrix.set_column(j, &nalgebra::DVector::from_vec(out));
+        // Column-major storage: column j is one contiguous run.
+        let values = &x.as_slice()[j * n..(j + 1) * n];
+        f(j, normalize_column(values, col, method, j, &mut fallback)?);
     }
-    Ok(Normalized { matrix, fallback })
+    Ok(fallback)
 }
 
 /// Normalises one column. `j` is its index, for error messages and the fallback list.

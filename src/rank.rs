@@ -182,15 +182,257 @@ pub fn rank_with(
     opts: &Options,
     list: RankOptions,
 ) -> Result<Ranking, NormalizeError> {
-    let ev = evaluate(model, weights, opts)?;
-    let ranks = ranking::ranks(&ev.scores, ev.order);
-    let mut order: Vec<usize> = (0..ranks.len()).collect();
-    order.sort_unstable_by_key(|&i| (ranks[i], i));
-    let left_out = list.top.map_or(0, |k| order.len().saturating_sub(k));
-    order.truncate(order.len() - left_out);
-    let contributions_omitted = matches!(ev.details, Details::Contributions(_))
+    Ok(listing(model, weights, profile, opts, list)?.into_ranking())
+}
+
+/// A ranking whose alternatives are made when they are listed, not held: a million-row JSON
+/// output is written from the scores without a million `Ranked` values.
+pub struct Listing<'m> {
+    /// The ranking without its alternatives.
+    pub ranking: Ranking,
+    model: &'m Model,
+    /// The alternatives listed (indices), best first.
+    shown: Vec<usize>,
+    ranks: Vec<usize>,
+    criterion_ids: Arc<[String]>,
+    /// The WSM or WPM contributions transposed (alternatives as columns), when listed.
+    by_alternative: Option<DMatrix<f64>>,
+}
+
+/// One alternative of a [`Listing`] as it is serialised: the fields of [`Ranked`], borrowed.
+#[derive(Serialize)]
+struct RankedRef<'a> {
+    rank: usize,
+    id: &'a str,
+    name: &'a str,
+    score: f64,
+    details: AltDetails,
+}
+
+impl RankedRef<'_> {
+    /// Appends the item as `serde_json::to_writer` writes it (a test holds the two equal):
+    /// written directly, as a million of them are most of a large ranking's time.
+    /// `plain`: whether neither the id nor the name needs an escape.
+    fn write(&self, buf: &mut Vec<u8>, plain: bool) -> std::io::Result<()> {
+        use serde_json::ser::{CompactFormatter, Formatter};
+        let number = |buf: &mut Vec<u8>, x: f64| {
+            if x.is_finite() {
+                CompactFormatter.write_f64(buf, x)
+            } else {
+                buf.extend_from_slice(b"null");
+                Ok(())
+            }
+        };
+        buf.extend_from_slice(b"{\"rank\":");
+        CompactFormatter.write_u64(buf, self.rank as u64)?;
+        buf.extend_from_slice(b",\"id\":");
+        let string = |buf: &mut Vec<u8>, s: &str| {
+            if plain {
+                buf.push(b'"');
+                buf.extend_from_slice(s.as_bytes());
+                buf.push(b'"');
+            } else {
+                json_string(buf, s);
+            }
+        };
+        string(buf, self.id);
+        buf.extend_from_slice(b",\"name\":");
+        string(buf, self.name);
+        buf.extend_from_slice(b",\"score\":");
+        number(buf, self.score)?;
+        buf.extend_from_slice(b",\"details\":");
+        let fields: &[(&[u8], f64)] = match &self.details {
+            AltDetails::Omitted {} => &[],
+            AltDetails::Topsis { d_plus, d_minus } => {
+                &[(b"{\"d_plus\":", *d_plus), (b",\"d_minus\":", *d_minus)]
+            }
+            AltDetails::Vikor { s, r, q } => {
+                &[(b"{\"s\":", *s), (b",\"r\":", *r), (b",\"q\":", *q)]
+            }
+            AltDetails::Promethee {
+                phi_plus,
+                phi_minus,
+                phi,
+            } => &[
+                (b"{\"phi_plus\":", *phi_plus),
+                (b",\"phi_minus\":", *phi_minus),
+                (b",\"phi\":", *phi),
+            ],
+            AltDetails::Contributions { .. } => {
+                serde_json::to_writer(&mut *buf, &self.details)?;
+                buf.push(b'}');
+                return Ok(());
+            }
+        };
+        if fields.is_empty() {
+            buf.extend_from_slice(b"{");
+        }
+        for (key, x) in fields {
+            buf.extend_from_slice(key);
+            number(buf, *x)?;
+        }
+        buf.extend_from_slice(b"}}");
+        Ok(())
+    }
+}
+
+/// Whether `s` is written in JSON as it is, between quotes.
+fn plain(s: &str) -> bool {
+    !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\')
+}
+
+/// Appends `s` as a JSON string, escaped as serde_json escapes it.
+fn json_string(buf: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    buf.push(b'"');
+    if plain(s) {
+        buf.extend_from_slice(bytes);
+    } else {
+        for &b in bytes {
+            match b {
+                b'"' => buf.extend_from_slice(b"\\\""),
+                b'\\' => buf.extend_from_slice(b"\\\\"),
+                b'\n' => buf.extend_from_slice(b"\\n"),
+                b'\r' => buf.extend_from_slice(b"\\r"),
+                b'\t' => buf.extend_from_slice(b"\\t"),
+                0x08 => buf.extend_from_slice(b"\\b"),
+                0x0c => buf.extend_from_slice(b"\\f"),
+                b if b < 0x20 => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    buf.extend_from_slice(b"\\u00");
+                    buf.push(HEX[usize::from(b >> 4)]);
+                    buf.push(HEX[usize::from(b & 0xf)]);
+                }
+                b => buf.push(b),
+            }
+        }
+    }
+    buf.push(b'"');
+}
+
+impl Listing<'_> {
+    /// How many alternatives are listed.
+    pub fn len(&self) -> usize {
+        self.shown.len()
+    }
+
+    /// Whether no alternative is listed.
+    pub fn is_empty(&self) -> bool {
+        self.shown.is_empty()
+    }
+
+    fn details(&self, i: usize) -> AltDetails {
+        if self.ranking.contributions_omitted {
+            AltDetails::Omitted {}
+        } else {
+            details(
+                &self.criterion_ids,
+                &self.ranking.evaluation.details,
+                self.by_alternative.as_ref(),
+                i,
+            )
+        }
+    }
+
+    /// The ranking with its alternatives.
+    pub fn into_ranking(self) -> Ranking {
+        let alternatives = self
+            .shown
+            .iter()
+            .map(|&i| Ranked {
+                rank: self.ranks[i],
+                id: self.model.alternatives[i].id.clone(),
+                name: self.model.alternatives[i].name.clone(),
+                score: self.ranking.evaluation.scores[i],
+                details: self.details(i),
+                index: i,
+            })
+            .collect();
+        Ranking {
+            alternatives,
+            ..self.ranking
+        }
+    }
+
+    /// Writes the ranking as JSON on one line, byte for byte what `serde_json::to_writer`
+    /// writes of [`Listing::into_ranking`]: the alternatives are serialised in parallel, a
+    /// batch at a time, into buffers written in order.
+    pub fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        use rayon::prelude::*;
+        const CHUNK: usize = 8192;
+        let head = serde_json::to_vec(&self.ranking)?;
+        // Keys are ids and quotes inside strings are escaped, so the first `"alternatives":[]`
+        // is the (empty) list of alternatives.
+        let key = b"\"alternatives\":[";
+        let at = head
+            .windows(key.len() + 1)
+            .position(|w| &w[..key.len()] == key && w[key.len()] == b']')
+            .ok_or_else(|| std::io::Error::other("no alternatives key in the ranking"))?
+            + key.len();
+        out.write_all(&head[..at])?;
+        let batch = CHUNK * 2 * rayon::current_num_threads().max(1);
+        for (b, group) in self.shown.chunks(batch).enumerate() {
+            let parts: Vec<Vec<u8>> = group
+                .par_chunks(CHUNK)
+                .map(|chunk| {
+                    // The alternatives are read in rank order, all over memory: gathering
+                    // them in a short loop first, then looking at their text, lets the
+                    // processor wait for many cache misses at once instead of one per item.
+                    let items: Vec<RankedRef<'_>> = chunk
+                        .iter()
+                        .map(|&i| RankedRef {
+                            rank: self.ranks[i],
+                            id: &self.model.alternatives[i].id,
+                            name: &self.model.alternatives[i].name,
+                            score: self.ranking.evaluation.scores[i],
+                            details: self.details(i),
+                        })
+                        .collect();
+                    let plain: Vec<bool> =
+                        items.iter().map(|r| plain(r.id) && plain(r.name)).collect();
+                    let bytes: usize = items.iter().map(|r| r.id.len() + r.name.len()).sum();
+                    let mut buf = Vec::with_capacity(bytes + chunk.len() * 96);
+                    for (k, (item, &plain)) in items.iter().zip(&plain).enumerate() {
+                        if k > 0 {
+                            buf.push(b',');
+                        }
+                        item.write(&mut buf, plain)?;
+                    }
+                    Ok(buf)
+                })
+                .collect::<std::io::Result<_>>()?;
+            for (k, part) in parts.iter().enumerate() {
+                if b > 0 || k > 0 {
+                    out.write_all(b",")?;
+                }
+                out.write_all(part)?;
+            }
+        }
+        out.write_all(&head[at..])
+    }
+}
+
+/// Ranks a model's alternatives into a [`Listing`].
+pub fn listing<'m>(
+    model: &'m Model,
+    weights: &Weights,
+    profile: Option<&str>,
+    opts: &Options,
+    list: RankOptions,
+) -> Result<Listing<'m>, NormalizeError> {
+    let contributions_omitted = matches!(opts.method, Method::Wsm | Method::Wpm)
         && !list.contributions
         && model.alternatives.len() > CONTRIBUTIONS_LIMIT;
+    let ev = methods::evaluate_with(
+        &model.scores.mid,
+        &criteria_info(model),
+        weights.as_slice(),
+        opts,
+        !contributions_omitted,
+    )?;
+    let (ranks, mut order) = ranking::ranked(&ev.scores, ev.order);
+    let left_out = list.top.map_or(0, |k| order.len().saturating_sub(k));
+    order.truncate(order.len() - left_out);
     let ids = |is: &[usize]| {
         is.iter()
             .map(|&i| model.alternatives[i].id.clone())
@@ -203,21 +445,6 @@ pub fn rank_with(
         Details::Contributions(c) if !contributions_omitted => Some(c.transpose()),
         _ => None,
     };
-    let alternatives = order
-        .iter()
-        .map(|&i| Ranked {
-            rank: ranks[i],
-            id: model.alternatives[i].id.clone(),
-            name: model.alternatives[i].name.clone(),
-            score: ev.scores[i],
-            details: if contributions_omitted {
-                AltDetails::Omitted {}
-            } else {
-                details(&criterion_ids, &ev.details, by_alternative.as_ref(), i)
-            },
-            index: i,
-        })
-        .collect();
     let vikor = match &ev.details {
         Details::Vikor(v) => Some(VikorCompromise {
             dq: v.compromise.dq,
@@ -255,14 +482,14 @@ pub fn rank_with(
         .into_iter()
         .chain(crate::assumption::minmax_fallback(minmax_fallback.clone()))
         .collect();
-    Ok(Ranking {
+    let ranking = Ranking {
         title: model.title.clone(),
         method: ev.method,
         normalization: ev.normalization,
         profile: profile.map(str::to_string),
         score_order: ev.order,
         weights: weight_map(model, weights),
-        alternatives,
+        alternatives: Vec::new(),
         minmax_fallback,
         vikor,
         notes,
@@ -271,6 +498,14 @@ pub fn rank_with(
         left_out,
         contributions_omitted,
         evaluation: ev,
+    };
+    Ok(Listing {
+        ranking,
+        model,
+        shown: order,
+        ranks,
+        criterion_ids,
+        by_alternative,
     })
 }
 
@@ -316,5 +551,112 @@ fn details(
             phi_minus: p.phi_minus[i],
             phi: p.phi[i],
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A model of `n` alternatives on a benefit and a cost criterion, with ties, from CSV.
+    fn model(n: usize) -> (tempfile::TempDir, Model) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut csv = String::from("id,name,x,y\n");
+        for i in 0..n {
+            csv.push_str(&format!("a{i},Name \"{i}\",{},{}\n", i % 97, (i * 31) % 89));
+        }
+        std::fs::write(dir.path().join("m.csv"), csv).unwrap();
+        let toml = "title = \"many \\\"alternatives\\\":[]\"\n[[criteria]]\nid = \"x\"\ndirection = \"benefit\"\nweight = 1\n[[criteria]]\nid = \"y\"\ndirection = \"cost\"\nweight = 2\n[data]\ncsv = \"m.csv\"\n";
+        std::fs::write(dir.path().join("m.toml"), toml).unwrap();
+        let model = crate::model::load(&dir.path().join("m.toml")).unwrap();
+        (dir, model)
+    }
+
+    /// Strings and items are written as serde_json writes them.
+    #[test]
+    fn items_are_written_as_serde_json_writes_them() {
+        for text in [
+            "",
+            "plain",
+            "quote \" and \\ back",
+            "ctl \u{1}\u{8}\u{c}\n\r\t\u{1f}\u{7f}",
+            "Équité — 5 €",
+        ] {
+            let mut buf = Vec::new();
+            json_string(&mut buf, text);
+            assert_eq!(buf, serde_json::to_vec(text).unwrap(), "{text:?}");
+            for details in [
+                AltDetails::Omitted {},
+                AltDetails::Topsis {
+                    d_plus: 0.1,
+                    d_minus: 1e-300,
+                },
+                AltDetails::Vikor {
+                    s: 1.0,
+                    r: -0.0,
+                    q: 123456789.125,
+                },
+                AltDetails::Promethee {
+                    phi_plus: 0.5,
+                    phi_minus: 2.5e20,
+                    phi: -1.0 / 3.0,
+                },
+                AltDetails::Contributions {
+                    contributions: Contributions {
+                        ids: vec!["x".to_string(), "y".to_string()].into(),
+                        values: vec![0.25, 1e-7],
+                    },
+                },
+            ] {
+                let item = RankedRef {
+                    rank: 12,
+                    id: text,
+                    name: text,
+                    score: 0.1 + 0.2,
+                    details,
+                };
+                let mut buf = Vec::new();
+                item.write(&mut buf, plain(text)).unwrap();
+                assert_eq!(
+                    String::from_utf8(buf).unwrap(),
+                    serde_json::to_string(&item).unwrap()
+                );
+            }
+        }
+    }
+
+    /// The streamed JSON of a listing is byte for byte serde_json's of the whole ranking, for
+    /// every method, with and without contributions and `--top`.
+    #[test]
+    fn streamed_json_is_the_ranking_serialised() {
+        for n in [1, 3, 20_000] {
+            let (_dir, model) = model(n);
+            for method in Method::ALL {
+                for list in [
+                    RankOptions::default(),
+                    RankOptions {
+                        contributions: true,
+                        top: Some(2),
+                    },
+                    RankOptions {
+                        contributions: false,
+                        top: Some(17_000),
+                    },
+                ] {
+                    let opts = Options::new(method);
+                    let run = || listing(&model, &model.weights, Some("p"), &opts, list).unwrap();
+                    let mut streamed = Vec::new();
+                    run().write_json(&mut streamed).unwrap();
+                    let ranking = run().into_ranking();
+                    let whole = serde_json::to_vec(&ranking).unwrap();
+                    assert!(
+                        streamed == whole,
+                        "{method} {list:?} n = {n}: {}",
+                        String::from_utf8_lossy(&streamed[..200.min(streamed.len())])
+                    );
+                    assert_eq!(ranking.alternatives.len(), list.top.map_or(n, |k| k.min(n)));
+                }
+            }
+        }
     }
 }

@@ -43,14 +43,24 @@ pub fn emit_json<T: serde::Serialize>(
     value: &T,
     items: usize,
 ) -> Result<(), Error> {
-    let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
-    let written = if items > PRETTY_JSON_LIMIT {
-        serde_json::to_writer(&mut w, value)
-    } else {
-        serde_json::to_writer_pretty(&mut w, value)
-    };
-    let result = written
+    emit_with(out, |w| {
+        if items > PRETTY_JSON_LIMIT {
+            serde_json::to_writer(w, value)
+        } else {
+            serde_json::to_writer_pretty(w, value)
+        }
         .map_err(std::io::Error::from)
+    })
+}
+
+/// Writes what `write` writes, then a final newline, through one buffer; a closed pipe is not
+/// an error for the caller to report.
+pub fn emit_with(
+    out: &mut dyn Write,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
+    let result = write(&mut w)
         .and_then(|()| w.write_all(b"\n"))
         .and_then(|()| w.flush());
     match result {

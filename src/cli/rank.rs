@@ -117,7 +117,7 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
         contributions: args.explain,
         top,
     };
-    let mut ranking = crate::rank::rank_with(
+    let mut listing = crate::rank::listing(
         &model,
         &plan.weights,
         plan.profile.as_deref(),
@@ -125,7 +125,14 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
         list,
     )
     .map_err(|e| normalize_error(e, &model).for_method(plan.opts.method))?;
-    ranking.notes.extend(plan.notes);
+    listing.ranking.notes.extend(plan.notes);
+    if args.output.is_json() && listing.len() > emit::PRETTY_JSON_LIMIT {
+        // A large ranking is written as it is serialised, without a copy of every row.
+        return args
+            .output
+            .stream(args.force, out, |w| listing.write_json(w));
+    }
+    let ranking = listing.into_ranking();
     if args.output.is_json() {
         return args
             .output

@@ -156,6 +156,24 @@ impl OutputArgs {
         }
     }
 
+    /// Writes what `write` writes (then a final newline) to the file, or streams it to
+    /// standard output through one buffer.
+    pub fn stream(
+        &self,
+        force: bool,
+        out: &mut dyn Write,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), Error> {
+        match &self.output {
+            None => super::emit::emit_with(out, write),
+            Some(path) => {
+                let mut bytes = Vec::new();
+                super::emit::emit_with(&mut bytes, write)?;
+                crate::output::write_new(path, &bytes, force)
+            }
+        }
+    }
+
     /// Writes bytes already rendered to the file, or to standard output.
     pub fn bytes(&self, force: bool, out: &mut dyn Write, bytes: &[u8]) -> Result<(), Error> {
         match &self.output {

@@ -169,6 +169,19 @@ pub fn evaluate(
     w: &[f64],
     opts: &Options,
 ) -> Result<Evaluation, NormalizeError> {
+    evaluate_with(x, criteria, w, opts, true)
+}
+
+/// [`evaluate`], but WSM without its contributions when `contributions` is false: the
+/// details are then an empty (0 × 0) contribution matrix, and the normalised matrix is never
+/// held whole. The scores are the same.
+pub fn evaluate_with(
+    x: &DMatrix<f64>,
+    criteria: &[CriterionInfo],
+    w: &[f64],
+    opts: &Options,
+    contributions: bool,
+) -> Result<Evaluation, NormalizeError> {
     let normalization = opts.effective_normalization();
     let dirs: Vec<Direction> = criteria.iter().map(|c| c.column.direction).collect();
     let mut fallback = Vec::new();
@@ -181,6 +194,35 @@ pub fn evaluate(
             let prefs: Vec<Preference> = criteria.iter().map(|c| c.preference).collect();
             let out = promethee::promethee(x, &dirs, w, &prefs);
             (out.phi.clone(), Details::Promethee(out))
+        }
+        (Method::Topsis, norm) => {
+            let columns: Vec<Column> = criteria.iter().map(|c| c.column).collect();
+            let mut acc = topsis::Accumulator::new(x.nrows());
+            fallback = crate::normalize::for_each_column(
+                x,
+                &columns,
+                norm.unwrap_or(Normalization::Vector),
+                |j, mut r| acc.add(&mut r, w[j]),
+            )?;
+            let t = acc.finish();
+            (
+                t.closeness,
+                Details::Topsis {
+                    d_plus: t.d_plus,
+                    d_minus: t.d_minus,
+                },
+            )
+        }
+        (Method::Wsm, norm) if !contributions => {
+            let columns: Vec<Column> = criteria.iter().map(|c| c.column).collect();
+            let mut scores = vec![0.0; x.nrows()];
+            fallback = crate::normalize::for_each_column(
+                x,
+                &columns,
+                norm.unwrap_or(Normalization::Scale),
+                |j, r| wsm::add_column(&mut scores, &r, w[j]),
+            )?;
+            (scores, Details::Contributions(DMatrix::zeros(0, 0)))
         }
         (method, norm) => {
             let columns: Vec<Column> = criteria.iter().map(|c| c.column).collect();

@@ -21,33 +21,70 @@ pub struct Topsis {
 
 /// TOPSIS on the normalised matrix `r` with weights `w`.
 pub fn topsis(r: DMatrix<f64>, w: &[f64]) -> Topsis {
-    let mut v = r;
-    for (mut column, wj) in v.column_iter_mut().zip(w) {
-        column *= *wj;
+    let n = r.nrows();
+    let mut acc = Accumulator::new(n);
+    let mut column = vec![0.0; n];
+    for (j, wj) in w.iter().enumerate().take(r.ncols()) {
+        column.copy_from_slice(&r.as_slice()[j * n..(j + 1) * n]);
+        acc.add(&mut column, *wj);
     }
-    let ideal: Vec<f64> = v.column_iter().map(|c| c.max()).collect();
-    let anti: Vec<f64> = v.column_iter().map(|c| c.min()).collect();
-    // √Σⱼ (vₐⱼ − tⱼ)² for every alternative a, accumulated a column at a time.
-    let distance = |to: &[f64]| -> Vec<f64> {
-        let mut squares = vec![0.0; v.nrows()];
-        for (column, t) in v.column_iter().zip(to) {
-            for (sq, x) in squares.iter_mut().zip(column.iter()) {
-                *sq += (x - t).powi(2);
-            }
+    acc.finish()
+}
+
+/// TOPSIS one normalised column at a time, in the criteria's order: the numbers of
+/// [`topsis`] without holding the weighted matrix.
+#[derive(Debug, Clone)]
+pub struct Accumulator {
+    /// Σⱼ (vₐⱼ − A⁺ⱼ)² and Σⱼ (vₐⱼ − A⁻ⱼ)² so far, for every alternative a.
+    plus: Vec<f64>,
+    minus: Vec<f64>,
+}
+
+impl Accumulator {
+    /// Nothing added yet, for `n` alternatives.
+    pub fn new(n: usize) -> Accumulator {
+        Accumulator {
+            plus: vec![0.0; n],
+            minus: vec![0.0; n],
         }
-        squares.into_iter().map(f64::sqrt).collect()
-    };
-    let d_plus = distance(&ideal);
-    let d_minus = distance(&anti);
-    let closeness = d_plus
-        .iter()
-        .zip(&d_minus)
-        .map(|(p, m)| if p + m == 0.0 { 1.0 } else { m / (p + m) })
-        .collect();
-    Topsis {
-        closeness,
-        d_plus,
-        d_minus,
+    }
+
+    /// Adds criterion column `r` (normalised) with weight `wj`; `r` is weighted in place.
+    pub fn add(&mut self, r: &mut [f64], wj: f64) {
+        for x in r.iter_mut() {
+            *x *= wj;
+        }
+        let Some(&first) = r.first() else {
+            return;
+        };
+        // The column's best and worst weighted values: the ideal and the anti-ideal.
+        let ideal = r.iter().fold(first, |a, &b| a.max(b));
+        let anti = r.iter().fold(first, |a, &b| a.min(b));
+        for ((p, m), &x) in self
+            .plus
+            .iter_mut()
+            .zip(self.minus.iter_mut())
+            .zip(r.iter())
+        {
+            *p += (x - ideal).powi(2);
+            *m += (x - anti).powi(2);
+        }
+    }
+
+    /// The distances and the closeness.
+    pub fn finish(self) -> Topsis {
+        let d_plus: Vec<f64> = self.plus.into_iter().map(f64::sqrt).collect();
+        let d_minus: Vec<f64> = self.minus.into_iter().map(f64::sqrt).collect();
+        let closeness = d_plus
+            .iter()
+            .zip(&d_minus)
+            .map(|(p, m)| if p + m == 0.0 { 1.0 } else { m / (p + m) })
+            .collect();
+        Topsis {
+            closeness,
+            d_plus,
+            d_minus,
+        }
     }
 }
 

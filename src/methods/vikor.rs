@@ -88,7 +88,8 @@ pub fn vikor(x: &DMatrix<f64>, dirs: &[Direction], w: &[f64], v: f64) -> Vikor {
     }
 }
 
-fn q_index(s: &[f64], r: &[f64], v: f64) -> Vec<f64> {
+/// Q from S and R, for strategy weight `v`.
+pub(crate) fn q_index(s: &[f64], r: &[f64], v: f64) -> Vec<f64> {
     /// (x − min)/(max − min), or 0 for every entry when the range is zero.
     fn scaled(x: &[f64]) -> Vec<f64> {
         let (lo, hi) = crate::normalize::min_max(x);

@@ -17,6 +17,14 @@ pub fn wsm(r: DMatrix<f64>, w: &[f64]) -> (Vec<f64>, DMatrix<f64>) {
     (scores, contributions)
 }
 
+/// The WSM scores alone, one normalised column at a time in the criteria's order: the scores
+/// of [`wsm`] (the same sums in the same order) without the contribution matrix.
+pub fn add_column(scores: &mut [f64], r: &[f64], wj: f64) {
+    for (s, x) in scores.iter_mut().zip(r) {
+        *s += x * wj;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

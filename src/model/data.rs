@@ -19,6 +19,9 @@ pub(crate) fn from_csv(
     path: &Path,
     criteria: &[Criterion],
 ) -> Result<(Vec<Alternative>, Scores), ModelError> {
+    if let Some(done) = stream::read(model, at.clone(), path, criteria)? {
+        return Ok(done);
+    }
     let text = super::source::data_text(model, at, path, criteria.len())?;
     parse_csv(
         &Source {
@@ -52,6 +55,22 @@ pub(crate) fn parse_csv(
         return Ok(fast);
     }
     csv.read()
+}
+
+#[cfg(unix)]
+mod stream;
+
+/// Without positioned reads every file goes to the general reader.
+#[cfg(not(unix))]
+mod stream {
+    pub(crate) fn read(
+        _: &super::Source<'_>,
+        _: std::ops::Range<usize>,
+        _: &std::path::Path,
+        _: &[super::Criterion],
+    ) -> Result<Option<(Vec<super::Alternative>, super::Scores)>, super::ModelError> {
+        Ok(None)
+    }
 }
 
 /// The target size of one block of rows for the parallel parse.
@@ -560,7 +579,7 @@ mod tests {
         }
     }
 
-    fn test_criteria() -> Vec<Criterion> {
+    pub(super) fn test_criteria() -> Vec<Criterion> {
         use super::super::{Direction, Preference, Scale};
         let c = |id: &str, scale: Option<Scale>| Criterion {
             id: id.into(),
@@ -582,6 +601,30 @@ mod tests {
                 }),
             ),
         ]
+    }
+
+    /// A data file past its own bound (larger than a model file's) is refused before it is
+    /// read, with the bound in the message; a sparse file makes the size without the bytes.
+    #[test]
+    fn a_data_file_past_its_bound_is_refused_by_its_size() {
+        use super::super::limits::{MAX_DATA_FILE_BYTES, MAX_FILE_BYTES};
+        const { assert!(MAX_DATA_FILE_BYTES > 2 * 185_177_366 && MAX_DATA_FILE_BYTES > MAX_FILE_BYTES) };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.csv");
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(MAX_DATA_FILE_BYTES + 1).unwrap();
+        let text = "csv = \"big.csv\"";
+        let model = Source {
+            path: Path::new("m.toml"),
+            text,
+        };
+        let err = from_csv(&model, 6..15, &path, &test_criteria()).unwrap_err();
+        let shown = err.to_string();
+        assert!(
+            shown
+                .contains("is 1073741825 bytes; pmatrix reads at most 1073741824 bytes (1024 MiB)"),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 use super::error::{ModelError, Problem};
-use super::limits::{MAX_ALTERNATIVES, MAX_CELLS, MAX_FILE_BYTES};
+use super::limits::{MAX_ALTERNATIVES, MAX_CELLS, MAX_DATA_FILE_BYTES};
 use crate::diagnostic::Location;
 
 /// The path that names standard input.
@@ -98,6 +98,13 @@ pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     if is_stdin(path) {
         return bounded(std::io::stdin().lock(), limit, None);
     }
+    let (file, size) = open(path, limit)?;
+    bounded(file, limit, Some(size))
+}
+
+/// Opens the regular file at `path` of at most `limit` bytes for reading, recorded as an input
+/// (see [`is_input`]); returns it with its size.
+pub(crate) fn open(path: &Path, limit: u64) -> Result<(std::fs::File, u64), ReadError> {
     let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
     if let Some(kind) = kind_of(&meta.file_type()) {
         return Err(ReadError::NotAFile(kind));
@@ -119,7 +126,7 @@ pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     {
         inputs.push(id);
     }
-    bounded(file, limit, Some(opened.len()))
+    Ok((file, opened.len()))
 }
 
 /// Reads to the end, but no more than `limit` bytes.
@@ -145,7 +152,7 @@ pub(crate) fn data_text(
     criteria: usize,
 ) -> Result<String, ModelError> {
     let shown = path.display().to_string();
-    let bytes = read(path, MAX_FILE_BYTES).map_err(|e| {
+    let bytes = read(path, MAX_DATA_FILE_BYTES).map_err(|e| {
         let problem = match e {
             ReadError::Io(e) => Problem::CsvRead {
                 path: shown.clone(),
@@ -165,7 +172,29 @@ pub(crate) fn data_text(
     })?;
     let lines = bytes.iter().filter(|&&b| b == b'\n').count()
         + usize::from(bytes.last().is_some_and(|&b| b != b'\n'));
-    let rows = lines.saturating_sub(1);
+    check_rows(model, at, path, lines.saturating_sub(1), criteria)?;
+    String::from_utf8(bytes).map_err(|e| {
+        // Located in the CSV, with only the valid text before the bad byte shown.
+        let valid = e.utf8_error().valid_up_to();
+        let before = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let end = before.len();
+        ModelError::at(
+            Location::in_text(path, &before, end..end),
+            Problem::CsvNotText,
+        )
+    })
+}
+
+/// Refuses a CSV data file of more `rows` (lines after the header) than the limits allow for
+/// `criteria` criteria.
+pub(crate) fn check_rows(
+    model: &super::common::Source<'_>,
+    at: std::ops::Range<usize>,
+    path: &Path,
+    rows: usize,
+    criteria: usize,
+) -> Result<(), ModelError> {
+    let shown = path.display().to_string();
     let criteria_limit = MAX_CELLS / criteria.max(1);
     let what = if rows > MAX_ALTERNATIVES {
         Some(format!(
@@ -189,16 +218,7 @@ pub(crate) fn data_text(
             },
         ));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        // Located in the CSV, with only the valid text before the bad byte shown.
-        let valid = e.utf8_error().valid_up_to();
-        let before = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        let end = before.len();
-        ModelError::at(
-            Location::in_text(path, &before, end..end),
-            Problem::CsvNotText,
-        )
-    })
+    Ok(())
 }
 
 /// Why a data path is refused.

@@ -4,6 +4,9 @@ use super::doc::percent;
 use crate::model::Model;
 use crate::vocabulary::Direction;
 
+/// The most criteria the paragraph names one by one; the rest are counted.
+const LISTED: usize = 20;
+
 /// One paragraph describing a valid model.
 pub fn summary(model: &Model) -> String {
     let n = model.alternatives.len();
@@ -13,12 +16,19 @@ pub fn summary(model: &Model) -> String {
         .filter(|c| c.direction == Direction::Cost)
         .map(|c| c.name.as_str())
         .collect();
-    let criteria: Vec<String> = model
+    let mut criteria: Vec<String> = model
         .criteria
         .iter()
         .zip(model.weights.as_slice())
+        .take(LISTED)
         .map(|(c, w)| format!("{} ({})", c.name, percent(*w)))
         .collect();
+    let more = model.criteria.len().saturating_sub(LISTED);
+    if more > 0 {
+        criteria.push(format!(
+            "and {more} more (the first {LISTED} are listed; `--format json` lists every criterion)"
+        ));
+    }
     let mut s = format!(
         "\"{}\" compares {n} alternative{} on {} criteri{}: {}.",
         model.title,
@@ -27,7 +37,13 @@ pub fn summary(model: &Model) -> String {
         if model.criteria.len() == 1 { "on" } else { "a" },
         criteria.join(", ")
     );
-    if !costs.is_empty() {
+    if costs.len() > LISTED {
+        s.push_str(&format!(
+            " Less is better for {} of them (the first {LISTED}: {}).",
+            costs.len(),
+            costs[..LISTED].join(", ")
+        ));
+    } else if !costs.is_empty() {
         s.push_str(&format!(" Less is better for {}.", costs.join(", ")));
     }
     let mut scales: Vec<String> = Vec::new();
@@ -70,4 +86,33 @@ pub fn summary(model: &Model) -> String {
         s.push_str(&format!(" Source: {src}."));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    /// Past 20 criteria the paragraph names the first 20 and counts the rest.
+    #[test]
+    fn many_criteria_are_counted_not_listed() {
+        let mut text = String::from("title = \"t\"\n");
+        for j in 0..25 {
+            text.push_str(&format!(
+                "[[criteria]]\nid = \"c{j}\"\nname = \"C{j}\"\ndirection = \"cost\"\n"
+            ));
+        }
+        text.push_str("[[alternatives]]\nid = \"a\"\n[alternatives.scores]\n");
+        for j in 0..25 {
+            text.push_str(&format!("c{j} = 1\n"));
+        }
+        let model = crate::model::parse(std::path::Path::new("m.toml"), &text).unwrap();
+        let s = super::summary(&model);
+        assert!(
+            s.contains("C19 (4%), and 5 more (the first 20 are listed;"),
+            "{s}"
+        );
+        assert!(!s.contains("C20"), "{s}");
+        assert!(
+            s.contains("Less is better for 25 of them (the first 20: C0, C1,"),
+            "{s}"
+        );
+    }
 }

@@ -56,6 +56,8 @@ pub(crate) enum Engine<'m> {
         x: &'m DMatrix<f64>,
         criteria: Vec<CriterionInfo>,
         opts: Options,
+        /// PROMETHEE: each criterion's own net flow (alternatives × criteria), computed once.
+        flows: Option<DMatrix<f64>>,
     },
 }
 
@@ -83,10 +85,16 @@ impl<'m> Engine<'m> {
                 method: opts.method,
             });
         }
+        let flows = (opts.method == Method::Promethee).then(|| {
+            let dirs: Vec<_> = criteria.iter().map(|c| c.column.direction).collect();
+            let prefs: Vec<_> = criteria.iter().map(|c| c.preference).collect();
+            crate::methods::promethee::criterion_flows(x, &dirs, &prefs)
+        });
         Ok(Engine::General {
             x,
             criteria,
             opts: *opts,
+            flows,
         })
     }
 
@@ -106,7 +114,9 @@ impl<'m> Engine<'m> {
                 Method::Wpm => crate::methods::wpm::wpm(r.clone(), w).0,
                 _ => crate::methods::topsis::topsis(r.clone(), w).closeness,
             }),
-            Engine::General { x, criteria, opts } => Ok(evaluate(x, criteria, w, opts)?.scores),
+            Engine::General {
+                x, criteria, opts, ..
+            } => Ok(evaluate(x, criteria, w, opts)?.scores),
         }
     }
 
@@ -136,6 +146,234 @@ pub(crate) fn order_best_first(scores: &[f64], order: ScoreOrder) -> Vec<usize> 
         return crate::ranking::order_best_first(scores, order);
     }
     keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// The scores as one criterion's weight `t` moves, the others keeping their proportions
+/// ([`Weights::with_weight`]).
+pub(crate) enum Along<'e> {
+    /// TOPSIS, in O(n) per weight. With `w_k(t) = (1 − t) u_k` for `k ≠ j`, and the ideal and
+    /// anti-ideal of a column `w_k` times the column's largest and smallest normalised value,
+    /// `d⁺ᵢ(t)² = (1 − t)² P⁺ᵢ + t² (r_ij − r⁺_j)²` with `P⁺ᵢ = Σ_{k≠j} u_k² (r_ik − r⁺_k)²`, and
+    /// the same for `d⁻`: the other criteria are summed once per criterion, not at every weight.
+    Topsis {
+        plus: Vec<f64>,
+        minus: Vec<f64>,
+        own_plus: Vec<f64>,
+        own_minus: Vec<f64>,
+    },
+    /// Scores linear in the weights (PROMETHEE's net flow φ = Σₖ wₖ φₖ): `(1 − t) a + t b`,
+    /// with `a` the other criteria's flows weighted by `u_k` and `b` criterion j's own.
+    Linear { rest: Vec<f64>, own: Vec<f64> },
+    /// VIKOR: `S(t) = (1 − t) S' + t dⱼ` and `R(t) = max((1 − t) R', t dⱼ)`, with `S'` and `R'`
+    /// the sum and maximum of the other criteria's regrets weighted by `u_k`, and Q from them.
+    Vikor {
+        s: Vec<f64>,
+        r: Vec<f64>,
+        own: Vec<f64>,
+        v: f64,
+    },
+    /// WPM: `Πₖ r_ikʷᵏ` as `exp((1 − t) Σ_{k≠j} u_k ln r_ik + t ln r_ij)` (0 when a factor's
+    /// value is 0 under a positive weight); `own` holds `ln r_ij` (−∞ for 0).
+    Wpm {
+        log_rest: Vec<f64>,
+        zero_rest: Vec<bool>,
+        own: Vec<f64>,
+    },
+    /// Any other method: the engine at each weight vector.
+    Full {
+        engine: &'e Engine<'e>,
+        weights: Weights,
+        j: usize,
+    },
+}
+
+impl Along<'_> {
+    /// The scores at weight `t` of the criterion.
+    pub(crate) fn scores(&self, t: f64) -> Result<Vec<f64>, NormalizeError> {
+        match self {
+            Along::Topsis {
+                plus,
+                minus,
+                own_plus,
+                own_minus,
+            } => {
+                let (c, t2) = ((1.0 - t) * (1.0 - t), t * t);
+                Ok((0..plus.len())
+                    .map(|i| {
+                        let p = (c * plus[i] + t2 * own_plus[i]).sqrt();
+                        let m = (c * minus[i] + t2 * own_minus[i]).sqrt();
+                        if p + m == 0.0 { 1.0 } else { m / (p + m) }
+                    })
+                    .collect())
+            }
+            Along::Linear { rest, own } => Ok(rest
+                .iter()
+                .zip(own)
+                .map(|(a, b)| (1.0 - t) * a + t * b)
+                .collect()),
+            Along::Vikor { s, r, own, v } => {
+                let s: Vec<f64> = s
+                    .iter()
+                    .zip(own)
+                    .map(|(a, d)| (1.0 - t) * a + t * d)
+                    .collect();
+                let r: Vec<f64> = r
+                    .iter()
+                    .zip(own)
+                    .map(|(a, d)| ((1.0 - t) * a).max(t * d))
+                    .collect();
+                Ok(crate::methods::vikor::q_index(&s, &r, *v))
+            }
+            Along::Wpm {
+                log_rest,
+                zero_rest,
+                own,
+            } => Ok((0..own.len())
+                .map(|i| {
+                    // A factor with weight 0 is 1, a zero value under a positive weight 0.
+                    let rest_zero = t < 1.0 && zero_rest[i];
+                    let own_zero = t > 0.0 && own[i] == f64::NEG_INFINITY;
+                    if rest_zero || own_zero {
+                        return 0.0;
+                    }
+                    let rest = if t == 1.0 {
+                        0.0
+                    } else {
+                        (1.0 - t) * log_rest[i]
+                    };
+                    let mine = if t == 0.0 { 0.0 } else { t * own[i] };
+                    (rest + mine).exp()
+                })
+                .collect()),
+            Along::Full { engine, weights, j } => {
+                engine.scores(weights.with_weight(*j, t).as_slice())
+            }
+        }
+    }
+}
+
+impl<'m> Engine<'m> {
+    /// The scores along criterion `j`'s weight from `weights`.
+    pub(crate) fn along<'e>(&'e self, weights: &Weights, j: usize) -> Along<'e> {
+        if let Engine::Normalised {
+            r,
+            method: Method::Topsis,
+        } = self
+        {
+            let (n, m) = r.shape();
+            let w = weights.as_slice();
+            let rest = 1.0 - w[j];
+            let col = |k: usize| &r.as_slice()[k * n..(k + 1) * n];
+            let ends = |k: usize| {
+                let c = col(k);
+                let first = c.first().copied().unwrap_or(0.0);
+                (
+                    c.iter().fold(first, |a, &b| a.max(b)),
+                    c.iter().fold(first, |a, &b| a.min(b)),
+                )
+            };
+            let mut plus = vec![0.0; n];
+            let mut minus = vec![0.0; n];
+            for k in (0..m).filter(|&k| k != j) {
+                let u = if rest > 0.0 {
+                    w[k] / rest
+                } else {
+                    1.0 / (m - 1) as f64
+                };
+                let u2 = u * u;
+                let (hi, lo) = ends(k);
+                for ((p, q), &x) in plus.iter_mut().zip(minus.iter_mut()).zip(col(k)) {
+                    *p += u2 * (x - hi) * (x - hi);
+                    *q += u2 * (x - lo) * (x - lo);
+                }
+            }
+            let (hi, lo) = ends(j);
+            return Along::Topsis {
+                plus,
+                minus,
+                own_plus: col(j).iter().map(|&x| (x - hi) * (x - hi)).collect(),
+                own_minus: col(j).iter().map(|&x| (x - lo) * (x - lo)).collect(),
+            };
+        }
+        let m = weights.len();
+        let w = weights.as_slice();
+        let rest = 1.0 - w[j];
+        // The other criteria's weights with criterion j at 0, as `with_weight` shares them.
+        let u = |k: usize| {
+            if rest > 0.0 {
+                w[k] / rest
+            } else {
+                1.0 / (m - 1) as f64
+            }
+        };
+        match self {
+            Engine::Normalised {
+                r,
+                method: Method::Wpm,
+            } => {
+                let n = r.nrows();
+                let col = |k: usize| &r.as_slice()[k * n..(k + 1) * n];
+                let mut log_rest = vec![0.0; n];
+                let mut zero_rest = vec![false; n];
+                for k in (0..m).filter(|&k| k != j && u(k) > 0.0) {
+                    let uk = u(k);
+                    for ((l, z), &x) in log_rest.iter_mut().zip(zero_rest.iter_mut()).zip(col(k)) {
+                        if x == 0.0 {
+                            *z = true;
+                        } else {
+                            *l += uk * x.ln();
+                        }
+                    }
+                }
+                Along::Wpm {
+                    log_rest,
+                    zero_rest,
+                    own: col(j).iter().map(|&x| x.ln()).collect(),
+                }
+            }
+            Engine::General {
+                x, criteria, opts, ..
+            } if opts.method == Method::Vikor => {
+                let dirs: Vec<_> = criteria.iter().map(|c| c.column.direction).collect();
+                let d = crate::methods::vikor::regrets(x, &dirs, &vec![1.0; m]);
+                let n = x.nrows();
+                let mut s = vec![0.0; n];
+                let mut r = vec![0.0f64; n];
+                for k in (0..m).filter(|&k| k != j) {
+                    let uk = u(k);
+                    for (i, &dik) in d.column(k).iter().enumerate() {
+                        s[i] += uk * dik;
+                        r[i] = r[i].max(uk * dik);
+                    }
+                }
+                Along::Vikor {
+                    s,
+                    r,
+                    own: d.column(j).iter().copied().collect(),
+                    v: opts.vikor_v,
+                }
+            }
+            Engine::General { flows: Some(f), .. } => {
+                let n = f.nrows();
+                let mut rest = vec![0.0; n];
+                for k in (0..m).filter(|&k| k != j) {
+                    let uk = u(k);
+                    for (a, &phi) in rest.iter_mut().zip(f.column(k).iter()) {
+                        *a += uk * phi;
+                    }
+                }
+                Along::Linear {
+                    rest,
+                    own: f.column(j).iter().copied().collect(),
+                }
+            }
+            _ => Along::Full {
+                engine: self,
+                weights: weights.clone(),
+                j,
+            },
+        }
+    }
 }
 
 impl Engine<'_> {

@@ -1,0 +1,480 @@
+//! The blockwise reader of plain CSV data files: never holds the whole file.
+//!
+//! Two passes over the file, each in parallel over blocks of [`BLOCK`] bytes read with
+//! positioned reads: the first counts the lines of every block (so the row limits are checked
+//! before anything is parsed, and each block knows the first row it owns), the second parses
+//! each block's lines straight into its rows of one column-major score matrix and its slots of
+//! the alternatives. A block owns the lines whose preceding newline lies in it; the last of
+//! them may run past the block's end, and is read on.
+//!
+//! Anything but a plain file (quotes, blank lines, intervals, bad UTF-8, any value the model
+//! refuses, a duplicate id, a file that changes between the passes) gives `None`, and the
+//! caller reads the file whole with the general reader, which reports the precise error.
+
+use std::ops::Range;
+use std::os::unix::fs::FileExt;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::super::common::{Source, alternative, valid_id};
+use super::super::error::ModelError;
+use super::super::limits::MAX_DATA_FILE_BYTES;
+use super::super::scores::{Cell, value};
+use super::super::{Alternative, Criterion, Scores};
+use super::{Csv, IdHasher, score};
+
+/// The size of one block of the file.
+const BLOCK: usize = 4 << 20;
+
+/// Reads a plain CSV data file blockwise; `Ok(None)` when the general reader must read it.
+/// The row limits are checked here, with the general reader's message.
+pub(crate) fn read(
+    model: &Source<'_>,
+    at: Range<usize>,
+    path: &Path,
+    criteria: &[Criterion],
+) -> Result<Option<(Vec<Alternative>, Scores)>, ModelError> {
+    read_blocks(model, at, path, criteria, BLOCK)
+}
+
+/// [`read`] in blocks of `block` bytes.
+fn read_blocks(
+    model: &Source<'_>,
+    at: Range<usize>,
+    path: &Path,
+    criteria: &[Criterion],
+    block: usize,
+) -> Result<Option<(Vec<Alternative>, Scores)>, ModelError> {
+    let Ok((file, size)) = super::super::source::open(path, MAX_DATA_FILE_BYTES) else {
+        return Ok(None);
+    };
+    let size = size as usize;
+    if size == 0 {
+        return Ok(None);
+    }
+    let blocks = size.div_ceil(block);
+    // Pass 1: the newlines of every block.
+    let counts: Option<Vec<usize>> = (0..blocks)
+        .into_par_iter()
+        .map_init(Vec::new, |buf, b| {
+            let range = b * block..((b + 1) * block).min(size);
+            read_exact_at(&file, buf, range).map(|bytes| memchr::memchr_iter(b'\n', bytes).count())
+        })
+        .collect();
+    let Some(mut counts) = counts else {
+        return Ok(None);
+    };
+    let mut last = [0u8];
+    if file.read_exact_at(&mut last, size as u64 - 1).is_err() {
+        return Ok(None);
+    }
+    // A final newline ends the last line; it starts none.
+    if last[0] == b'\n' {
+        counts[blocks - 1] -= 1;
+    }
+    let rows: usize = counts.iter().sum();
+    super::super::source::check_rows(model, at, path, rows, criteria.len())?;
+    if rows == 0 {
+        return Ok(None);
+    }
+    let Some(header) = header(&file, size) else {
+        return Ok(None);
+    };
+    let header_text = match std::str::from_utf8(&header) {
+        Ok(t) if !t.contains('"') => t,
+        _ => return Ok(None),
+    };
+    let csv = Csv {
+        src: Source {
+            path,
+            text: header_text,
+        },
+        criteria,
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(header_text.as_bytes());
+    let mut record = csv::ByteRecord::new();
+    if !matches!(csv.next(&mut reader, &mut record), Ok(true)) {
+        return Ok(None);
+    }
+    let Ok(columns) = csv.header(&record) else {
+        return Ok(None);
+    };
+    let m = criteria.len();
+    let n = rows;
+    // Pass 2: each block into its rows of every column and its alternatives.
+    let mut values = vec![0.0; n * m];
+    let mut parts: Vec<Vec<&mut [f64]>> = (0..blocks).map(|_| Vec::with_capacity(m)).collect();
+    for column in values.chunks_mut(n).take(m) {
+        let mut rest = column;
+        for (part, &count) in parts.iter_mut().zip(&counts) {
+            let (mine, tail) = rest.split_at_mut(count);
+            part.push(mine);
+            rest = tail;
+        }
+    }
+    let mut alternatives: Vec<Alternative> = Vec::with_capacity(n);
+    alternatives.resize_with(n, || Alternative {
+        id: String::new(),
+        name: String::new(),
+        description: None,
+    });
+    let mut slots: Vec<&mut [Alternative]> = Vec::with_capacity(blocks);
+    let mut rest = alternatives.as_mut_slice();
+    for &count in &counts {
+        let (mine, tail) = rest.split_at_mut(count);
+        slots.push(mine);
+        rest = tail;
+    }
+    let kinds = Kinds::of(criteria);
+    let ok = parts
+        .into_par_iter()
+        .zip(slots)
+        .enumerate()
+        .map_init(Vec::new, |buf, (b, (mut cols, alts))| {
+            let text = block_lines(&file, buf, b * block..((b + 1) * block).min(size), size)?;
+            parse_block(text, criteria, &kinds, &columns, &mut cols, alts)
+        })
+        .all(|done| done.is_some());
+    if !ok || !unique(&alternatives) {
+        return Ok(None);
+    }
+    let matrix = nalgebra::DMatrix::from_vec(n, m, values);
+    Ok(Some((alternatives, Scores::exact(matrix))))
+}
+
+/// Reads `range` of the file into `buf`.
+fn read_exact_at<'b>(
+    file: &std::fs::File,
+    buf: &'b mut Vec<u8>,
+    range: Range<usize>,
+) -> Option<&'b [u8]> {
+    buf.resize(range.len(), 0);
+    file.read_exact_at(buf, range.start as u64).ok()?;
+    Some(buf)
+}
+
+/// The first line of the file, without its newline.
+fn header(file: &std::fs::File, size: usize) -> Option<Vec<u8>> {
+    let mut buf = Vec::new();
+    let mut end = 0;
+    loop {
+        let more = (end + 65536).min(size);
+        buf.resize(more, 0);
+        file.read_exact_at(&mut buf[end..more], end as u64).ok()?;
+        if let Some(k) = memchr::memchr(b'\n', &buf[end..more]) {
+            buf.truncate(end + k);
+            return Some(buf);
+        }
+        if more == size {
+            return Some(buf);
+        }
+        end = more;
+    }
+}
+
+/// The text of the lines the block at `range` owns (those whose preceding newline lies in the block),
+/// with the last line's newline if it has one; reads on past the block for that last line.
+fn block_lines<'b>(
+    file: &std::fs::File,
+    buf: &'b mut Vec<u8>,
+    range: Range<usize>,
+    size: usize,
+) -> Option<&'b str> {
+    let end = range.end;
+    read_exact_at(file, buf, range)?;
+    let Some(first) = memchr::memchr(b'\n', buf) else {
+        return Some("");
+    };
+    // The last line runs to the first newline at or after the block's end, or to the end
+    // of the file.
+    let mut stop = buf.len();
+    let mut have = end;
+    while have < size {
+        let more = (have + 65536).min(size);
+        let at = buf.len();
+        buf.resize(at + (more - have), 0);
+        file.read_exact_at(&mut buf[at..], have as u64).ok()?;
+        stop = buf.len();
+        if let Some(k) = memchr::memchr(b'\n', &buf[at..]) {
+            stop = at + k + 1;
+            break;
+        }
+        have = more;
+    }
+    std::str::from_utf8(&buf[first + 1..stop]).ok()
+}
+
+/// What the fast number path accepts for each criterion: a numeric criterion's `[lo, hi]` (of
+/// its range, else `[0, ∞)`), `None` for a criterion with levels or a negative range.
+struct Kinds(Vec<Option<(f64, f64)>>);
+
+impl Kinds {
+    fn of(criteria: &[Criterion]) -> Kinds {
+        Kinds(
+            criteria
+                .iter()
+                .map(|c| {
+                    c.scale
+                        .is_none()
+                        .then(|| c.range.unwrap_or((0.0, f64::INFINITY)))
+                        .filter(|&(lo, _)| lo >= 0.0)
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Parses the lines of one block into its rows of each column (`cols[j][r]`) and its
+/// alternatives; `None` at anything the general reader must see.
+fn parse_block(
+    text: &str,
+    criteria: &[Criterion],
+    kinds: &Kinds,
+    columns: &[usize],
+    cols: &mut [&mut [f64]],
+    alts: &mut [Alternative],
+) -> Option<()> {
+    let bytes = text.as_bytes();
+    if memchr::memchr(b'"', bytes).is_some() {
+        return None;
+    }
+    let mut r = 0;
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |k| start + k);
+        let mut line = &text[start..end];
+        start = end + 1;
+        if let Some(l) = line.strip_suffix('\r') {
+            line = l;
+        }
+        if line.is_empty() {
+            return None;
+        }
+        let slot = alts.get_mut(r)?;
+        let l = line.as_bytes();
+        let comma = memchr::memchr(b',', l)?;
+        let id = line[..comma].trim();
+        if !valid_id(id) {
+            return None;
+        }
+        let mut pos = comma + 1;
+        let comma = memchr::memchr(b',', &l[pos..])? + pos;
+        let name = line[pos..comma].trim();
+        pos = comma + 1;
+        let last = columns.len().checked_sub(1)?;
+        for (k, &j) in columns.iter().enumerate() {
+            let (x, end) = match (kinds.0[j], decimal_field(&l[pos..])) {
+                (Some((lo, hi)), Some((x, len))) if x >= lo && x <= hi => (x, pos + len),
+                _ => {
+                    let end = memchr::memchr(b',', &l[pos..]).map_or(l.len(), |e| pos + e);
+                    (general(&line[pos..end], &criteria[j])?, end)
+                }
+            };
+            // A comma after every field but the last, and nothing after the last.
+            match (l.get(end), k < last) {
+                (Some(b','), true) | (None, false) => {}
+                _ => return None,
+            }
+            pos = end + 1;
+            *cols[j].get_mut(r)? = x;
+        }
+        *slot = alternative(
+            id.to_string(),
+            (!name.is_empty()).then(|| name.to_string()),
+            None,
+        );
+        r += 1;
+    }
+    (r == alts.len()).then_some(())
+}
+
+/// The plain decimal (as [`simple_decimal`] takes it) at the start of `b`, up to the next comma
+/// or the end, with its length; `None` when the field is anything else.
+#[inline]
+fn decimal_field(b: &[u8]) -> Option<(f64, usize)> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let mut mantissa: u64 = 0;
+    let mut digits = 0;
+    let mut point = None;
+    let mut k = 0;
+    while k < b.len() {
+        match b[k] {
+            c @ b'0'..=b'9' => {
+                mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
+                digits += 1;
+            }
+            b'.' if point.is_none() => point = Some(k),
+            b',' => break,
+            _ => return None,
+        }
+        k += 1;
+    }
+    if digits == 0 || digits > 15 || k > 16 {
+        return None;
+    }
+    let decimals = point.map_or(0, |p| k - p - 1);
+    Some((mantissa as f64 / POW10[decimals], k))
+}
+
+/// A field that is not a plain decimal in range: any number the model takes, or a level name.
+fn general(field: &str, c: &Criterion) -> Option<f64> {
+    match field.parse::<f64>() {
+        Ok(x) => value(Cell::Number(x), c).ok(),
+        Err(_) => match score(field, c).ok()? {
+            (lo, hi) if lo == hi => Some(lo),
+            _ => None,
+        },
+    }
+}
+
+/// Whether no two alternatives share an id: the ids' 64-bit hashes sorted (in parallel), and
+/// the ids of equal hashes compared.
+fn unique(alternatives: &[Alternative]) -> bool {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    let hasher = BuildHasherDefault::<IdHasher>::default();
+    let mut hashes: Vec<(u64, usize)> = alternatives
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| (hasher.hash_one(a.id.as_str()), i))
+        .collect();
+    hashes.par_sort_unstable();
+    let mut run = 0;
+    while run < hashes.len() {
+        let end = run + hashes[run..].partition_point(|h| h.0 == hashes[run].0);
+        if end - run > 1 {
+            let mut ids: Vec<&str> = hashes[run..end]
+                .iter()
+                .map(|&(_, i)| alternatives[i].id.as_str())
+                .collect();
+            ids.sort_unstable();
+            if ids.windows(2).any(|p| p[0] == p[1]) {
+                return false;
+            }
+        }
+        run = end;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fused field parser reads what `simple_decimal` reads, stopping at a comma.
+    #[test]
+    fn decimal_fields_are_simple_decimals() {
+        for text in [
+            "42.3641",
+            "0",
+            "7",
+            ".5",
+            "5.",
+            "0.1",
+            "123456789012345",
+            "99999.99999",
+            "0.00000000000001",
+            "",
+            ".",
+            "-1",
+            "+1",
+            "1e5",
+            " 1",
+            "1 ",
+            "1.2.3",
+            "1234567890123456",
+            "0.000000000000001",
+            "inf",
+            "High",
+            "12345678901234567",
+        ] {
+            let want = super::super::simple_decimal(text.as_bytes());
+            assert_eq!(
+                decimal_field(text.as_bytes()).map(|(x, _)| x),
+                want,
+                "{text}"
+            );
+            let with = format!("{text},9");
+            assert_eq!(
+                decimal_field(with.as_bytes()),
+                want.map(|x| (x, text.len())),
+                "{text}"
+            );
+        }
+    }
+
+    /// Every block size, down to blocks shorter than a line, gives what the general reader
+    /// gives; what the blockwise reader does not take goes to the general reader.
+    #[test]
+    fn blocks_of_any_size_read_what_the_general_reader_reads() {
+        let criteria = super::super::tests::test_criteria();
+        let dir = tempfile::tempdir().unwrap();
+        let model = Source {
+            path: Path::new("m.toml"),
+            text: "csv = \"m.csv\"",
+        };
+        let plain = [
+            "id,name,x,lvl\na,Alpha,1.5,Low\nb,,2,High\r\nc,Gamma,0.25,Low",
+            "id,name,x,lvl\na,Alpha,1.5,Low\nb,,2,High\r\nc,Gamma,0.25,Low\n",
+            "id,name,x,lvl\r\nlong-id-number-one,A much longer name than the block,123456.789,High\nz, Zed ,1e3,Low\n",
+            "id,name,lvl,x\nq,Q,Low,7\n",
+        ];
+        for text in plain {
+            let path = dir.path().join("m.csv");
+            std::fs::write(&path, text).unwrap();
+            let want = super::super::parse_csv(&Source { path: &path, text }, &criteria).unwrap();
+            for block in [1, 2, 3, 5, 7, 8, 13, 16, 64, 4096] {
+                let got = read_blocks(&model, 0..1, &path, &criteria, block)
+                    .unwrap()
+                    .unwrap_or_else(|| panic!("{text:?} in blocks of {block}"));
+                assert_eq!(got.0, want.0, "{text:?} in blocks of {block}");
+                assert_eq!(got.1, want.1, "{text:?} in blocks of {block}");
+            }
+        }
+        assert_eq!(
+            read_blocks(&model, 0..1, &dir.path().join("m.csv"), &criteria, 5)
+                .unwrap()
+                .unwrap()
+                .1
+                .mid[(0, 0)],
+            7.0
+        );
+        for other in [
+            "id,name,x,lvl\na,\"Alpha, A\",1.5,Low\n",
+            "id,name,x,lvl\na,Alpha,1..2,Low\n",
+            "id,name,x,lvl\na,Alpha,1,Low\n\nb,Beta,2,Low\n",
+            "id,name,x,lvl\na,Alpha,1,Low\na,Again,2,Low\n",
+            "id,name,x,lvl\na,Alpha,-1,Low\n",
+            "id,name,x,lvl\na,Alpha,1,Lowish\n",
+            "id,name,x,lvl\na,Alpha,1\n",
+            "id,name,x,lvl\na,Alpha,1,Low,extra\n",
+            "id,name,x,lvl\nA,Alpha,1,Low\n",
+            "id,name,x,lvl\n",
+            "id,name,x\na,Alpha,1\n",
+            "",
+        ] {
+            let path = dir.path().join("m.csv");
+            std::fs::write(&path, other).unwrap();
+            for block in [3, 4096] {
+                assert!(
+                    read_blocks(&model, 0..1, &path, &criteria, block)
+                        .unwrap()
+                        .is_none(),
+                    "{other:?}"
+                );
+            }
+        }
+        let path = dir.path().join("bytes.csv");
+        std::fs::write(&path, b"id,name,x,lvl\na,Al\xffpha,1,Low\n").unwrap();
+        assert!(
+            read_blocks(&model, 0..1, &path, &criteria, 4)
+                .unwrap()
+                .is_none()
+        );
+    }
+}
