@@ -37,7 +37,7 @@ pub fn check_new(path: &Path, force: bool) -> Result<(), Error> {
     }
     if !force {
         return refuse(
-            "the file exists, and pmatrix does not overwrite files: choose another path (commands that write charts or reports also take --force)",
+            "the file exists, and pmatrix does not overwrite files: choose another path, or add --force to replace it (init never replaces a file)",
         );
     }
     if !link.file_type().is_file() {
