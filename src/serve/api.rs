@@ -46,6 +46,7 @@ pub fn router(app: Shared) -> Router {
         .route("/facilitator/{token}", get(facilitator_link))
         .route("/join/{token}", get(participant_page))
         .route("/assets/{name}", get(asset))
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/api/model", get(model))
         .route("/api/rank", post(rank))
         .route("/api/save", post(save))
@@ -224,6 +225,7 @@ fn model_json(app: &App, facilitator: bool) -> Value {
         "profiles": m.profiles.iter().map(|p| json!({"name": p.name, "weights": crate::rank::weight_map(m, &p.weights)})).collect::<Vec<_>>(),
     });
     if facilitator {
+        v["join_path"] = json!(format!("/join/{}", app.tokens.join));
         v["file"] = json!(app.path.file_name().map(|n| n.to_string_lossy().into_owned()));
         v["saves_participants"] = json!(
             app.store
