@@ -69,7 +69,11 @@ pub fn facilitator(
 pub fn participant(app: &App, headers: &HeaderMap, uri: &Uri) -> Result<(), ApiError> {
     match token(headers, uri) {
         Some(t) if same(&t, &app.tokens.join) => Ok(()),
-        Some(_) => Err(ApiError::forbidden("this join link is not valid for this run of the server: ask the facilitator for the current one")),
-        None => Err(ApiError::forbidden("open the join link the facilitator gives")),
+        Some(_) => Err(ApiError::forbidden(
+            "this join link is not valid for this run of the server: ask the facilitator for the current one",
+        )),
+        None => Err(ApiError::forbidden(
+            "open the join link the facilitator gives",
+        )),
     }
 }

@@ -124,11 +124,7 @@ fn ok(v: Value) -> Response {
 // Pages and assets.
 
 fn html(page: &'static str) -> Response {
-    let mut r = (
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        page,
-    )
-        .into_response();
+    let mut r = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response();
     super::page::secure(r.headers_mut(), super::page::PAGE_POLICY);
     r
 }
@@ -226,13 +222,12 @@ fn model_json(app: &App, facilitator: bool) -> Value {
     });
     if facilitator {
         v["join_path"] = json!(format!("/join/{}", app.tokens.join));
-        v["file"] = json!(app.path.file_name().map(|n| n.to_string_lossy().into_owned()));
-        v["saves_participants"] = json!(
-            app.store
-                .lock()
-                .map(|s| s.count())
-                .unwrap_or(0)
+        v["file"] = json!(
+            app.path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
         );
+        v["saves_participants"] = json!(app.store.lock().map(|s| s.count()).unwrap_or(0));
     }
     v
 }
@@ -417,7 +412,10 @@ pub fn report_html(app: &App, r: &Resolved) -> Result<String, ApiError> {
     let model = crate::model::parse_in(
         &app.path,
         &text,
-        app.path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new(".")),
+        app.path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new(".")),
         &app.load,
     )
     .map_err(|e| ApiError::unprocessable(e.to_string()))?;
@@ -472,7 +470,12 @@ async fn report_page(
         .iter()
         .find(|(k, _)| super::token::same(k, &id))
         .map(|(_, p)| p.clone())
-        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "no such report (only the last few are kept)"))?;
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                "no such report (only the last few are kept)",
+            )
+        })?;
     let mut r = (
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
         page.as_str().to_owned(),
@@ -499,8 +502,7 @@ async fn join(State(app): State<Shared>, req: Request) -> Result<Response, ApiEr
     let group = match asked.group.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(g) => Some(
-            super::store::clean_text(g, super::store::MAX_GROUP, "group")
-                .map_err(ApiError::bad)?,
+            super::store::clean_text(g, super::store::MAX_GROUP, "group").map_err(ApiError::bad)?,
         ),
     };
     let key = super::token::fresh().map_err(|e| ApiError::internal(e.to_string()))?;
@@ -512,7 +514,9 @@ async fn join(State(app): State<Shared>, req: Request) -> Result<Response, ApiEr
         .join(name.clone(), key.clone())
         .map_err(|m| ApiError::new(StatusCode::CONFLICT, m))?;
     let previous = store.entries.get(&name).map(|e| e.points.clone());
-    Ok(ok(json!({"key": key, "name": name, "group": group, "previous_points": previous})))
+    Ok(ok(
+        json!({"key": key, "name": name, "group": group, "previous_points": previous}),
+    ))
 }
 
 /// Weights as a participant gives them: points per criterion, or an order of the criteria.
@@ -546,7 +550,9 @@ fn points_of(model: &crate::model::Model, a: &Allocation) -> Result<Vec<f64>, Ap
                 raw[index(id)?] = Some(v);
             }
             if raw.iter().any(Option::is_none) {
-                return Err(ApiError::bad("give points to every criterion (0 is allowed)"));
+                return Err(ApiError::bad(
+                    "give points to every criterion (0 is allowed)",
+                ));
             }
             raw.into_iter().flatten().collect()
         }
@@ -585,7 +591,9 @@ async fn preview(State(app): State<Shared>, req: Request) -> Result<Response, Ap
             .map_err(|e| ApiError::bad(e.to_string()))?;
         let opts = crate::methods::Options::new(app.default_method());
         let ranking = crate::rank::rank(&app.model, &weights, None, &opts).map_err(|e| {
-            ApiError::from(crate::cli::scoring::normalize_error(e, &app.model).for_method(opts.method))
+            ApiError::from(
+                crate::cli::scoring::normalize_error(e, &app.model).for_method(opts.method),
+            )
         })?;
         Ok(ok(json!({
             "weights": crate::rank::weight_map(&app.model, &weights),
@@ -602,11 +610,13 @@ async fn submit(State(app): State<Shared>, req: Request) -> Result<Response, Api
     let group = match a.group.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(g) => Some(
-            super::store::clean_text(g, super::store::MAX_GROUP, "group")
-                .map_err(ApiError::bad)?,
+            super::store::clean_text(g, super::store::MAX_GROUP, "group").map_err(ApiError::bad)?,
         ),
     };
-    let key = a.key.clone().ok_or_else(|| ApiError::bad("join first: the key is missing"))?;
+    let key = a
+        .key
+        .clone()
+        .ok_or_else(|| ApiError::bad("join first: the key is missing"))?;
     let app2 = app.clone();
     let (name, revision) = compute(move || {
         let mut store = app2
@@ -697,5 +707,7 @@ async fn events(State(app): State<Shared>, req: Request) -> Result<Response, Api
             ))
         },
     );
-    Ok(Sse::new(stream).keep_alive(KeepAlive::default()).into_response())
+    Ok(Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response())
 }

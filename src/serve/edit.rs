@@ -12,10 +12,7 @@ use super::error::ApiError;
 /// or as an inline array.
 fn entries_mut<'a>(doc: &'a mut DocumentMut, key: &str) -> Vec<&'a mut dyn TableLike> {
     match doc.get_mut(key) {
-        Some(Item::ArrayOfTables(a)) => a
-            .iter_mut()
-            .map(|t| t as &mut dyn TableLike)
-            .collect(),
+        Some(Item::ArrayOfTables(a)) => a.iter_mut().map(|t| t as &mut dyn TableLike).collect(),
         Some(Item::Value(Value::Array(a))) => a
             .iter_mut()
             .filter_map(|v| v.as_inline_table_mut())
@@ -140,8 +137,20 @@ scores = { a = 1, b = "Low" }
     #[test]
     fn scores_and_weights_are_set_in_place_and_comments_stay() {
         let mut doc: DocumentMut = TEXT.parse().unwrap();
-        set_score(&mut doc, "x", "b", score_value(&serde_json::json!("High")).unwrap()).unwrap();
-        set_score(&mut doc, "x", "a", score_value(&serde_json::json!([1, 2.5])).unwrap()).unwrap();
+        set_score(
+            &mut doc,
+            "x",
+            "b",
+            score_value(&serde_json::json!("High")).unwrap(),
+        )
+        .unwrap();
+        set_score(
+            &mut doc,
+            "x",
+            "a",
+            score_value(&serde_json::json!([1, 2.5])).unwrap(),
+        )
+        .unwrap();
         set_weights(&mut doc, &["a".into(), "b".into()], &[0.25, 0.75]);
         let text = doc.to_string();
         assert!(text.contains("# a comment that stays"), "{text}");

@@ -93,9 +93,12 @@ async fn serve(app: Arc<state::App>, config: &Config, out: &mut dyn Write) -> Re
     }
     match &config.save {
         Some(p) => text.push_str(&format!(
-            "Submissions are appended to {} ({} participants read from it).\n",
+            "Submissions are appended to {} ({} read from it).\n",
             p.display(),
-            app.store.lock().map(|s| s.count()).unwrap_or(0)
+            match app.store.lock().map(|s| s.count()).unwrap_or(0) {
+                1 => "1 participant".to_string(),
+                n => format!("{n} participants"),
+            }
         )),
         None => text.push_str(
             "Submissions are kept in memory only: give --save FILE to keep them on disk.\n",
@@ -116,13 +119,26 @@ async fn serve(app: Arc<state::App>, config: &Config, out: &mut dyn Write) -> Re
     })
     .await;
     let saved = app.store.lock().map(|s| s.count()).unwrap_or(0);
+    let saved = if saved == 1 {
+        "1 participant's submission".to_string()
+    } else {
+        format!("{saved} participants' submissions")
+    };
     let line = match (&result, &config.save) {
         (Err(e), _) => format!("The server stopped: {e}\n"),
         (Ok(()), Some(p)) => format!(
-            "Stopped. {saved} participants' submissions are in {}.\n",
+            "Stopped. {saved} {} in {}.\n",
+            if saved.starts_with("1 ") { "is" } else { "are" },
             p.display()
         ),
-        (Ok(()), None) => format!("Stopped. {saved} participants' submissions were not saved (no --save).\n"),
+        (Ok(()), None) => format!(
+            "Stopped. {saved} {} not saved (no --save).\n",
+            if saved.starts_with("1 ") {
+                "was"
+            } else {
+                "were"
+            }
+        ),
     };
     crate::cli::emit::emit(out, &line)?;
     result.map_err(|e| Error::Write {

@@ -30,11 +30,11 @@ pub fn asset(name: &str) -> Option<(&'static str, &'static str)> {
 /// The headers every page and asset carries: the policy, no sniffing, no referrer (the links
 /// hold tokens), no caching.
 pub fn secure(h: &mut HeaderMap, policy: &'static str) {
+    h.insert("content-security-policy", HeaderValue::from_static(policy));
     h.insert(
-        "content-security-policy",
-        HeaderValue::from_static(policy),
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
     );
-    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
     h.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
     h.insert("cache-control", HeaderValue::from_static("no-store"));
 }

@@ -44,16 +44,17 @@ impl App {
         let model = crate::model::load_with(&config.model, &config.load)?;
         // The loader has read and validated the text; it is read again only to keep its
         // comments and layout for editing.
-        let text = std::fs::read_to_string(&config.model).map_err(|e| {
-            crate::model::ModelError::Read {
+        let text =
+            std::fs::read_to_string(&config.model).map_err(|e| crate::model::ModelError::Read {
                 path: config.model.clone(),
                 source: e,
-            }
-        })?;
-        let doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| Error::Write {
-            path: config.model.clone(),
-            reason: format!("cannot edit the model's TOML: {e}"),
-        })?;
+            })?;
+        let doc: DocumentMut = text
+            .parse()
+            .map_err(|e: toml_edit::TomlError| Error::Write {
+                path: config.model.clone(),
+                reason: format!("cannot edit the model's TOML: {e}"),
+            })?;
         let store = super::store::Store::open(config.save.as_deref(), &model)?;
         let token = || {
             super::token::fresh().map_err(|e| Error::Write {
@@ -218,12 +219,15 @@ impl App {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => std::path::Path::new("."),
         };
-        let model = crate::model::parse_in(&self.path, &text, base, &self.load)
-            .map_err(|e| ApiError::unprocessable(format!("the changed scores make the model invalid: {e}")))?;
+        let model = crate::model::parse_in(&self.path, &text, base, &self.load).map_err(|e| {
+            ApiError::unprocessable(format!("the changed scores make the model invalid: {e}"))
+        })?;
         if model.criteria.len() != self.model.criteria.len()
             || model.alternatives.len() != self.model.alternatives.len()
         {
-            return Err(ApiError::bad("a score change may not add criteria or alternatives"));
+            return Err(ApiError::bad(
+                "a score change may not add criteria or alternatives",
+            ));
         }
         Ok((Arc::new(model), doc))
     }

@@ -172,7 +172,8 @@ impl Store {
                 bad(line, e.to_string())
             })?;
             let line = rec.position().map_or(0, |p| p.line());
-            let name = clean_text(from_cell(&rec[0]), MAX_NAME, "name").map_err(|m| bad(line, m))?;
+            let name =
+                clean_text(from_cell(&rec[0]), MAX_NAME, "name").map_err(|m| bad(line, m))?;
             let group = match from_cell(&rec[1]) {
                 "" => None,
                 g => Some(clean_text(g, MAX_GROUP, "group").map_err(|m| bad(line, m))?),
@@ -226,7 +227,9 @@ impl Store {
             ));
         }
         if self.joined.len() >= MAX_PARTICIPANTS {
-            return Err(format!("the server takes at most {MAX_PARTICIPANTS} participants"));
+            return Err(format!(
+                "the server takes at most {MAX_PARTICIPANTS} participants"
+            ));
         }
         self.joined.insert(name.clone(), key.clone());
         self.keys.insert(key, name);
@@ -250,7 +253,10 @@ impl Store {
             let numbers: Vec<String> = points.iter().map(|p| p.to_string()).collect();
             let line = {
                 let mut w = csv::Writer::from_writer(Vec::new());
-                let mut fields = vec![to_cell(name), group.as_deref().map(to_cell).unwrap_or_default()];
+                let mut fields = vec![
+                    to_cell(name),
+                    group.as_deref().map(to_cell).unwrap_or_default(),
+                ];
                 fields.extend(numbers);
                 let _ = w.write_record(&fields);
                 w.into_inner().unwrap_or_default()
@@ -319,7 +325,8 @@ scores = { a = 2, b = 1 }
         {
             let mut s = Store::open(Some(&path), &m).unwrap();
             s.submit("Ann", None, vec![60.0, 40.0]).unwrap();
-            s.submit("=cmd()", Some("ngo, local".into()), vec![10.0, 90.0]).unwrap();
+            s.submit("=cmd()", Some("ngo, local".into()), vec![10.0, 90.0])
+                .unwrap();
             assert_eq!(s.submit("Ann", None, vec![30.0, 70.0]).unwrap(), 2);
         }
         let text = std::fs::read_to_string(&path).unwrap();
