@@ -87,6 +87,9 @@ async fn serve(app: Arc<state::App>, config: &Config, out: &mut dyn Write) -> Re
             "Facilitator (from another machine): {base}facilitator/{}\n",
             app.tokens.facilitator
         ));
+        if !addr.ip().is_unspecified() {
+            text.push_str(&qr(&format!("{base}join/{}", app.tokens.join)));
+        }
         if addr.ip().is_unspecified() {
             text.push_str("(0.0.0.0 and :: stand for every address of this machine: give participants the address others reach it at, such as the one `hostname -I` prints.)\n");
         }
@@ -145,4 +148,37 @@ async fn serve(app: Arc<state::App>, config: &Config, out: &mut dyn Write) -> Re
         path: PathBuf::from("<server>"),
         reason: e.to_string(),
     })
+}
+
+/// The join link as a QR code drawn with half-block characters, for phones to scan from the
+/// terminal (empty if the link does not fit a QR code).
+fn qr(link: &str) -> String {
+    use qrcode::render::unicode::Dense1x2;
+    match qrcode::QrCode::new(link.as_bytes()) {
+        Ok(code) => {
+            let art = code
+                .render::<Dense1x2>()
+                .dark_color(Dense1x2::Light)
+                .light_color(Dense1x2::Dark)
+                .build();
+            format!("{art}\n")
+        }
+        Err(_) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_join_link_draws_as_a_qr_code() {
+        let art = super::qr("http://192.0.2.7:8080/join/0123456789abcdef0123456789abcdef");
+        let rows: Vec<&str> = art.lines().collect();
+        // A version 3 code (29 modules) with its quiet zone, two modules a character row.
+        assert!(rows.len() >= 15, "{art}");
+        assert!(
+            rows.iter()
+                .all(|r| r.chars().count() == rows[0].chars().count())
+        );
+        assert!(art.contains('█') || art.contains('▀') || art.contains('▄'));
+    }
 }
