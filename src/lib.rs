@@ -48,6 +48,7 @@ pub mod rank;
 pub mod ranking;
 pub mod render;
 pub mod sensitivity;
+pub mod serve;
 pub mod sheet;
 pub mod smaa;
 pub mod summary;

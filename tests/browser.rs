@@ -78,3 +78,61 @@ fn reports_render_in_a_real_browser() {
     );
     assert!(stdout.contains(&format!("{} reports checked, 0 problems", pages.len())));
 }
+
+/// `pmatrix serve` as a facilitator and a participant use it, in headless Chromium
+/// (`tests/browser/serve_check.py`): a slider moved, the ranking `rank` gives at those
+/// weights, a participant's submission counted live. Screenshots go to
+/// `target/browser/serve/`.
+#[test]
+fn serve_works_in_a_real_browser() {
+    use std::io::BufRead;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let missing: Vec<&str> = ["chromium", "chromedriver", "python3"]
+        .into_iter()
+        .filter(|n| !on_path(n))
+        .collect();
+    if !missing.is_empty() {
+        let required =
+            std::env::var_os("CI").is_some() || std::env::var_os("PMATRIX_BROWSER").is_some();
+        assert!(!required, "the browser test needs {}", missing.join(", "));
+        eprintln!("skipped: {} not found", missing.join(", "));
+        return;
+    }
+    let out = root.join("target/browser/serve");
+    std::fs::create_dir_all(&out).expect("target/browser/serve");
+    let model = root.join("policies/kazakhstan-torture-prevention.toml");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_pmatrix"))
+        .arg("serve")
+        .arg(&model)
+        .args(["--listen", "127.0.0.1:0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("pmatrix serve starts");
+    let mut lines = std::io::BufReader::new(server.stdout.take().unwrap()).lines();
+    let base = lines.next().unwrap().unwrap();
+    let join = loop {
+        let line = lines.next().unwrap().unwrap();
+        if let Some((_, link)) = line.split_once("join at: ") {
+            break link.to_string();
+        }
+    };
+    let check = Command::new("python3")
+        .arg(root.join("tests/browser/serve_check.py"))
+        .arg(&out)
+        .arg(env!("CARGO_BIN_EXE_pmatrix"))
+        .arg(&model)
+        .arg(&base)
+        .arg(&join)
+        .output()
+        .expect("python3 runs");
+    let _ = server.kill();
+    let _ = server.wait();
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    println!("{stdout}");
+    assert!(
+        check.status.success(),
+        "browser check failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    assert!(stdout.contains("serve checked, 0 problems"));
+}

@@ -9,6 +9,7 @@ pub mod init;
 pub mod rank;
 pub mod report;
 pub mod scoring;
+pub mod serve;
 pub mod sink;
 pub mod smaa;
 pub mod stability;
@@ -80,6 +81,8 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// What would it take for each alternative to come first: weights, scores, dominance.
     Whatif(whatif::WhatifArgs),
+    /// A live decision conference: weight sliders in the browser, participants joining.
+    Serve(serve::ServeArgs),
 }
 
 /// Runs a parsed command line, writing its output to `out`.
@@ -101,6 +104,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         Command::Group(args) => group::run(&args, width, out),
         Command::Diff(args) => diff::run(&args, width, out),
         Command::Whatif(args) => whatif::run(&args, width, out),
+        Command::Serve(args) => serve::run(&args, out),
     }
 }
 
