@@ -28,18 +28,27 @@ fn models(root: &Path) -> Vec<PathBuf> {
     v
 }
 
-#[test]
-fn reports_render_in_a_real_browser() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+/// Whether Chromium, its driver and Python are here; without them the test is skipped, unless
+/// `CI` or `PMATRIX_BROWSER` is set, when it fails.
+fn browser_present() -> bool {
     let missing: Vec<&str> = ["chromium", "chromedriver", "python3"]
         .into_iter()
         .filter(|n| !on_path(n))
         .collect();
-    if !missing.is_empty() {
-        let required =
-            std::env::var_os("CI").is_some() || std::env::var_os("PMATRIX_BROWSER").is_some();
-        assert!(!required, "the browser test needs {}", missing.join(", "));
-        eprintln!("skipped: {} not found", missing.join(", "));
+    if missing.is_empty() {
+        return true;
+    }
+    let required =
+        std::env::var_os("CI").is_some() || std::env::var_os("PMATRIX_BROWSER").is_some();
+    assert!(!required, "the browser test needs {}", missing.join(", "));
+    eprintln!("skipped: {} not found", missing.join(", "));
+    false
+}
+
+#[test]
+fn reports_render_in_a_real_browser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if !browser_present() {
         return;
     }
     let out = root.join("target/browser");
@@ -87,15 +96,7 @@ fn reports_render_in_a_real_browser() {
 fn serve_works_in_a_real_browser() {
     use std::io::BufRead;
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let missing: Vec<&str> = ["chromium", "chromedriver", "python3"]
-        .into_iter()
-        .filter(|n| !on_path(n))
-        .collect();
-    if !missing.is_empty() {
-        let required =
-            std::env::var_os("CI").is_some() || std::env::var_os("PMATRIX_BROWSER").is_some();
-        assert!(!required, "the browser test needs {}", missing.join(", "));
-        eprintln!("skipped: {} not found", missing.join(", "));
+    if !browser_present() {
         return;
     }
     let out = root.join("target/browser/serve");

@@ -510,7 +510,11 @@ fn submissions_round_trip_through_the_file_the_group_result_and_a_restart() {
         .args(["--format", "json"])
         .output()
         .unwrap();
-    assert!(after.status.success(), "{}", String::from_utf8_lossy(&after.stderr));
+    assert!(
+        after.status.success(),
+        "{}",
+        String::from_utf8_lossy(&after.stderr)
+    );
     let after: Value = serde_json::from_slice(&after.stdout).unwrap();
     assert_eq!(after["weights"], g["weights"]);
     // A restart reads the file back: nothing lost, the last revision still counts.

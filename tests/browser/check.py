@@ -22,16 +22,11 @@ Exits 1 with a list of problems if any check fails.
 """
 
 import base64
-import json
 import os
 import re
-import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 
 PAPERS = {"a4": (21.0, 29.7), "letter": (21.59, 27.94)}
 # @page margins of the report's print stylesheet, in cm (top/bottom, left/right).
@@ -43,96 +38,7 @@ DEBUG = bool(os.environ.get('CHECK_DEBUG'))
 END_TIE = 1e-6  # a crossing this close to weight 0 or 1 is a tie at the end, not a crossing
 
 
-def find(*names):
-    for n in names:
-        p = shutil.which(n)
-        if p:
-            return p
-    return None
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-class Driver:
-    def __init__(self, chromedriver, chromium):
-        self.port = free_port()
-        self.proc = subprocess.Popen(
-            [chromedriver, f"--port={self.port}"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        self.base = f"http://127.0.0.1:{self.port}"
-        for _ in range(100):
-            try:
-                if self.req("GET", "/status")["value"].get("ready"):
-                    break
-            except (urllib.error.URLError, ConnectionError, OSError):
-                pass
-            time.sleep(0.1)
-        else:
-            self.proc.kill()
-            raise RuntimeError("chromedriver did not start")
-        caps = {
-            "capabilities": {
-                "alwaysMatch": {
-                    "browserName": "chrome",
-                    "goog:chromeOptions": {
-                        "binary": chromium,
-                        "args": [
-                            "--headless=new",
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-dev-shm-usage",
-                            "--window-size=1100,900",
-                            "--force-device-scale-factor=1",
-                            "--hide-scrollbars",
-                            "--force-color-profile=srgb",
-                        ],
-                    },
-                    "goog:loggingPrefs": {"browser": "ALL"},
-                }
-            }
-        }
-        self.sid = self.req("POST", "/session", caps)["value"]["sessionId"]
-
-    def req(self, method, path, body=None):
-        data = None if body is None else json.dumps(body).encode()
-        r = urllib.request.Request(
-            self.base + path,
-            data=data,
-            method=method,
-            headers={"Content-Type": "application/json"},
-        )
-        try:
-            with urllib.request.urlopen(r, timeout=120) as resp:
-                return json.loads(resp.read())
-        except urllib.error.HTTPError as e:
-            raise RuntimeError(f"{method} {path}: {e.read().decode(errors='replace')[:500]}")
-
-    def cmd(self, method, path, body=None):
-        return self.req(method, f"/session/{self.sid}{path}", body)["value"]
-
-    def script(self, js, *args):
-        return self.cmd("POST", "/execute/sync", {"script": js, "args": list(args)})
-
-    def cdp(self, cmd, params):
-        return self.cmd("POST", "/goog/cdp/execute", {"cmd": cmd, "params": params})
-
-    def logs(self):
-        return self.cmd("POST", "/se/log", {"type": "browser"})
-
-    def quit(self):
-        try:
-            self.req("DELETE", f"/session/{self.sid}")
-        finally:
-            self.proc.terminate()
-            self.proc.wait(timeout=10)
+from webdriver import Driver, find  # beside this script
 
 
 CHARTS_JS = r"""
