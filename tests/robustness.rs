@@ -496,6 +496,7 @@ mod properties {
             )
             .unwrap(),
             profiles: Vec::new(),
+            tree: None,
         }
     }
 

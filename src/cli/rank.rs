@@ -126,8 +126,19 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
     )
     .map_err(|e| normalize_error(e, &model).for_method(plan.opts.method))?;
     ranking.notes.extend(plan.notes);
+    let groups = match (args.explain, &model.tree) {
+        (true, Some(_)) => {
+            let b = crate::explain::breakdown(&model, &plan.weights, &ranking);
+            crate::groups::subtotals(&model, plan.weights.as_slice(), ranking.method, &b)
+        }
+        _ => Vec::new(),
+    };
     if Format::from(args.format) == Format::Json {
-        return emit::emit_json(out, &ranking, ranking.alternatives.len());
+        let data = WithGroups {
+            ranking: &ranking,
+            groups: &groups,
+        };
+        return emit::emit_json(out, &data, ranking.alternatives.len());
     }
     let mut doc = crate::present::rank::doc(&ranking, &model);
     if args.explain {
@@ -135,6 +146,19 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
         let ex = crate::present::explain::doc(&model, &ranking, &b);
         doc.tables.extend(ex.tables);
         doc.notes.extend(ex.notes);
+        if let Some(g) = crate::present::tree::subtotals_doc(&model, &ranking, &groups) {
+            doc.tables.extend(g.tables);
+            doc.notes.extend(g.notes);
+        }
     }
     emit::emit_doc(out, &doc, Format::from(args.format), &style, &ranking, 0)
+}
+
+/// A ranking with, under `--explain` on a value tree, each group's subtotals.
+#[derive(serde::Serialize)]
+struct WithGroups<'a> {
+    #[serde(flatten)]
+    ranking: &'a crate::rank::Ranking,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    groups: &'a [crate::groups::GroupSubtotal],
 }

@@ -25,6 +25,10 @@ pub struct StabilityArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = emit::FormatArg::Table)]
     pub format: emit::FormatArg,
+    /// The table `--format csv` writes: intervals, or groups (a value tree's group shares)
+    /// [default: intervals].
+    #[arg(long, value_name = "NAME")]
+    pub table: Option<String>,
 }
 
 /// Runs `pmatrix stability`.
@@ -44,6 +48,9 @@ pub fn run(args: &StabilityArgs, width: usize, out: &mut dyn Write) -> Result<()
         result: &result,
         summary: crate::present::stability::summary(&result, &model),
     };
-    let style = Style { width, table: None };
+    let style = Style {
+        width,
+        table: args.table.clone(),
+    };
     emit::emit_doc(out, &doc, Format::from(args.format), &style, &data, 0)
 }

@@ -203,6 +203,7 @@ impl Work {
             scores: Scores::new(lower, upper),
             weights,
             profiles: Vec::new(),
+            tree: None,
         })
     }
 }

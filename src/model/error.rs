@@ -310,6 +310,9 @@ pub enum Problem {
     CsvFieldCount { found: usize, expected: usize },
     #[error("{message}")]
     Csv { message: String },
+    /// The value tree (`[[groups]]` and `parent`).
+    #[error("{0}")]
+    Tree(super::tree::TreeProblem),
 }
 
 /// "the file is 70000000 bytes; ..." or, when the size was not known beforehand (standard
@@ -455,6 +458,7 @@ impl Problem {
             Problem::PartialWeights { .. } => "no `weight` in this criterion".into(),
             Problem::WrongScoreType { scale: Some(_), .. } => "expected a level name".into(),
             Problem::WrongScoreType { scale: None, .. } => "expected a number".into(),
+            Problem::Tree(p) => p.label(),
             _ => "here".into(),
         }
     }
@@ -584,6 +588,7 @@ impl Problem {
             Problem::CsvMissingColumn { criterion } => format!("add a `{criterion}` column"),
             Problem::CsvFieldCount { .. } => "every row needs one field per header column; quote a field that contains a comma".into(),
             Problem::Csv { .. } => "check the CSV's quoting: a field with a comma or a quote is written in double quotes".into(),
+            Problem::Tree(p) => p.help(),
         })
     }
 }

@@ -170,7 +170,10 @@ fn build(
         }
     }
     let criteria = build_criteria(src, criteria_raw, &scales)?;
-    let weights = build_weights(src, criteria_raw)?;
+    let (tree, weights) = match super::tree::build(src, &raw.groups, criteria_raw)? {
+        Some((tree, weights)) => (Some(tree), weights),
+        None => (None, build_weights(src, criteria_raw)?),
+    };
     let (alternatives, scores) = match (&raw.alternatives, raw.data) {
         (Some(_), Some(data)) => return Err(src.error(data.span(), Problem::DataAndAlternatives)),
         (Some(alts), None) => scores::from_toml(src, alts.get_ref(), &criteria)?,
@@ -218,6 +221,7 @@ fn build(
         scores,
         weights,
         profiles,
+        tree,
     })
 }
 

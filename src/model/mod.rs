@@ -15,9 +15,11 @@ mod raw;
 mod scores;
 pub mod source;
 pub mod text;
+mod tree;
 
 pub use error::{Invalid, ModelError, Problem};
 pub use load::{LoadOptions, MAX_MODEL_BYTES, load, load_with, parse, parse_in};
+pub use tree::{Group, Node, Tree, TreeNode, TreeProblem};
 
 use nalgebra::DMatrix;
 use serde::Serialize;
@@ -179,6 +181,8 @@ pub struct Model {
     pub weights: Weights,
     /// Named weight sets, in the file's order.
     pub profiles: Vec<Profile>,
+    /// The value tree, when the model has `[[groups]]`; `weights` are then its product weights.
+    pub tree: Option<Tree>,
 }
 
 impl Model {

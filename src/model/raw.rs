@@ -23,6 +23,9 @@ pub struct RawModel {
     #[serde(default)]
     pub profiles: IndexMap<Spanned<String>, Spanned<RawProfile>>,
     pub data: Option<Spanned<RawData>>,
+    /// The value tree's groups (`[[groups]]`).
+    #[serde(default)]
+    pub groups: Vec<Spanned<RawGroup>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -46,6 +49,8 @@ pub struct RawCriterion {
     pub q: Option<Spanned<f64>>,
     pub p: Option<Spanned<f64>>,
     pub s: Option<Spanned<f64>>,
+    /// The value-tree group this criterion belongs to.
+    pub parent: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -89,4 +94,15 @@ pub struct RawProfile {
 #[serde(deny_unknown_fields)]
 pub struct RawData {
     pub csv: Spanned<String>,
+}
+
+/// A group of the value tree: criteria (or other groups) whose weights are given within it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroup {
+    pub id: Spanned<String>,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub weight: Option<Spanned<f64>>,
+    pub parent: Option<Spanned<String>>,
 }

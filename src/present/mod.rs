@@ -16,4 +16,5 @@ pub mod rank;
 pub mod smaa;
 pub mod stability;
 pub mod sweep;
+pub mod tree;
 pub mod whatif;

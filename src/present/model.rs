@@ -47,7 +47,14 @@ pub fn doc(model: &Model) -> Doc {
     Doc {
         heading: "The decision model".into(),
         lines: Vec::new(),
-        tables: vec![criteria, scores],
+        tables: [
+            Some(criteria),
+            super::tree::table(model, model.weights.as_slice()),
+            Some(scores),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         notes,
     }
 }

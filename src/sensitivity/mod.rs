@@ -14,6 +14,7 @@
 //! `t = (a_q − a_p) / (b_p − b_q)`, which gives the exact change points. The other methods are
 //! evaluated at each weight and their change points found by bisection to 1e-9.
 
+pub mod groups;
 pub mod stability;
 pub mod sweep;
 
@@ -328,6 +329,7 @@ pub(crate) mod fixtures {
             scores: Scores::exact(DMatrix::from_row_slice(rows, m, values)),
             weights: Weights::normalized(weights).unwrap(),
             profiles: Vec::new(),
+            tree: None,
         }
     }
 
