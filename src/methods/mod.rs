@@ -183,7 +183,7 @@ pub fn evaluate(
             (out.phi.clone(), Details::Promethee(out))
         }
         (method, norm) => {
-            let columns: Vec<Column> = criteria.iter().map(|c| c.column).collect();
+            let columns: Vec<Column> = criteria.iter().map(|c| c.column.clone()).collect();
             let n = normalize(x, &columns, norm.unwrap_or(Normalization::Scale))?;
             fallback = n.fallback;
             match method {
@@ -248,7 +248,11 @@ mod tests {
 
     fn info(direction: Direction, bounds: Option<(f64, f64)>) -> CriterionInfo {
         CriterionInfo {
-            column: Column { direction, bounds },
+            column: Column {
+                direction,
+                bounds,
+                value: None,
+            },
             preference: Preference::Linear { q: 0.5, p: 2.0 },
         }
     }

@@ -313,6 +313,9 @@ pub enum Problem {
     /// The value tree (`[[groups]]` and `parent`).
     #[error("{0}")]
     Tree(super::tree::TreeProblem),
+    /// A value function (`value = [[x, v], …]`), or a score outside it.
+    #[error("{0}")]
+    Value(super::value::ValueProblem),
 }
 
 /// "the file is 70000000 bytes; ..." or, when the size was not known beforehand (standard
@@ -459,6 +462,7 @@ impl Problem {
             Problem::WrongScoreType { scale: Some(_), .. } => "expected a level name".into(),
             Problem::WrongScoreType { scale: None, .. } => "expected a number".into(),
             Problem::Tree(p) => p.label(),
+            Problem::Value(p) => p.label(),
             _ => "here".into(),
         }
     }
@@ -589,6 +593,7 @@ impl Problem {
             Problem::CsvFieldCount { .. } => "every row needs one field per header column; quote a field that contains a comma".into(),
             Problem::Csv { .. } => "check the CSV's quoting: a field with a comma or a quote is written in double quotes".into(),
             Problem::Tree(p) => p.help(),
+            Problem::Value(p) => p.help(),
         })
     }
 }

@@ -369,6 +369,8 @@ fn build_criteria(
             }
         };
         let preference = build_preference(src, c)?;
+        let value = super::value::build(src, c)?;
+        let range = range.or(value.as_ref().map(|f| f.domain()));
         out.push(Criterion {
             name: text::clean_opt(c.name.clone()).unwrap_or_else(|| id.clone()),
             description: text::clean_opt(c.description.clone()),
@@ -380,6 +382,7 @@ fn build_criteria(
             scale,
             range,
             preference,
+            value,
         });
     }
     Ok(out)

@@ -16,10 +16,12 @@ mod scores;
 pub mod source;
 pub mod text;
 mod tree;
+mod value;
 
 pub use error::{Invalid, ModelError, Problem};
 pub use load::{LoadOptions, MAX_MODEL_BYTES, load, load_with, parse, parse_in};
 pub use tree::{Group, Node, Tree, TreeNode, TreeProblem};
+pub use value::ValueProblem;
 
 use nalgebra::DMatrix;
 use serde::Serialize;
@@ -73,6 +75,8 @@ pub struct Criterion {
     pub range: Option<(f64, f64)>,
     /// The PROMETHEE preference function (default `usual`).
     pub preference: Preference,
+    /// A value function (numeric criteria); its first and last x are then `range`.
+    pub value: Option<crate::vocabulary::ValueFunction>,
 }
 
 impl Criterion {
@@ -86,6 +90,7 @@ impl Criterion {
         Column {
             direction: self.direction,
             bounds: self.bounds(),
+            value: self.value.clone(),
         }
     }
 }

@@ -5,6 +5,9 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+/// The points of a value function, `[[x, v], …]`, each number with its span.
+pub type RawPoints = Spanned<Vec<Spanned<Vec<Spanned<f64>>>>>;
+
 /// A map whose keys keep their spans.
 pub type SpannedMap<V> = IndexMap<Spanned<String>, Spanned<V>>;
 
@@ -51,6 +54,8 @@ pub struct RawCriterion {
     pub s: Option<Spanned<f64>>,
     /// The value-tree group this criterion belongs to.
     pub parent: Option<Spanned<String>>,
+    /// A piecewise-linear value function, `[[x, v], …]`.
+    pub value: Option<RawPoints>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]

@@ -14,12 +14,10 @@
 
 use std::fmt;
 
-use toml::Spanned;
-
 use super::Direction;
 use super::common::Source;
 use super::error::{ModelError, Problem};
-use super::raw::RawCriterion;
+use super::raw::{RawCriterion, RawPoints};
 use crate::vocabulary::ValueFunction;
 
 /// What can be wrong with a value function, or with a score on it.
@@ -77,10 +75,9 @@ impl fmt::Display for ValueProblem {
                 f,
                 "criterion `{criterion}` is on a scale, and `value` is for numeric criteria"
             ),
-            ValueProblem::WithRange { criterion } => write!(
-                f,
-                "criterion `{criterion}` has both `value` and `range`"
-            ),
+            ValueProblem::WithRange { criterion } => {
+                write!(f, "criterion `{criterion}` has both `value` and `range`")
+            }
             ValueProblem::TooFew { criterion, found } => write!(
                 f,
                 "the value function of `{criterion}` has {found} point{}; it needs at least 2",
@@ -165,25 +162,38 @@ impl ValueProblem {
     }
 }
 
-type RawPoints = Spanned<Vec<Spanned<Vec<Spanned<f64>>>>>;
-
 /// The value function of criterion `c`, checked; `None` without `value`.
-pub(crate) fn build(src: &Source<'_>, c: &RawCriterion) -> Result<Option<ValueFunction>, ModelError> {
+pub(crate) fn build(
+    src: &Source<'_>,
+    c: &RawCriterion,
+) -> Result<Option<ValueFunction>, ModelError> {
     let Some(raw) = &c.value else {
         return Ok(None);
     };
     let criterion = || c.id.get_ref().clone();
     let err = |span, p| src.error(span, Problem::Value(p));
     if c.scale.is_some() {
-        return Err(err(raw.span(), ValueProblem::OnScale { criterion: criterion() }));
+        return Err(err(
+            raw.span(),
+            ValueProblem::OnScale {
+                criterion: criterion(),
+            },
+        ));
     }
     if let Some(r) = &c.range {
-        return Err(err(r.span(), ValueProblem::WithRange { criterion: criterion() }));
+        return Err(err(
+            r.span(),
+            ValueProblem::WithRange {
+                criterion: criterion(),
+            },
+        ));
     }
     let points = points(src, raw, c)?;
     let (lowest, highest) = points
         .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| (lo.min(p.1), hi.max(p.1)));
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+            (lo.min(p.1), hi.max(p.1))
+        });
     if lowest != 0.0 || highest != 1.0 {
         return Err(err(
             raw.span(),
@@ -218,7 +228,11 @@ pub(crate) fn build(src: &Source<'_>, c: &RawCriterion) -> Result<Option<ValueFu
 }
 
 /// The points, each a finite `[x, v]` with `v` in [0, 1] and `x` above the one before.
-fn points(src: &Source<'_>, raw: &RawPoints, c: &RawCriterion) -> Result<Vec<(f64, f64)>, ModelError> {
+fn points(
+    src: &Source<'_>,
+    raw: &RawPoints,
+    c: &RawCriterion,
+) -> Result<Vec<(f64, f64)>, ModelError> {
     let criterion = || c.id.get_ref().clone();
     let err = |span, p| src.error(span, Problem::Value(p));
     let list = raw.get_ref();

@@ -17,4 +17,5 @@ pub mod smaa;
 pub mod stability;
 pub mod sweep;
 pub mod tree;
+pub mod value;
 pub mod whatif;

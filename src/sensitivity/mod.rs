@@ -310,6 +310,7 @@ pub(crate) mod fixtures {
                 scale: None,
                 range: Some((0.0, 10.0)),
                 preference: Preference::Usual,
+                value: None,
             })
             .collect();
         let alternatives = (0..rows)

@@ -71,8 +71,13 @@ impl<'m> Sampled<'m> {
         };
         let norm = opts.effective_normalization();
         let columns = model.columns();
-        // Normalisation against fixed ends is affine and the same for every draw.
-        let fixed = |j: usize| norm == Some(Normalization::Scale) && columns[j].bounds.is_some();
+        // Normalisation against fixed ends is affine and the same for every draw (not through a
+        // value function, which bends).
+        let fixed = |j: usize| {
+            norm == Some(Normalization::Scale)
+                && columns[j].bounds.is_some()
+                && columns[j].value.is_none()
+        };
         let criteria: Vec<CriterionInfo> = model.criteria.iter().map(Into::into).collect();
         evaluate(&sc.mid, &criteria, model.weights.as_slice(), opts)?;
         if opts.method == Method::Wsm && uncertain.iter().all(|&(_, j)| fixed(j)) {
