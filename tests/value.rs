@@ -215,3 +215,94 @@ fn every_bad_point_list_is_refused_at_its_place() {
         assert!(!v["error"]["help"].as_str().unwrap_or("").is_empty());
     }
 }
+
+const SWING: &str = "tests/fixtures/tree/swing.toml";
+
+/// Swing points 100, 60, 30, 10 (sum 200) give 0.5, 0.3, 0.15, 0.05; each weight is printed
+/// with the swing it covers: the scale's ends, the range reversed for a cost, the value
+/// function's worst and best points, and the observed ends without a range.
+#[test]
+fn swing_weights_are_points_over_their_sum_with_their_swings() {
+    let m = pmatrix::model::load(SWING.as_ref()).unwrap();
+    let p = m.profile("ministry").unwrap();
+    assert_eq!(p.weights.as_slice(), &[0.5, 0.3, 0.15, 0.05]);
+    let pmatrix::weights::Origin::Swing { swings } = &p.origin else {
+        panic!("{:?}", p.origin)
+    };
+    let ends: Vec<(&str, &str)> = swings
+        .iter()
+        .map(|s| (s.worst.as_str(), s.best.as_str()))
+        .collect();
+    assert_eq!(
+        ends,
+        [
+            ("None", "High"),
+            ("10", "2"),
+            ("0", "100"),
+            ("the worst observed", "the best observed")
+        ]
+    );
+    let out = pmatrix(&["rank", SWING, "--profile", "ministry"]);
+    let t = String::from_utf8(out.stdout).unwrap().replace('\n', " ");
+    assert!(
+        t.contains("Effectiveness 100 points (None → High) = 50%"),
+        "{t}"
+    );
+    assert!(t.contains("Cost (million) 60 points (10 → 2) = 30%"), "{t}");
+    // visits: 0.5·1 + 0.3·(10 − 6)/8 + 0.15·0.9 + 0.05·(12 − 3)/11 (delay by observed ends).
+    let r =
+        pmatrix::rank::rank(&m, &p.weights, Some("ministry"), &Options::new(Method::Wsm)).unwrap();
+    let want = 0.5 + 0.3 * 0.5 + 0.15 * 0.9 + 0.05 * 9.0 / 11.0;
+    assert!((score(&r, "visits") - want).abs() < 1e-12);
+    let out = pmatrix(&["rank", SWING, "--profile", "ministry", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["swings"][1]["criterion"], "cost");
+    assert_eq!(v["swings"][1]["points"], 60.0);
+    assert_eq!(v["swings"][1]["worst"], "10");
+    assert_eq!(v["swings"][1]["best"], "2");
+    let out = pmatrix(&["rank", SWING, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v.get("swings").is_none());
+}
+
+#[test]
+fn bad_swing_points_are_refused_at_their_place() {
+    let cases: &[(&str, usize, usize, &str)] = &[
+        (
+            "swing-no-hundred",
+            47,
+            27,
+            "the largest swing in profile `ministry` has 80 points",
+        ),
+        (
+            "swing-above-hundred",
+            47,
+            39,
+            "has 160 points; the most important swing has 100",
+        ),
+        ("swing-negative", 47, 66, "is -10; it must not be negative"),
+        (
+            "swing-missing",
+            47,
+            9,
+            "gives no weight for criterion `delay`",
+        ),
+        ("swing-unknown", 47, 58, "unknown criterion `dealy`"),
+        (
+            "swing-and-weights",
+            45,
+            11,
+            "it gives `weights` and `swing`",
+        ),
+    ];
+    for &(name, line, column, message) in cases {
+        let path = format!("{INVALID}/{name}.toml");
+        let out = pmatrix(&["check", &path, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["error"]["line"], line, "{name}: {v}");
+        assert_eq!(v["error"]["column"], column, "{name}: {v}");
+        let m = v["error"]["message"].as_str().unwrap();
+        assert!(m.contains(message), "{name}: {m}");
+    }
+}

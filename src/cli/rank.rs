@@ -134,9 +134,18 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
         _ => Vec::new(),
     };
     if Format::from(args.format) == Format::Json {
+        let swings = plan
+            .profile
+            .as_deref()
+            .and_then(|p| model.profile(p))
+            .and_then(|p| match &p.origin {
+                crate::weights::Origin::Swing { swings } => Some(swings.as_slice()),
+                _ => None,
+            });
         let data = WithGroups {
             ranking: &ranking,
             groups: &groups,
+            swings,
         };
         return emit::emit_json(out, &data, ranking.alternatives.len());
     }
@@ -154,11 +163,15 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
     emit::emit_doc(out, &doc, Format::from(args.format), &style, &ranking, 0)
 }
 
-/// A ranking with, under `--explain` on a value tree, each group's subtotals.
+/// A ranking with, under `--explain` on a value tree, each group's subtotals, and under a
+/// swing profile the swings.
 #[derive(serde::Serialize)]
 struct WithGroups<'a> {
     #[serde(flatten)]
     ranking: &'a crate::rank::Ranking,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     groups: &'a [crate::groups::GroupSubtotal],
+    /// Under a swing profile: each criterion's points and the swing they cover.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    swings: Option<&'a [crate::weights::swing::Swing]>,
 }

@@ -243,7 +243,7 @@ pub enum Problem {
     #[error("the rank_order of profile `{profile}` leaves out criterion `{criterion}`")]
     RankOrderMissing { profile: String, criterion: String },
     #[error(
-        "profile `{profile}` must give exactly one of `weights`, `rank_order` or `ahp`; it gives {found}"
+        "profile `{profile}` must give exactly one of `weights`, `rank_order`, `ahp` or `swing`; it gives {found}"
     )]
     ProfileKind { profile: String, found: String },
     #[error("criterion `{criterion}` appears twice")]
@@ -316,6 +316,9 @@ pub enum Problem {
     /// A value function (`value = [[x, v], …]`), or a score outside it.
     #[error("{0}")]
     Value(super::value::ValueProblem),
+    /// Swing points.
+    #[error("{}", super::swing::message(.0))]
+    Swing(super::swing::SwingProblem),
 }
 
 /// "the file is 70000000 bytes; ..." or, when the size was not known beforehand (standard
@@ -567,7 +570,7 @@ impl Problem {
             Problem::BadThresholds { .. } => "thresholds are in the criterion's units, e.g. `q = 1`, `p = 5`".into(),
             Problem::ProfileMissing { criterion, .. } => format!("add `{criterion} = ...` to the profile's weights (0 to ignore it)"),
             Problem::RankOrderMissing { criterion, .. } => format!("add \"{criterion}\" to `rank_order`, which ranks every criterion from most to least important"),
-            Problem::ProfileKind { .. } => "e.g. `weights = { equity = 2, cost = 1 }`, `rank_order = [\"equity\", \"cost\"]` or `ahp = { \"equity/cost\" = 3 }`".into(),
+            Problem::ProfileKind { .. } => "e.g. `weights = { equity = 2, cost = 1 }`, `rank_order = [\"equity\", \"cost\"]`, `ahp = { \"equity/cost\" = 3 }` or `swing = { equity = 100, cost = 40 }`".into(),
             Problem::Repeated { .. } => "name each criterion once".into(),
             Problem::UnknownRankOrderMethod { found } => {
                 let names = ["roc", "rank-sum", "reciprocal"].map(String::from);
@@ -594,6 +597,7 @@ impl Problem {
             Problem::Csv { .. } => "check the CSV's quoting: a field with a comma or a quote is written in double quotes".into(),
             Problem::Tree(p) => p.help(),
             Problem::Value(p) => p.help(),
+            Problem::Swing(p) => super::swing::help(p),
         })
     }
 }

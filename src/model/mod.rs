@@ -14,6 +14,7 @@ mod profiles;
 mod raw;
 mod scores;
 pub mod source;
+mod swing;
 pub mod text;
 mod tree;
 mod value;

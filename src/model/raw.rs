@@ -93,6 +93,8 @@ pub struct RawProfile {
     pub rank_order: Option<Spanned<Vec<Spanned<String>>>>,
     pub rank_order_method: Option<Spanned<String>>,
     pub ahp: Option<Spanned<SpannedMap<toml::Value>>>,
+    /// Swing weights: points per criterion, 100 for the most important swing.
+    pub swing: Option<Spanned<SpannedMap<f64>>>,
 }
 
 #[derive(Debug, Deserialize)]
