@@ -209,7 +209,7 @@ fn draw_scores(
 /// Whether alternative `i` is first (higher score first): no score beats it beyond the tie
 /// tolerance.
 #[inline]
-fn is_first(s: &[f64], i: usize) -> bool {
+pub(super) fn is_first(s: &[f64], i: usize) -> bool {
     let best = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     tied(best, s[i], magnitude(s))
 }
@@ -253,7 +253,7 @@ const PAIRWISE_MAX: usize = 32;
 /// Counts the competition ranks of the scores `s` (higher first): the rank of `i` is how many
 /// scores exceed `s_i` by more than the tie tolerance `t` (`s_k − s_i > t`).
 #[inline]
-fn record_ranks(s: &[f64], keyed: &mut Vec<(f64, u32)>, w: &[f64], t: &mut Tally) {
+pub(super) fn record_ranks(s: &[f64], keyed: &mut Vec<(f64, u32)>, w: &[f64], t: &mut Tally) {
     let tol = TIE_TOLERANCE * magnitude(s);
     if s.len() <= PAIRWISE_MAX {
         for (i, &si) in s.iter().enumerate() {
@@ -277,7 +277,7 @@ fn record_ranks(s: &[f64], keyed: &mut Vec<(f64, u32)>, w: &[f64], t: &mut Tally
 
 /// Counts only the first places: every alternative tied with the best score.
 #[inline]
-fn record_first(s: &[f64], w: &[f64], t: &mut Tally) {
+pub(super) fn record_first(s: &[f64], w: &[f64], t: &mut Tally) {
     let best = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let scale = magnitude(s);
     for (i, &x) in s.iter().enumerate() {
