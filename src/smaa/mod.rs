@@ -184,7 +184,7 @@ pub fn smaa_ordinal(
 /// The engine of one run: SMAA-2's, or SMAA-O's.
 enum Engine<'m> {
     Plain(Sampled<'m>),
-    Ordinal(ordinal::Ordinal<'m>),
+    Ordinal(Box<ordinal::Ordinal<'m>>),
 }
 
 impl Engine<'_> {
@@ -236,7 +236,7 @@ fn run(
     let sampler = WeightSampler::new(m, s)?;
     sampler.pilot(s.seed)?;
     let engine = if ordinal {
-        Engine::Ordinal(ordinal::Ordinal::new(model, opts)?)
+        Engine::Ordinal(Box::new(ordinal::Ordinal::new(model, opts)?))
     } else {
         Engine::Plain(Sampled::new(model, opts)?)
     };

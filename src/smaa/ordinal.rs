@@ -15,9 +15,12 @@
 //! The conventional counts are integers summed over chunks, so the result is the same whatever
 //! the thread count.
 //!
-//! WSM with `scale` normalisation has a fast path: the normalised matrix is built once, and a
-//! draw rewrites the ordinal columns (`t` drawn on [0, 1] directly, `1 − t` for a cost), then
-//! costs two matrix–vector products (conventional and ordinal) and the ranking.
+//! WSM with `scale` normalisation, without uncertain scores on ordinal criteria, has a fast
+//! path: the normalised matrix is split once into its numeric and its ordinal columns; a draw
+//! costs one product with the numeric columns, one with the ordinal columns' conventional
+//! values, the level values `t` drawn on [0, 1] directly (`1 − t` for a cost) and weighted, and
+//! for each alternative the sum of its levels' weighted values, then the ranking. Other cases
+//! evaluate the method twice per draw.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -89,6 +92,8 @@ pub(super) struct Ordinal<'m> {
     m: usize,
     cols: Vec<OrdCol>,
     kind: Kind<'m>,
+    /// The WSM fast path's split of the matrix, when `kind` is linear.
+    fast: Option<Fast>,
     conventional: Vec<AtomicU64>,
     names: Vec<String>,
 }
@@ -133,7 +138,7 @@ impl<'m> Ordinal<'m> {
         let affine = |j: usize| columns[j].bounds.is_some() && columns[j].value.is_none();
         let kind = if opts.method == Method::Wsm
             && norm == Some(Normalization::Scale)
-            && uncertain.iter().all(|&(_, j)| affine(j))
+            && uncertain.iter().all(|&(_, j)| affine(j) && !is_ord(j))
         {
             let lo = normalize(lower, &columns, Normalization::Scale)?.matrix;
             let hi = normalize(upper, &columns, Normalization::Scale)?.matrix;
@@ -155,11 +160,16 @@ impl<'m> Ordinal<'m> {
                 cells: uncertain,
             }
         };
+        let fast = match &kind {
+            Kind::Linear { base, cells, .. } => Some(Fast::new(base, &cols, cells, n, m)),
+            Kind::General { .. } => None,
+        };
         Ok(Ordinal {
             n,
             m,
             cols,
             kind,
+            fast,
             conventional: (0..n).map(|_| AtomicU64::new(0)).collect(),
             names,
         })
@@ -224,27 +234,64 @@ impl<'m> Ordinal<'m> {
         let mut s = vec![0.0; n];
         let mut keyed = Vec::with_capacity(n);
         match &self.kind {
-            Kind::Linear {
-                base,
-                cells,
-                ord_cells,
-            } => {
-                let (mut plain, mut ord) = (base.clone(), base.clone());
-                let normalised = |c: &OrdCol, v: f64| if c.cost { 1.0 - v } else { v };
+            Kind::Linear { .. } => {
+                let f = self
+                    .fast
+                    .as_ref()
+                    .expect("the fast path is built with a linear kind");
+                let mut rest = f.rest.clone();
+                let conv = &f.conv;
+                let (mut w_rest, mut w_ord) =
+                    (vec![0.0; f.rest_j.len()], vec![0.0; self.cols.len()]);
+                let (mut s_rest, mut s_conv) = (vec![0.0; n], vec![0.0; n]);
+                let mut vals = vec![0.0; self.cols.len() * f.width];
                 for _ in 0..len {
                     sampler.sample(&mut rng, &mut w, &mut buf, &mut tmp);
-                    for &(idx, lo, width) in cells {
-                        let v = lo + unit(&mut rng) * width;
-                        plain[idx] = v;
-                        ord[idx] = v;
+                    for (x, &j) in w_rest.iter_mut().zip(&f.rest_j) {
+                        *x = w[j];
                     }
-                    for &(idx, lo, width) in ord_cells {
-                        plain[idx] = lo + unit(&mut rng) * width;
+                    for (x, c) in w_ord.iter_mut().zip(&self.cols) {
+                        *x = w[c.j];
                     }
-                    weighted_sum_into(&plain, &w, &mut s);
-                    count_first(&s, &mut conventional);
-                    self.draw_levels(&mut rng, &mut t, &mut ord, normalised);
-                    weighted_sum_into(&ord, &w, &mut s);
+                    for &(idx, lo, width) in &f.rest_cells {
+                        rest[idx] = lo + unit(&mut rng) * width;
+                    }
+                    weighted_sum_into(&rest, &w_rest, &mut s_rest);
+                    weighted_sum_into(conv, &w_ord, &mut s_conv);
+                    for (x, r) in s_conv.iter_mut().zip(&s_rest) {
+                        *x += r;
+                    }
+                    count_first(&s_conv, &mut conventional);
+                    // Each column's weighted level values, then each alternative's sum of its
+                    // levels' (accumulated in a register, alternative by alternative).
+                    for (k, c) in self.cols.iter().enumerate() {
+                        draw_t(&mut rng, c.levels, &mut t);
+                        let wj = w_ord[k];
+                        let row = &mut vals[k * f.width..k * f.width + c.levels];
+                        for (x, &v) in row.iter_mut().zip(&t) {
+                            *x = wj * if c.cost { 1.0 - v } else { v };
+                        }
+                    }
+                    let kk = self.cols.len().max(1);
+                    if self.cols.is_empty() {
+                        s.copy_from_slice(&s_rest);
+                    }
+                    let sums = s_rest.iter().zip(f.offset.chunks_exact(kk));
+                    for (x, (r, offs)) in s.iter_mut().zip(sums) {
+                        // Four partial sums, so the additions do not wait on one another.
+                        let mut a = [0.0f64; 4];
+                        let mut quads = offs.chunks_exact(4);
+                        for q in &mut quads {
+                            a[0] += vals[q[0] as usize];
+                            a[1] += vals[q[1] as usize];
+                            a[2] += vals[q[2] as usize];
+                            a[3] += vals[q[3] as usize];
+                        }
+                        for (p, &o) in quads.remainder().iter().enumerate() {
+                            a[p] += vals[o as usize];
+                        }
+                        *x = r + ((a[0] + a[1]) + (a[2] + a[3]));
+                    }
                     if ranks_counted == 1 {
                         record_first(&s, &w, &mut tally);
                     } else {
@@ -370,5 +417,82 @@ fn count_first(s: &[f64], counts: &mut [u64]) {
     let scale = crate::ranking::magnitude(s);
     for (c, &x) in counts.iter_mut().zip(s) {
         *c += u64::from(crate::ranking::tied(best, x, scale));
+    }
+}
+
+/// Draws the values `t` of a scale's `levels` levels on [0, 1]: 0, sorted uniforms, 1.
+#[inline]
+fn draw_t(rng: &mut Pcg64Mcg, levels: usize, t: &mut Vec<f64>) {
+    t.clear();
+    t.push(0.0);
+    for _ in 0..levels - 2 {
+        // Insertion into the sorted inner values.
+        let u = unit(rng);
+        let mut k = t.len();
+        t.push(u);
+        while k > 1 && t[k - 1] > u {
+            t[k] = t[k - 1];
+            k -= 1;
+        }
+        t[k] = u;
+    }
+    t.push(1.0);
+}
+
+/// The WSM fast path's matrices: the non-ordinal columns, the ordinal ones with their
+/// conventional normalised values, and each ordinal cell's level.
+struct Fast {
+    /// Non-ordinal columns (column-major) and their criteria.
+    rest: Vec<f64>,
+    rest_j: Vec<usize>,
+    rest_cells: Vec<(usize, f64, f64)>,
+    /// Ordinal columns with conventional values, in `cols` order.
+    conv: Vec<f64>,
+    /// The most levels of any ordinal scale: the stride of the level values, column by column.
+    width: usize,
+    /// For each alternative and ordinal column (`i·K + k`), the index `k·width + level` of its
+    /// value.
+    offset: Vec<u32>,
+}
+
+impl Fast {
+    /// From the normalised matrix `base` (column-major) and its uncertain cells `(index,
+    /// lower end, width)`, none of them on an ordinal column.
+    fn new(base: &[f64], cols: &[OrdCol], cells: &[(usize, f64, f64)], n: usize, m: usize) -> Fast {
+        let ord_k = |j: usize| cols.iter().position(|c| c.j == j);
+        let rest_j: Vec<usize> = (0..m).filter(|&j| ord_k(j).is_none()).collect();
+        let column = |j: usize| &base[j * n..(j + 1) * n];
+        let rest: Vec<f64> = rest_j
+            .iter()
+            .flat_map(|&j| column(j).iter().copied())
+            .collect();
+        let conv: Vec<f64> = cols
+            .iter()
+            .flat_map(|c| column(c.j).iter().copied())
+            .collect();
+        let rest_cells = cells
+            .iter()
+            .map(|&(idx, lo, width)| {
+                let (j, i) = (idx / n, idx % n);
+                let r = rest_j.iter().position(|&x| x == j).unwrap_or(0);
+                (r * n + i, lo, width)
+            })
+            .collect();
+        let width = cols.iter().map(|c| c.levels).max().unwrap_or(0);
+        let offset = (0..n)
+            .flat_map(|i| {
+                cols.iter()
+                    .enumerate()
+                    .map(move |(k, c)| (k * width) as u32 + c.cells[i].0)
+            })
+            .collect();
+        Fast {
+            rest,
+            rest_j,
+            rest_cells,
+            conv,
+            width,
+            offset,
+        }
     }
 }
