@@ -38,6 +38,7 @@ fn criteria(m: usize, preference: Preference) -> Vec<CriterionInfo> {
                     Direction::Benefit
                 },
                 bounds: None,
+                value: None,
             },
             preference,
         })

@@ -35,6 +35,7 @@ pub mod diff;
 pub mod error;
 pub mod explain;
 pub mod group;
+pub mod groups;
 pub mod linear;
 pub mod memo;
 pub mod methods;

@@ -160,6 +160,7 @@ fn normalize_column(
     let (min, max) = min_max(x);
     Ok(match method {
         Normalization::Scale => match col.bounds {
+            _ if col.value.is_some() => valued(x, col.value.as_ref()),
             Some((lo, hi)) => between(x, lo, hi, benefit),
             None => {
                 fallback.push(j);
@@ -202,6 +203,12 @@ fn normalize_column(
                 .collect()
         }
     })
+}
+
+/// Each score's value read off the criterion's value function (`scale` normalisation of a
+/// criterion that has one): the function fixes the worst (0) and the best (1) itself.
+fn valued(x: &[f64], f: Option<&crate::vocabulary::ValueFunction>) -> Vec<f64> {
+    f.map_or_else(Vec::new, |f| x.iter().map(|&v| f.value(v)).collect())
 }
 
 /// (x − lo)/(hi − lo) for a benefit, (hi − x)/(hi − lo) for a cost; 1 when hi = lo.
@@ -286,6 +293,7 @@ mod tests {
         Column {
             direction,
             bounds: None,
+            value: None,
         }
     }
 
@@ -300,26 +308,30 @@ mod tests {
         let b = col(Direction::Benefit);
         let c = col(Direction::Cost);
         let cases: [(Normalization, Column, [f64; 3]); 10] = [
-            (Normalization::Minmax, b, [0.0, 2.0 / 6.0, 1.0]),
-            (Normalization::Minmax, c, [1.0, 4.0 / 6.0, 0.0]),
-            (Normalization::Max, b, [0.25, 0.5, 1.0]),
-            (Normalization::Max, c, [0.75, 0.5, 0.0]),
-            (Normalization::Linear, b, [0.25, 0.5, 1.0]),
-            (Normalization::Linear, c, [1.0, 0.5, 0.25]),
-            (Normalization::Sum, b, [2.0 / 14.0, 4.0 / 14.0, 8.0 / 14.0]),
+            (Normalization::Minmax, b.clone(), [0.0, 2.0 / 6.0, 1.0]),
+            (Normalization::Minmax, c.clone(), [1.0, 4.0 / 6.0, 0.0]),
+            (Normalization::Max, b.clone(), [0.25, 0.5, 1.0]),
+            (Normalization::Max, c.clone(), [0.75, 0.5, 0.0]),
+            (Normalization::Linear, b.clone(), [0.25, 0.5, 1.0]),
+            (Normalization::Linear, c.clone(), [1.0, 0.5, 0.25]),
             (
                 Normalization::Sum,
-                c,
+                b.clone(),
+                [2.0 / 14.0, 4.0 / 14.0, 8.0 / 14.0],
+            ),
+            (
+                Normalization::Sum,
+                c.clone(),
                 [0.5 / 0.875, 0.25 / 0.875, 0.125 / 0.875],
             ),
             (
                 Normalization::Vector,
-                b,
+                b.clone(),
                 [2.0 / 84f64.sqrt(), 4.0 / 84f64.sqrt(), 8.0 / 84f64.sqrt()],
             ),
             (
                 Normalization::Vector,
-                c,
+                c.clone(),
                 [
                     1.0 - 2.0 / 84f64.sqrt(),
                     1.0 - 4.0 / 84f64.sqrt(),
@@ -340,6 +352,7 @@ mod tests {
         let bounded = Column {
             direction: Direction::Cost,
             bounds: Some((0.0, 3.0)),
+            value: None,
         };
         assert_eq!(
             one(&[0.0, 2.0, 3.0], bounded, Normalization::Scale).unwrap(),

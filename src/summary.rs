@@ -19,6 +19,9 @@ pub struct ModelSummary {
     /// How many scores are intervals.
     pub uncertain_scores: usize,
     pub profiles: Vec<String>,
+    /// The value tree, top down, when the model has `[[groups]]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tree: Option<Vec<crate::model::TreeNode>>,
 }
 
 /// One criterion in brief.
@@ -57,5 +60,9 @@ pub fn summary(model: &Model, file: &str) -> ModelSummary {
             .collect(),
         uncertain_scores: lo.iter().zip(hi.iter()).filter(|(a, b)| a != b).count(),
         profiles: model.profiles.iter().map(|p| p.name.clone()).collect(),
+        tree: model
+            .tree
+            .as_ref()
+            .map(|t| t.nodes(&model.criteria, model.weights.as_slice())),
     }
 }

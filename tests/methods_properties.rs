@@ -55,6 +55,7 @@ fn any_problem(min_rows: usize) -> impl Strategy<Value = Problem> {
                                 Direction::Cost
                             },
                             bounds: None,
+                            value: None,
                         },
                         preference,
                     })

@@ -39,6 +39,7 @@ fn criteria(v: &Value, preference: Preference) -> Vec<CriterionInfo> {
                     Direction::Cost
                 },
                 bounds: None,
+                value: None,
             },
             preference,
         })

@@ -112,6 +112,7 @@ impl Case {
                 column: Column {
                     direction: self.dirs[j],
                     bounds: None,
+                    value: None,
                 },
                 preference: if self.variant() == "promethee_linear" {
                     Preference::Linear {

@@ -479,6 +479,7 @@ mod properties {
                     scale: None,
                     range: Some((0.0, 10.0)),
                     preference: Preference::Usual,
+                    value: None,
                 })
                 .collect(),
             alternatives: (0..n)
@@ -497,6 +498,7 @@ mod properties {
             .unwrap(),
             profiles: Vec::new(),
             participants: None,
+            tree: None,
         }
     }
 

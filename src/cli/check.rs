@@ -144,6 +144,10 @@ pub fn run(args: &CheckArgs, width: usize, out: &mut dyn Write) -> Result<(), Er
         "{file}: OK\n{}\n",
         crate::render::table::wrap(&paragraph, width)
     );
+    for line in crate::present::tree::lines(&model) {
+        text.push_str(&line);
+        text.push('\n');
+    }
     if let Some(line) = dominance {
         text.push_str(&crate::render::table::wrap(&line, width));
         text.push('\n');

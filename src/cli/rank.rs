@@ -126,17 +126,41 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
     )
     .map_err(|e| normalize_error(e, &model).for_method(plan.opts.method))?;
     listing.ranking.notes.extend(plan.notes);
-    if args.output.is_json() && listing.len() > emit::PRETTY_JSON_LIMIT {
+    let swings = plan
+        .profile
+        .as_deref()
+        .and_then(|p| model.profile(p))
+        .and_then(|p| match &p.origin {
+            crate::weights::Origin::Swing { swings } => Some(swings.as_slice()),
+            _ => None,
+        });
+    let grouped = args.explain && model.tree.is_some();
+    if args.output.is_json()
+        && listing.len() > emit::PRETTY_JSON_LIMIT
+        && !grouped
+        && swings.is_none()
+    {
         // A large ranking is written as it is serialised, without a copy of every row.
         return args
             .output
             .stream(args.force, out, |w| listing.write_json(w));
     }
     let ranking = listing.into_ranking();
+    let groups = if grouped {
+        let b = crate::explain::breakdown(&model, &plan.weights, &ranking);
+        crate::groups::subtotals(&model, plan.weights.as_slice(), ranking.method, &b)
+    } else {
+        Vec::new()
+    };
     if args.output.is_json() {
+        let data = WithGroups {
+            ranking: &ranking,
+            groups: &groups,
+            swings,
+        };
         return args
             .output
-            .json(args.force, out, &ranking, ranking.alternatives.len());
+            .json(args.force, out, &data, ranking.alternatives.len());
     }
     let mut doc = crate::present::rank::doc(&ranking, &model);
     if args.explain {
@@ -144,6 +168,23 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
         let ex = crate::present::explain::doc(&model, &ranking, &b);
         doc.tables.extend(ex.tables);
         doc.notes.extend(ex.notes);
+        if let Some(g) = crate::present::tree::subtotals_doc(&model, &ranking, &groups) {
+            doc.tables.extend(g.tables);
+            doc.notes.extend(g.notes);
+        }
     }
     args.output.doc(args.force, out, &doc, &style, &ranking, 0)
+}
+
+/// A ranking with, under `--explain` on a value tree, each group's subtotals, and under a
+/// swing profile the swings.
+#[derive(serde::Serialize)]
+struct WithGroups<'a> {
+    #[serde(flatten)]
+    ranking: &'a crate::rank::Ranking,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    groups: &'a [crate::groups::GroupSubtotal],
+    /// Under a swing profile: each criterion's points and the swing they cover.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    swings: Option<&'a [crate::weights::swing::Swing]>,
 }

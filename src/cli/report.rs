@@ -49,6 +49,10 @@ pub struct ReportArgs {
     /// The sheet of a participants workbook [default: the first].
     #[arg(long, value_name = "NAME", requires = "participants")]
     pub sheet: Option<String>,
+    /// Run the SMAA section as SMAA-O (ordinal scales taken as ordinal only; see `smaa
+    /// --ordinal`).
+    #[arg(long)]
+    pub ordinal: bool,
 }
 
 const STYLE: &str = "\
@@ -115,7 +119,12 @@ pub fn page(model: &Model, args: &ReportArgs) -> Result<String, Error> {
     };
     let bar = crate::progress::smaa_bar(model, opts, s.samples);
     let progress = |k: u64| crate::progress::advance(&bar, k);
-    let smaa = crate::smaa::smaa(model, opts, &s, &progress).map_err(|e| match e {
+    let run = if args.ordinal {
+        crate::smaa::smaa_ordinal
+    } else {
+        crate::smaa::smaa
+    };
+    let smaa = run(model, opts, &s, &progress).map_err(|e| match e {
         crate::smaa::SmaaError::Normalize(e) => normalize(e),
         other => Error::Smaa(other),
     })?;

@@ -11,7 +11,7 @@ use super::scoring::{Scoring, SmaaScoringArgs, criterion_index, normalize_error}
 use crate::error::{Error, UsageError};
 use crate::model::Model;
 use crate::render::Style;
-use crate::smaa::{SmaaError, SmaaOptions, smaa};
+use crate::smaa::{SmaaError, SmaaOptions, smaa, smaa_ordinal};
 
 /// Arguments of `pmatrix smaa`.
 #[derive(Debug, Args)]
@@ -33,6 +33,10 @@ pub struct SmaaArgs {
     /// Intervals of the normalised weights: id=lo:hi,... (e.g. equity=0.1:0.4).
     #[arg(long, value_name = "ID=LO:HI,...")]
     pub weight_bounds: Option<String>,
+    /// SMAA-O: treat ordinal scales as ordinal only, drawing the values of their inner
+    /// levels (sorted uniforms between the scale's ends) in every sample.
+    #[arg(long)]
+    pub ordinal: bool,
     #[command(flatten)]
     pub scoring: SmaaScoringArgs,
     /// Also draw the rank acceptability as an SVG chart.
@@ -92,7 +96,8 @@ pub fn run(args: &SmaaArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
     };
     let bar = crate::progress::smaa_bar(&model, &opts, s.samples);
     let progress = |k: u64| crate::progress::advance(&bar, k);
-    let result = smaa(&model, &opts, &s, &progress).map_err(|e| match e {
+    let run = if args.ordinal { smaa_ordinal } else { smaa };
+    let result = run(&model, &opts, &s, &progress).map_err(|e| match e {
         SmaaError::Normalize(e) => normalize_error(e, &model).for_method(method),
         SmaaError::Hopeless { .. } | SmaaError::InfeasibleBounds { .. } => UsageError::Invalid {
             flag: if matches!(e, SmaaError::InfeasibleBounds { .. }) {

@@ -27,6 +27,10 @@ pub struct StabilityArgs {
     /// Overwrite the -o file if it exists.
     #[arg(long)]
     pub force: bool,
+    /// The table `--format csv` writes: intervals, or groups (a value tree's group shares)
+    /// [default: intervals].
+    #[arg(long, value_name = "NAME")]
+    pub table: Option<String>,
 }
 
 /// Runs `pmatrix stability`.
@@ -47,6 +51,9 @@ pub fn run(args: &StabilityArgs, width: usize, out: &mut dyn Write) -> Result<()
         result: &result,
         summary: crate::present::stability::summary(&result, &model),
     };
-    let style = Style { width, table: None };
+    let style = Style {
+        width,
+        table: args.table.clone(),
+    };
     args.output.doc(args.force, out, &doc, &style, &data, 0)
 }

@@ -204,6 +204,7 @@ impl Work {
             weights,
             profiles: Vec::new(),
             participants: None,
+            tree: None,
         })
     }
 }

@@ -196,7 +196,7 @@ pub fn evaluate_with(
             (out.phi.clone(), Details::Promethee(out))
         }
         (Method::Topsis, norm) => {
-            let columns: Vec<Column> = criteria.iter().map(|c| c.column).collect();
+            let columns: Vec<Column> = criteria.iter().map(|c| c.column.clone()).collect();
             let mut acc = topsis::Accumulator::new(x.nrows());
             fallback = crate::normalize::for_each_column(
                 x,
@@ -214,7 +214,7 @@ pub fn evaluate_with(
             )
         }
         (Method::Wsm, norm) if !contributions => {
-            let columns: Vec<Column> = criteria.iter().map(|c| c.column).collect();
+            let columns: Vec<Column> = criteria.iter().map(|c| c.column.clone()).collect();
             let mut scores = vec![0.0; x.nrows()];
             fallback = crate::normalize::for_each_column(
                 x,
@@ -225,7 +225,7 @@ pub fn evaluate_with(
             (scores, Details::Contributions(DMatrix::zeros(0, 0)))
         }
         (method, norm) => {
-            let columns: Vec<Column> = criteria.iter().map(|c| c.column).collect();
+            let columns: Vec<Column> = criteria.iter().map(|c| c.column.clone()).collect();
             let n = normalize(x, &columns, norm.unwrap_or(Normalization::Scale))?;
             fallback = n.fallback;
             match method {
@@ -290,7 +290,11 @@ mod tests {
 
     fn info(direction: Direction, bounds: Option<(f64, f64)>) -> CriterionInfo {
         CriterionInfo {
-            column: Column { direction, bounds },
+            column: Column {
+                direction,
+                bounds,
+                value: None,
+            },
             preference: Preference::Linear { q: 0.5, p: 2.0 },
         }
     }

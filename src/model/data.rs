@@ -589,6 +589,7 @@ mod tests {
             scale,
             range: None,
             preference: Preference::Usual,
+            value: None,
         };
         vec![
             c("x", None),

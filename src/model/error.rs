@@ -252,7 +252,7 @@ pub enum Problem {
     #[error("the rank_order of profile `{profile}` leaves out criterion `{criterion}`")]
     RankOrderMissing { profile: String, criterion: String },
     #[error(
-        "profile `{profile}` must give exactly one of `weights`, `rank_order` or `ahp`; it gives {found}"
+        "profile `{profile}` must give exactly one of `weights`, `rank_order`, `ahp` or `swing`; it gives {found}"
     )]
     ProfileKind { profile: String, found: String },
     #[error("criterion `{criterion}` appears twice")]
@@ -347,6 +347,15 @@ pub enum Problem {
     SheetHeader { found: String },
     #[error("this column has values but no header (cell {cell} is empty)")]
     SheetNoHeader { cell: String },
+    /// The value tree (`[[groups]]` and `parent`).
+    #[error("{0}")]
+    Tree(super::tree::TreeProblem),
+    /// A value function (`value = [[x, v], …]`), or a score outside it.
+    #[error("{0}")]
+    Value(super::value::ValueProblem),
+    /// Swing points.
+    #[error("{}", super::swing::message(.0))]
+    Swing(super::swing::SwingProblem),
 }
 
 /// "the file is 70000000 bytes; ..." or, when the size was not known beforehand (standard
@@ -492,6 +501,8 @@ impl Problem {
             Problem::PartialWeights { .. } => "no `weight` in this criterion".into(),
             Problem::WrongScoreType { scale: Some(_), .. } => "expected a level name".into(),
             Problem::WrongScoreType { scale: None, .. } => "expected a number".into(),
+            Problem::Tree(p) => p.label(),
+            Problem::Value(p) => p.label(),
             _ => "here".into(),
         }
     }
@@ -596,7 +607,7 @@ impl Problem {
             Problem::BadThresholds { .. } => "thresholds are in the criterion's units, e.g. `q = 1`, `p = 5`".into(),
             Problem::ProfileMissing { criterion, .. } => format!("add `{criterion} = ...` to the profile's weights (0 to ignore it)"),
             Problem::RankOrderMissing { criterion, .. } => format!("add \"{criterion}\" to `rank_order`, which ranks every criterion from most to least important"),
-            Problem::ProfileKind { .. } => "e.g. `weights = { equity = 2, cost = 1 }`, `rank_order = [\"equity\", \"cost\"]` or `ahp = { \"equity/cost\" = 3 }`".into(),
+            Problem::ProfileKind { .. } => "e.g. `weights = { equity = 2, cost = 1 }`, `rank_order = [\"equity\", \"cost\"]`, `ahp = { \"equity/cost\" = 3 }` or `swing = { equity = 100, cost = 40 }`".into(),
             Problem::Repeated { .. } => "name each criterion once".into(),
             Problem::UnknownRankOrderMethod { found } => {
                 let names = ["roc", "rank-sum", "reciprocal"].map(String::from);
@@ -628,6 +639,9 @@ impl Problem {
             Problem::WorkbookTooLarge { .. } | Problem::SheetTooMany { .. } => "split the alternatives over several models, or sample them".into(),
             Problem::SheetHeader { .. } => "the first row is `id`, `name`, then one column per criterion id".into(),
             Problem::SheetNoHeader { .. } => "write the criterion id in the header row, or clear the column".into(),
+            Problem::Tree(p) => p.help(),
+            Problem::Value(p) => p.help(),
+            Problem::Swing(p) => super::swing::help(p),
         })
     }
 }

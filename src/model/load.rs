@@ -170,7 +170,10 @@ fn build(
         }
     }
     let criteria = build_criteria(src, criteria_raw, &scales)?;
-    let weights = build_weights(src, criteria_raw)?;
+    let (tree, weights) = match super::tree::build(src, &raw.groups, criteria_raw)? {
+        Some((tree, weights)) => (Some(tree), weights),
+        None => (None, build_weights(src, criteria_raw)?),
+    };
     let (alternatives, scores) = match (&raw.alternatives, raw.data) {
         (Some(_), Some(data)) => return Err(src.error(data.span(), Problem::DataAndAlternatives)),
         (Some(alts), None) => scores::from_toml(src, alts.get_ref(), &criteria)?,
@@ -205,6 +208,7 @@ fn build(
         weights,
         profiles,
         participants,
+        tree,
     })
 }
 
@@ -352,6 +356,8 @@ fn build_criteria(
             }
         };
         let preference = build_preference(src, c)?;
+        let value = super::value::build(src, c)?;
+        let range = range.or(value.as_ref().map(|f| f.domain()));
         out.push(Criterion {
             name: text::clean_opt(c.name.clone()).unwrap_or_else(|| id.clone()),
             description: text::clean_opt(c.description.clone()),
@@ -363,6 +369,7 @@ fn build_criteria(
             scale,
             range,
             preference,
+            value,
         });
     }
     Ok(out)

@@ -16,11 +16,16 @@ mod raw;
 mod scores;
 mod sheet;
 pub mod source;
+mod swing;
 pub mod text;
+mod tree;
+mod value;
 
 pub use error::{Invalid, ModelError, Problem};
 pub use load::{LoadOptions, MAX_MODEL_BYTES, load, load_with, parse, parse_in};
 pub use participants::{InlineParticipant, InlineParticipants, InlineWeights};
+pub use tree::{Group, Node, Tree, TreeNode, TreeProblem};
+pub use value::ValueProblem;
 
 use nalgebra::DMatrix;
 use serde::Serialize;
@@ -74,6 +79,8 @@ pub struct Criterion {
     pub range: Option<(f64, f64)>,
     /// The PROMETHEE preference function (default `usual`).
     pub preference: Preference,
+    /// A value function (numeric criteria); its first and last x are then `range`.
+    pub value: Option<crate::vocabulary::ValueFunction>,
 }
 
 impl Criterion {
@@ -87,6 +94,7 @@ impl Criterion {
         Column {
             direction: self.direction,
             bounds: self.bounds(),
+            value: self.value.clone(),
         }
     }
 }
@@ -184,6 +192,8 @@ pub struct Model {
     pub profiles: Vec<Profile>,
     /// `[participants]`, as written (checked by [`crate::participants::from_model`]).
     pub participants: Option<InlineParticipants>,
+    /// The value tree, when the model has `[[groups]]`; `weights` are then its product weights.
+    pub tree: Option<Tree>,
 }
 
 impl Model {

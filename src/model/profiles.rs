@@ -43,6 +43,7 @@ pub(crate) fn build(
             body.weights.is_some().then_some("`weights`"),
             body.rank_order.is_some().then_some("`rank_order`"),
             body.ahp.is_some().then_some("`ahp`"),
+            body.swing.is_some().then_some("`swing`"),
         ]
         .into_iter()
         .flatten()
@@ -70,6 +71,8 @@ pub(crate) fn build(
             ctx.rank_order(order, body.rank_order_method.as_ref())?
         } else if let Some(ahp) = &body.ahp {
             ctx.ahp(name.span(), ahp)?
+        } else if let Some(points) = &body.swing {
+            super::swing::build(&ctx, points)?
         } else {
             unreachable!("exactly one kind was checked above")
         };
@@ -106,7 +109,7 @@ impl Ctx<'_> {
             })
     }
 
-    fn direct(
+    pub(crate) fn direct(
         &self,
         w: &Spanned<super::raw::SpannedMap<f64>>,
     ) -> Result<(Weights, f64), ModelError> {

@@ -5,6 +5,9 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+/// The points of a value function, `[[x, v], …]`, each number with its span.
+pub type RawPoints = Spanned<Vec<Spanned<Vec<Spanned<f64>>>>>;
+
 /// A map whose keys keep their spans.
 pub type SpannedMap<V> = IndexMap<Spanned<String>, Spanned<V>>;
 
@@ -24,6 +27,9 @@ pub struct RawModel {
     pub profiles: IndexMap<Spanned<String>, Spanned<RawProfile>>,
     pub data: Option<Spanned<RawData>>,
     pub participants: Option<Spanned<IndexMap<Spanned<String>, Spanned<RawParticipant>>>>,
+    /// The value tree's groups (`[[groups]]`).
+    #[serde(default)]
+    pub groups: Vec<Spanned<RawGroup>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -47,6 +53,10 @@ pub struct RawCriterion {
     pub q: Option<Spanned<f64>>,
     pub p: Option<Spanned<f64>>,
     pub s: Option<Spanned<f64>>,
+    /// The value-tree group this criterion belongs to.
+    pub parent: Option<Spanned<String>>,
+    /// A piecewise-linear value function, `[[x, v], …]`.
+    pub value: Option<RawPoints>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -84,6 +94,8 @@ pub struct RawProfile {
     pub rank_order: Option<Spanned<Vec<Spanned<String>>>>,
     pub rank_order_method: Option<Spanned<String>>,
     pub ahp: Option<Spanned<SpannedMap<toml::Value>>>,
+    /// Swing weights: points per criterion, 100 for the most important swing.
+    pub swing: Option<Spanned<SpannedMap<f64>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -109,4 +121,15 @@ pub struct RawParticipant {
     pub rank_order: Option<Spanned<Vec<Spanned<String>>>>,
     /// Saaty's judgements, `"a/b" = 3`.
     pub ahp: Option<Spanned<SpannedMap<toml::Value>>>,
+}
+
+/// A group of the value tree: criteria (or other groups) whose weights are given within it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroup {
+    pub id: Spanned<String>,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub weight: Option<Spanned<f64>>,
+    pub parent: Option<Spanned<String>>,
 }

@@ -50,6 +50,17 @@ pub(crate) fn value(cell: Cell<'_>, c: &Criterion) -> Result<f64, Problem> {
                     kind: Quantity::Score,
                 });
             }
+            if let Some(f) = &c.value
+                && !(f.domain().0..=f.domain().1).contains(&x)
+            {
+                let (lo, hi) = f.domain();
+                return Err(Problem::Value(super::ValueProblem::OutsideDomain {
+                    criterion: c.id.clone(),
+                    value: x,
+                    lo,
+                    hi,
+                }));
+            }
             if let Some((lo, hi)) = c.range
                 && !(lo..=hi).contains(&x)
             {

@@ -16,4 +16,6 @@ pub mod rank;
 pub mod smaa;
 pub mod stability;
 pub mod sweep;
+pub mod tree;
+pub mod value;
 pub mod whatif;

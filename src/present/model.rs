@@ -14,6 +14,7 @@ pub fn doc(model: &Model) -> Doc {
     .captioned("Criteria");
     for (c, w) in model.criteria.iter().zip(model.weights.as_slice()) {
         let on = match (&c.scale, c.range) {
+            (None, Some(_)) if c.value.is_some() => super::value::measured_on(c),
             (Some(s), _) => s.levels.join(" < "),
             (None, Some((lo, hi))) => format!("number, {lo} to {hi}"),
             (None, None) => "number".to_string(),
@@ -47,7 +48,14 @@ pub fn doc(model: &Model) -> Doc {
     Doc {
         heading: "The decision model".into(),
         lines: Vec::new(),
-        tables: vec![criteria, scores],
+        tables: [
+            Some(criteria),
+            super::tree::table(model, model.weights.as_slice()),
+            Some(scores),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         notes,
     }
 }

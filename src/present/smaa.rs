@@ -133,8 +133,21 @@ pub fn doc(r: &Smaa, model: &Model) -> Doc {
         crate::assumption::minmax_fallback(r.minmax_fallback.clone())
             .map(|n| lines::note(model, &n)),
     );
+    if let Some(o) = &r.ordinal {
+        let (table, note) = ordinal(r, o, model);
+        tables.push(table);
+        notes.insert(0, note);
+    }
     Doc {
-        heading: format!("{} — SMAA-2", model.title),
+        heading: format!(
+            "{} — {}",
+            model.title,
+            if r.ordinal.is_some() {
+                "SMAA-O"
+            } else {
+                "SMAA-2"
+            }
+        ),
         lines: vec![
             lines::method(r.method, r.normalization),
             format!(
@@ -145,4 +158,49 @@ pub fn doc(r: &Smaa, model: &Model) -> Doc {
         tables,
         notes,
     }
+}
+
+/// SMAA-O: first-rank acceptability with the conventional level values and with them drawn,
+/// and whether the winner survives.
+fn ordinal(r: &Smaa, o: &crate::smaa::ordinal::OrdinalSummary, model: &Model) -> (Table, String) {
+    let mut t = Table::new(
+        "ordinal",
+        [
+            Column::keyed("Alternative", "alternative"),
+            Column::keyed("First, conventional values", "first_conventional"),
+            Column::keyed("First, ordinal only", "first_ordinal"),
+        ],
+    )
+    .captioned("First-rank acceptability (%), level values as given and drawn (SMAA-O)");
+    for (a, &c) in r.alternatives.iter().zip(&o.conventional_first) {
+        t.push(vec![
+            Cell::entity(&a.id, &a.name),
+            Cell::Share {
+                value: c,
+                decimals: 1,
+            },
+            Cell::Share {
+                value: a.rank_acceptability[0],
+                decimals: 1,
+            },
+        ]);
+    }
+    let name = model.alternative_name(&o.winner);
+    let pct = |v: f64| format!("{:.1}%", v * 100.0);
+    let note = if o.criteria.is_empty() {
+        "SMAA-O: no criterion is on an ordinal scale with inner levels (three or more), so nothing is drawn beyond SMAA-2.".to_string()
+    } else {
+        format!(
+            "SMAA-O: the values of the inner levels of {} are drawn in every sample (sorted uniforms between the scale's ends). {name}, most often first with the conventional values ({}), is first in {} of the samples when only the order of the levels is used: the recommendation {}.",
+            lines::and(&o.criteria),
+            pct(o.winner_first_conventional),
+            pct(o.winner_first_ordinal),
+            if o.survives {
+                "survives (it is still the alternative most often first)"
+            } else {
+                "does not survive (another alternative is now more often first): it depends on the numbers behind the levels"
+            }
+        )
+    };
+    (t, note)
 }

@@ -101,7 +101,9 @@ pub fn doc(r: &Stability, model: &Model, weights: &[f64], profile: Option<&str>)
             winner,
             "One weight moves at a time; the others keep their proportions.".to_string(),
         ],
-        tables: vec![table],
+        tables: std::iter::once(table)
+            .chain(super::tree::stability_table(model, &r.groups))
+            .collect(),
         notes,
     }
 }

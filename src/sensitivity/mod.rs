@@ -14,6 +14,7 @@
 //! `t = (a_q − a_p) / (b_p − b_q)`, which gives the exact change points. The other methods are
 //! evaluated at each weight and their change points found by bisection to 1e-9.
 
+pub mod groups;
 pub mod stability;
 pub mod sweep;
 
@@ -547,6 +548,7 @@ pub(crate) mod fixtures {
                 scale: None,
                 range: Some((0.0, 10.0)),
                 preference: Preference::Usual,
+                value: None,
             })
             .collect();
         let alternatives = (0..rows)
@@ -567,6 +569,7 @@ pub(crate) mod fixtures {
             weights: Weights::normalized(weights).unwrap(),
             profiles: Vec::new(),
             participants: None,
+            tree: None,
         }
     }
 

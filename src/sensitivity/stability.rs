@@ -49,6 +49,9 @@ pub struct Stability {
     pub tied_first: Vec<String>,
     pub criteria: Vec<CriterionStability>,
     pub critical: Option<Critical>,
+    /// With a value tree: how far each group's share of its parent can move.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<super::groups::GroupStability>,
     /// What was assumed.
     pub notes: Vec<crate::assumption::Note>,
 }
@@ -142,6 +145,7 @@ pub fn stability(
         tied_first,
         criteria,
         critical,
+        groups: super::groups::group_stability(model, weights, opts)?,
         notes: crate::assumption::deterministic(model, opts),
     })
 }

@@ -435,6 +435,7 @@ pub fn report_html(app: &App, r: &Resolved) -> Result<String, ApiError> {
         // The model's own `[participants]`, if any, as `pmatrix report` takes them.
         participants: None,
         sheet: None,
+        ordinal: false,
     };
     crate::cli::report::page(&model, &args).map_err(ApiError::from)
 }

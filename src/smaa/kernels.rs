@@ -71,8 +71,13 @@ impl<'m> Sampled<'m> {
         };
         let norm = opts.effective_normalization();
         let columns = model.columns();
-        // Normalisation against fixed ends is affine and the same for every draw.
-        let fixed = |j: usize| norm == Some(Normalization::Scale) && columns[j].bounds.is_some();
+        // Normalisation against fixed ends is affine and the same for every draw (not through a
+        // value function, which bends).
+        let fixed = |j: usize| {
+            norm == Some(Normalization::Scale)
+                && columns[j].bounds.is_some()
+                && columns[j].value.is_none()
+        };
         let criteria: Vec<CriterionInfo> = model.criteria.iter().map(Into::into).collect();
         evaluate(&sc.mid, &criteria, model.weights.as_slice(), opts)?;
         if opts.method == Method::Wsm && uncertain.iter().all(|&(_, j)| fixed(j)) {
@@ -204,7 +209,7 @@ fn draw_scores(
 /// Whether alternative `i` is first (higher score first): no score beats it beyond the tie
 /// tolerance.
 #[inline]
-fn is_first(s: &[f64], i: usize) -> bool {
+pub(super) fn is_first(s: &[f64], i: usize) -> bool {
     let best = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     tied(best, s[i], magnitude(s))
 }
@@ -248,7 +253,7 @@ const PAIRWISE_MAX: usize = 32;
 /// Counts the competition ranks of the scores `s` (higher first): the rank of `i` is how many
 /// scores exceed `s_i` by more than the tie tolerance `t` (`s_k − s_i > t`).
 #[inline]
-fn record_ranks(s: &[f64], keyed: &mut Vec<(f64, u32)>, w: &[f64], t: &mut Tally) {
+pub(super) fn record_ranks(s: &[f64], keyed: &mut Vec<(f64, u32)>, w: &[f64], t: &mut Tally) {
     let tol = TIE_TOLERANCE * magnitude(s);
     if s.len() <= PAIRWISE_MAX {
         for (i, &si) in s.iter().enumerate() {
@@ -272,7 +277,7 @@ fn record_ranks(s: &[f64], keyed: &mut Vec<(f64, u32)>, w: &[f64], t: &mut Tally
 
 /// Counts only the first places: every alternative tied with the best score.
 #[inline]
-fn record_first(s: &[f64], w: &[f64], t: &mut Tally) {
+pub(super) fn record_first(s: &[f64], w: &[f64], t: &mut Tally) {
     let best = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let scale = magnitude(s);
     for (i, &x) in s.iter().enumerate() {

@@ -57,6 +57,7 @@
 
 mod constraints;
 mod kernels;
+pub mod ordinal;
 mod sampler;
 mod tallies;
 
@@ -137,6 +138,10 @@ pub struct Smaa {
     /// places only) above [`MAX_FULL_TALLY`] alternatives.
     pub tallied_ranks: usize,
     pub alternatives: Vec<SmaaAlternative>,
+    /// SMAA-O (`--ordinal`): the criteria whose level values were drawn, and the winner's
+    /// first-rank acceptability with the conventional values and without.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ordinal: Option<ordinal::OrdinalSummary>,
 }
 
 /// One alternative's indices.
@@ -162,6 +167,67 @@ pub fn smaa(
     s: &SmaaOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Smaa, SmaaError> {
+    run(model, opts, s, progress, false)
+}
+
+/// Runs SMAA-O: SMAA-2 with the inner levels of every ordinal scale drawn in each sample (see
+/// [`ordinal`]).
+pub fn smaa_ordinal(
+    model: &Model,
+    opts: &Options,
+    s: &SmaaOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Smaa, SmaaError> {
+    run(model, opts, s, progress, true)
+}
+
+/// The engine of one run: SMAA-2's, or SMAA-O's.
+enum Engine<'m> {
+    Plain(Sampled<'m>),
+    Ordinal(Box<ordinal::Ordinal<'m>>),
+}
+
+impl Engine<'_> {
+    fn rank_chunk(
+        &self,
+        sampler: &WeightSampler,
+        rng: rand_pcg::Pcg64Mcg,
+        len: u64,
+        ranks: usize,
+    ) -> Result<Tally, SmaaError> {
+        match self {
+            Engine::Plain(e) => e.rank_chunk(sampler, rng, len, ranks),
+            Engine::Ordinal(e) => e.rank_chunk(sampler, rng, len, ranks),
+        }
+    }
+
+    fn confidence_chunk(
+        &self,
+        central: &[Option<Vec<f64>>],
+        rng: rand_pcg::Pcg64Mcg,
+        len: u64,
+    ) -> Result<Vec<u64>, SmaaError> {
+        match self {
+            Engine::Plain(e) => e.confidence_chunk(central, rng, len),
+            Engine::Ordinal(e) => e.confidence_chunk(central, rng, len),
+        }
+    }
+
+    fn certain(&self) -> bool {
+        match self {
+            Engine::Plain(e) => e.certain(),
+            Engine::Ordinal(e) => e.certain(),
+        }
+    }
+}
+
+fn run(
+    model: &Model,
+    opts: &Options,
+    s: &SmaaOptions,
+    progress: &(dyn Fn(u64) + Sync),
+    ordinal: bool,
+) -> Result<Smaa, SmaaError> {
     if s.samples == 0 {
         return Err(SmaaError::NoSamples);
     }
@@ -169,7 +235,11 @@ pub fn smaa(
     let ranks = if n > MAX_FULL_TALLY { 1 } else { n };
     let sampler = WeightSampler::new(m, s)?;
     sampler.pilot(s.seed)?;
-    let engine = Sampled::new(model, opts)?;
+    let engine = if ordinal {
+        Engine::Ordinal(Box::new(ordinal::Ordinal::new(model, opts)?))
+    } else {
+        Engine::Plain(Sampled::new(model, opts)?)
+    };
     let chunks = s.samples.div_ceil(CHUNK);
     // Chunks run in parallel a batch at a time and their tallies are added in chunk order, so
     // the sums are the same whatever the thread count, and only a batch of tallies (each n × n)
@@ -240,7 +310,7 @@ pub fn smaa(
                 }),
             }
         })
-        .collect();
+        .collect::<Vec<SmaaAlternative>>();
     Ok(Smaa {
         method: opts.method,
         normalization: opts.effective_normalization(),
@@ -254,6 +324,16 @@ pub fn smaa(
         confidence_samples,
         ties: "shared",
         tallied_ranks: ranks,
+        ordinal: match &engine {
+            Engine::Ordinal(e) => {
+                let first: Vec<f64> = alternatives
+                    .iter()
+                    .map(|a| a.rank_acceptability[0])
+                    .collect();
+                Some(e.summary(model, s.samples, &first))
+            }
+            Engine::Plain(_) => None,
+        },
         alternatives,
     })
 }
@@ -272,7 +352,7 @@ pub fn estimated_seconds(model: &Model, opts: &Options, samples: u64) -> f64 {
 
 /// Confidence factors at the central weights, and the number of score draws behind them.
 fn confidence(
-    engine: &Sampled<'_>,
+    engine: &Engine<'_>,
     central: &[Option<Vec<f64>>],
     s: &SmaaOptions,
 ) -> Result<(Vec<Option<f64>>, u64), SmaaError> {

@@ -7,8 +7,10 @@ mod column;
 mod direction;
 mod preference;
 mod score_order;
+mod value_function;
 
 pub use column::Column;
 pub use direction::Direction;
 pub use preference::Preference;
 pub use score_order::ScoreOrder;
+pub use value_function::ValueFunction;

@@ -2,6 +2,7 @@
 
 pub mod ahp;
 pub mod rank_order;
+pub mod swing;
 
 use serde::Serialize;
 
@@ -102,6 +103,9 @@ pub enum Origin {
         /// The judgement that departs most from the weights, when there is any departure.
         most_inconsistent: Option<Judgement>,
     },
+    /// Swing weights: points for each criterion's swing from worst to best (100 for the most
+    /// important), in the criteria's order.
+    Swing { swings: Vec<swing::Swing> },
 }
 
 /// One pairwise judgement: `a` matters `judged` times more than `b`, where the weights imply
@@ -129,6 +133,7 @@ pub struct Profile {
 pub fn profile_notes(p: &Profile) -> Vec<String> {
     match &p.origin {
         Origin::Direct { .. } => Vec::new(),
+        Origin::Swing { swings } => swing::notes(p, swings),
         Origin::RankOrder { method, .. } => {
             vec![format!(
                 "Profile {}: weights from a ranking of criteria ({method} weights).",

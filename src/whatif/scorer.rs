@@ -72,7 +72,7 @@ pub(crate) fn linear_coefficients(
 ) -> Result<Option<DMatrix<f64>>, NormalizeError> {
     Ok(match opts.method {
         Method::Wsm => {
-            let columns: Vec<_> = criteria.iter().map(|c| c.column).collect();
+            let columns: Vec<_> = criteria.iter().map(|c| c.column.clone()).collect();
             let norm = opts
                 .effective_normalization()
                 .unwrap_or(Normalization::Scale);
