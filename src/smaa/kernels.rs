@@ -226,6 +226,9 @@ fn linear_chunk(
     let (n, m) = (scorer.alternatives(), scorer.criteria());
     let mut t = Tally::new(n, m, ranks);
     let mut sc = Scratch::new(n, m);
+    if cells.is_empty() && n <= NARROW {
+        return narrow_chunk(scorer, sampler, rng, len, t, sc);
+    }
     // Certain scores are read in place; uncertain ones are drawn into a copy.
     let mut mat = std::borrow::Cow::Borrowed(scorer.cols());
     for _ in 0..len {
@@ -246,6 +249,45 @@ fn linear_chunk(
     t
 }
 
+/// Up to this many alternatives (and certain scores) a draw's scores are kept in one fixed
+/// array, which the compiler holds in vector registers across the criteria.
+const NARROW: usize = 24;
+
+/// [`linear_chunk`] for at most [`NARROW`] alternatives with certain scores: each column is
+/// padded with zeros to [`NARROW`] lanes, and each score is summed in criterion order from
+/// 0, `((0 + w_0 N_i0) + w_1 N_i1) + …`, as [`weighted_sum_into`] sums it, so the scores are
+/// the same bit for bit.
+fn narrow_chunk(
+    scorer: &LinearScorer,
+    sampler: &WeightSampler,
+    rng: &mut Pcg64Mcg,
+    len: u64,
+    mut t: Tally,
+    mut sc: Scratch,
+) -> Tally {
+    let n = scorer.alternatives();
+    let cols: Vec<[f64; NARROW]> = scorer
+        .cols()
+        .chunks_exact(n.max(1))
+        .map(|c| {
+            let mut p = [0.0; NARROW];
+            p[..n].copy_from_slice(c);
+            p
+        })
+        .collect();
+    for _ in 0..len {
+        sampler.sample(rng, &mut sc.w, &mut sc.buf, &mut sc.tmp);
+        let mut s = [0.0; NARROW];
+        for (c, &wj) in cols.iter().zip(&sc.w) {
+            for (x, &v) in s.iter_mut().zip(c) {
+                *x += wj * v;
+            }
+        }
+        record_ranks(&s[..n], &mut sc.keyed, &sc.w, &mut t);
+    }
+    t
+}
+
 /// Up to this many alternatives a draw is ranked by comparing every pair (no branch, and
 /// faster than a sort at this size); above, by a sort.
 const PAIRWISE_MAX: usize = 32;
@@ -254,11 +296,20 @@ const PAIRWISE_MAX: usize = 32;
 /// scores exceed `s_i` by more than the tie tolerance `t` (`s_k − s_i > t`).
 #[inline]
 pub(super) fn record_ranks(s: &[f64], keyed: &mut Vec<(f64, u32)>, w: &[f64], t: &mut Tally) {
-    let tol = TIE_TOLERANCE * magnitude(s);
+    // The largest magnitude, as `magnitude` gives it (scores are never NaN).
+    let mag = s
+        .iter()
+        .fold(0.0, |m, x| if x.abs() > m { x.abs() } else { m });
+    let tol = TIE_TOLERANCE * mag;
     if s.len() <= PAIRWISE_MAX {
-        for (i, &si) in s.iter().enumerate() {
-            let r = s.iter().map(|&x| usize::from(x - si > tol)).sum();
-            t.record(i, r, w);
+        let mut r = [0usize; PAIRWISE_MAX];
+        if !(mag > 0.0 && mag.is_finite() && quantized_ranks(s, mag, tol, &mut r)) {
+            for (i, &si) in s.iter().enumerate() {
+                r[i] = pairwise_rank(s, si, tol);
+            }
+        }
+        for (i, &ri) in r[..s.len()].iter().enumerate() {
+            t.record(i, ri, w);
         }
         return;
     }
@@ -273,6 +324,57 @@ pub(super) fn record_ranks(s: &[f64], keyed: &mut Vec<(f64, u32)>, w: &[f64], t:
         }
         t.record(i as usize, ahead, w);
     }
+}
+
+/// How many scores of `s` exceed `si` by more than `tol`.
+#[inline]
+fn pairwise_rank(s: &[f64], si: f64, tol: f64) -> usize {
+    s.iter().map(|&x| usize::from(x - si > tol)).sum()
+}
+
+/// The ranks of [`record_ranks`] (`r_i = #{k : s_k − s_i > tol}`, `tol` at most
+/// `1e-10·mag`), counted on 16-bit integer keys, eight to a vector register and every
+/// alternative at once, with the exact comparison kept for the pairs the keys cannot decide;
+/// `false` when `mag` is not a usable scale (the caller then compares every pair).
+///
+/// The key is `q = ⌊(s + mag)·2^13 / mag⌋`, in `[0, 2^14]`: the arithmetic is rounded but
+/// monotone in `s`, so `q_k < q_i` implies `s_k < s_i` (not counted), and `q_k ≥ q_i + 2`
+/// implies `s_k − s_i > mag·2^-13·(1 − 2^-30)`, far above `tol` (counted). Only keys
+/// `q_k ∈ {q_i, q_i + 1}` are undecided; `k = i` is one of them and is never counted, so when
+/// it is the only one the count of `q_k ≥ q_i + 2` is the rank, and otherwise that
+/// alternative's scores are compared one by one, as before.
+#[inline]
+fn quantized_ranks(s: &[f64], mag: f64, tol: f64, r: &mut [usize; PAIRWISE_MAX]) -> bool {
+    let n = s.len();
+    let scale = f64::from(1u32 << 13) / mag;
+    if n > PAIRWISE_MAX || tol > mag * 1e-10 || !scale.is_finite() {
+        return false;
+    }
+    let mut q = [0i16; PAIRWISE_MAX];
+    for (k, &x) in q.iter_mut().zip(s) {
+        *k = ((x + mag) * scale) as i16;
+    }
+    // Thresholds per alternative; the padding lanes' are never exceeded.
+    let (mut above, mut near) = ([i16::MAX; PAIRWISE_MAX], [i16::MAX; PAIRWISE_MAX]);
+    for ((a, b), &qi) in above.iter_mut().zip(near.iter_mut()).zip(&q[..n]) {
+        *a = qi + 1;
+        *b = qi - 1;
+    }
+    let (mut gt, mut ge) = ([0i16; PAIRWISE_MAX], [0i16; PAIRWISE_MAX]);
+    for &qk in &q[..n] {
+        for l in 0..PAIRWISE_MAX {
+            gt[l] += i16::from(qk > above[l]);
+            ge[l] += i16::from(qk > near[l]);
+        }
+    }
+    for (i, ri) in r[..n].iter_mut().enumerate() {
+        *ri = if ge[i] - gt[i] == 1 {
+            gt[i] as usize
+        } else {
+            pairwise_rank(s, s[i], tol)
+        };
+    }
+    true
 }
 
 /// Counts only the first places: every alternative tied with the best score.
@@ -318,6 +420,43 @@ mod tests {
         let mut t = Tally::new(3, 1, 1);
         record_first(&[0.9, 0.2, 0.9], &[1.0], &mut t);
         assert_eq!((t.first(0), t.first(1), t.first(2)), (1, 0, 1));
+    }
+
+    #[test]
+    fn integer_keys_give_the_exact_pairwise_ranks() {
+        // Random scores with near ties planted at and around the tolerance and the key
+        // width (2^-13 of the largest magnitude), compared with the definition.
+        let mut rng = super::super::sampler::chunk_rng(5, 0, 0);
+        let steps = [
+            0.0,
+            1e-13,
+            1e-12,
+            2e-12,
+            1e-9,
+            1.0 / 8192.0,
+            2.0 / 8192.0,
+            3e-4,
+        ];
+        for trial in 0..3000 {
+            let n = 1 + trial % 32;
+            let mut s: Vec<f64> = (0..n).map(|_| unit(&mut rng)).collect();
+            for k in 1..n {
+                if unit(&mut rng) < 0.3 {
+                    let step = steps[(unit(&mut rng) * steps.len() as f64) as usize];
+                    s[k] = s[k - 1] + step;
+                }
+            }
+            if trial % 7 == 0 {
+                s.iter_mut().for_each(|x| *x -= 0.5);
+            }
+            let want: Vec<usize> = {
+                let tol = TIE_TOLERANCE * magnitude(&s);
+                s.iter()
+                    .map(|&si| s.iter().filter(|&&x| x - si > tol).count())
+                    .collect()
+            };
+            assert_eq!(ranks_of(&s), want, "{s:?}");
+        }
     }
 
     #[test]

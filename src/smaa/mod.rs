@@ -244,7 +244,9 @@ fn run(
     // Chunks run in parallel a batch at a time and their tallies are added in chunk order, so
     // the sums are the same whatever the thread count, and only a batch of tallies (each n × n)
     // is held at once.
-    let batch = 2 * rayon::current_num_threads() as u64;
+    // Small tallies are held a few hundred at a time (fewer waits for the slowest thread).
+    let batch =
+        (2 * rayon::current_num_threads() as u64).max((1 << 22) / (n * (ranks + m)).max(1) as u64);
     let mut total = Tally::new(n, m, ranks);
     for first in (0..chunks).step_by(batch as usize) {
         let tallies = (first..chunks.min(first + batch))
