@@ -43,14 +43,21 @@ pub fn emit_json<T: serde::Serialize>(
     value: &T,
     items: usize,
 ) -> Result<(), Error> {
-    emit_with(out, |w| {
-        if items > PRETTY_JSON_LIMIT {
-            serde_json::to_writer(w, value)
-        } else {
-            serde_json::to_writer_pretty(w, value)
-        }
-        .map_err(std::io::Error::from)
-    })
+    emit_with(out, |w| write_json(w, value, items))
+}
+
+/// Writes `value` as JSON: indented, or on one line above [`PRETTY_JSON_LIMIT`] `items`.
+pub fn write_json<T: serde::Serialize>(
+    w: &mut dyn Write,
+    value: &T,
+    items: usize,
+) -> std::io::Result<()> {
+    if items > PRETTY_JSON_LIMIT {
+        serde_json::to_writer(w, value)
+    } else {
+        serde_json::to_writer_pretty(w, value)
+    }
+    .map_err(std::io::Error::from)
 }
 
 /// Writes what `write` writes, then a final newline, through one buffer; a closed pipe is not

@@ -146,14 +146,7 @@ impl OutputArgs {
         value: &T,
         items: usize,
     ) -> Result<(), Error> {
-        match &self.output {
-            None => super::emit::emit_json(out, value, items),
-            Some(path) => {
-                let mut bytes = Vec::new();
-                super::emit::emit_json(&mut bytes, value, items)?;
-                crate::output::write_new(path, &bytes, force)
-            }
-        }
+        self.stream(force, out, |w| super::emit::write_json(w, value, items))
     }
 
     /// Writes what `write` writes (then a final newline) to the file, or streams it to
