@@ -196,6 +196,13 @@ fn the_command_prints_every_format() {
         csv.contains("status-quo,Maintain the status quo,3,2"),
         "{csv}"
     );
+    let out = run(&["diff", SEED, b, "--format", "csv", "--table", "moves"]);
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "change,path,id,name,from,to\n\
+         1,alternatives.status-quo.scores.reputational_costs,status-quo,Maintain the status quo,3,2\n\
+         1,alternatives.status-quo.scores.reputational_costs,private-prisons,Transfer the penitentiary system to the private sector,2,3\n"
+    );
     let book = dir.path().join("diff.xlsx");
     let out = run(&[
         "diff",
@@ -250,4 +257,37 @@ fn a_refusal_names_the_version_it_is_in() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("`z` scores 0"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// B gives private prisons High feasibility and High effectiveness: under equal weights they
+/// tie with developing the policy at (1 + 1 + 1 + 1 + 0)/5 = 0.8 against (1 + 1 + 1 + 2/3 +
+/// 1/3)/5 = 0.8. The ranking sentence says so with `=`, not an order the scores do not make.
+#[test]
+fn a_tie_in_either_version_is_written_as_a_tie() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = dir.path().join("b.toml");
+    let text = replace_once(
+        &seed_text(),
+        "political_feasibility = \"Low\", effectiveness = \"Moderate\"",
+        "political_feasibility = \"High\", effectiveness = \"High\"",
+    );
+    std::fs::write(&b, text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_pmatrix"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["diff", SEED, b.to_str().unwrap(), "--width", "200"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "Ranking in A: Develop the existing government policy > Transfer the penitentiary system to the private sector > Maintain the status quo\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Ranking in B: Develop the existing government policy = Transfer the penitentiary system to the private sector > Maintain the status quo\n"
+        ),
+        "{text}"
+    );
 }

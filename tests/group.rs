@@ -1216,3 +1216,34 @@ fn ahp_aggregation_reproduces_the_prize_four_criteria_example() {
     assert!(ahp.aij_weights["tumor"] < 0.5);
     assert_eq!(ahp.aij_ranking, ["y", "x"]);
 }
+
+/// Two participants who both weigh benefit and cost equally make North (0.8 + 0.6)/2 = 0.7 and
+/// South (0.6 + 0.8)/2 = 0.7 tie for first, above West (0.3 + 0.7)/2 = 0.5: the ranking line
+/// joins the tied pair with `=`.
+#[test]
+fn a_tie_under_the_group_weights_is_written_as_a_tie() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = dir.path().join("people.csv");
+    std::fs::write(&people, "id,benefit,cost\np1,50,50\np2,1,1\n").unwrap();
+    let out = run(&[
+        "group",
+        "tests/fixtures/two-way-tie.toml",
+        people.to_str().unwrap(),
+        "--width",
+        "200",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Ranking under the group weights: North route = South route > West route\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Under the group weights North route and South route tie for first."),
+        "{text}"
+    );
+}

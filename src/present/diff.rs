@@ -7,7 +7,9 @@ use crate::model::Model;
 use crate::present::doc::{Cell, Column, Doc, Table};
 
 /// The names `--table` takes.
-pub const TABLES: [&str; 3] = ["changes", "rankings", "attribution"];
+/// `moves` (one row per alternative a change moves, for spreadsheets) is written only when
+/// `--table moves` asks for it; the terminal shows the same as `attribution`'s sentences.
+pub const TABLES: [&str; 4] = ["changes", "rankings", "attribution", "moves"];
 
 /// The table CSV writes unless `--table` names another (the document's first).
 pub const DEFAULT_TABLE: &str = "changes";
@@ -121,24 +123,56 @@ pub fn table(d: &Diff, a: &Model, b: &Model, which: &str) -> Option<Table> {
             }
             Some(t)
         }
+        "moves" => {
+            let mut t = Table::new(
+                "moves",
+                [
+                    Column::keyed("#", "change"),
+                    Column::keyed("Change", "path"),
+                    Column::new("Alternative"),
+                    Column::keyed("Rank in A", "from"),
+                    Column::keyed("Rank with the change alone", "to"),
+                ],
+            )
+            .captioned("Each change applied alone to A, one row per alternative it moves");
+            t.hidden = true;
+            let rank = |r: Option<usize>| r.map_or(Cell::Empty, Cell::Rank);
+            for at in d.attribution.iter().filter(|at| at.applied) {
+                for m in &at.moves {
+                    t.push(vec![
+                        Cell::Count(at.change + 1),
+                        Cell::from(at.path.as_str()),
+                        Cell::entity(&m.id, name(a, b, &m.id)),
+                        rank(m.from),
+                        rank(m.to),
+                    ]);
+                }
+            }
+            Some(t)
+        }
         _ => None,
     }
 }
 
 /// The document: context, the three tables, and what interacts.
 pub fn doc(d: &Diff, a: &Model, b: &Model) -> Doc {
-    let names = |ids: &[String]| {
-        ids.iter()
-            .map(|id| name(a, b, id))
-            .collect::<Vec<_>>()
-            .join(" > ")
+    // Alternatives that share a rank are joined by `=`: a tie is not an order.
+    let names = |side: &str, ids: &[String]| {
+        let ranks = &d.ranks[side];
+        let tied: Vec<bool> = ids
+            .iter()
+            .enumerate()
+            .map(|(k, id)| k > 0 && ranks.get(id) == ranks.get(&ids[k - 1]))
+            .collect();
+        let shown: Vec<String> = ids.iter().map(|id| name(a, b, id).to_string()).collect();
+        crate::present::doc::ranking_text(&shown, &tied, shown.len())
     };
     let lines = vec![
         format!("A: {}", a.title),
         format!("B: {}", b.title),
         crate::present::lines::method(d.method, d.normalization),
-        format!("Ranking in A: {}", names(&d.rankings.a)),
-        format!("Ranking in B: {}", names(&d.rankings.b)),
+        format!("Ranking in A: {}", names("a", &d.rankings.a)),
+        format!("Ranking in B: {}", names("b", &d.rankings.b)),
     ];
     let mut notes = Vec::new();
     if d.changes.is_empty() {

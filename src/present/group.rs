@@ -261,6 +261,37 @@ pub fn dissent_notes(s: &Summary, model: &Model) -> Vec<String> {
         .collect()
 }
 
+/// The ranking under the group weights, `=` between alternatives that share a rank.
+fn tied_chain(model: &Model, s: &Summary) -> String {
+    let rank = |id: &str| {
+        s.alternatives
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.group_rank)
+    };
+    let tied: Vec<bool> = s
+        .ranking
+        .iter()
+        .enumerate()
+        .map(|(k, id)| k > 0 && rank(id) == rank(&s.ranking[k - 1]))
+        .collect();
+    let shown: Vec<String> = s
+        .ranking
+        .iter()
+        .map(|id| model.alternative_name(id).to_string())
+        .collect();
+    crate::present::doc::ranking_text(&shown, &tied, shown.len())
+}
+
+/// "A, B and C".
+fn tied_names(model: &Model, ids: &[String]) -> String {
+    let names: Vec<String> = ids
+        .iter()
+        .map(|id| model.alternative_name(id).to_string())
+        .collect();
+    crate::present::lines::and(&names)
+}
+
 fn names(model: &Model, ids: &[String]) -> String {
     ids.iter()
         .map(|id| model.alternative_name(id))
@@ -305,15 +336,12 @@ fn lines(r: &GroupResult, model: &Model) -> Vec<String> {
             "Group weights (mean of the participants'): {}",
             group_weights.join(", ")
         ),
-        format!(
-            "Ranking under the group weights: {}",
-            names(model, &s.ranking)
-        ),
+        format!("Ranking under the group weights: {}", tied_chain(model, s)),
     ];
     if s.tied_first.len() > 1 {
         out.push(format!(
             "Under the group weights {} tie for first.",
-            names(model, &s.tied_first).replace(" > ", ", ")
+            tied_names(model, &s.tied_first)
         ));
     }
     out.push(match s.kendall_w {
@@ -342,7 +370,7 @@ fn trim(x: f64) -> String {
 fn notes(r: &GroupResult, model: &Model) -> Vec<String> {
     let mut out = dissent_notes(&r.all, model);
     for (g, s) in &r.groups {
-        let firsts = names(model, &s.tied_first).replace(" > ", ", ");
+        let firsts = tied_names(model, &s.tied_first);
         out.push(format!(
             "Group {g} ({}): first under its mean weights: {firsts}.",
             plural(s.participants, "participant")
