@@ -150,6 +150,14 @@ pub struct GroupAhp {
     pub most_inconsistent: Option<crate::weights::Judgement>,
 }
 
+/// The per-parent consistency of an AHP profile on a value tree; `None` for other kinds.
+pub fn tree_consistency(origin: &crate::weights::Origin) -> Option<Vec<GroupAhp>> {
+    match origin {
+        crate::weights::Origin::AhpTree { consistency } => Some(consistency.clone()),
+        _ => None,
+    }
+}
+
 /// The sentences printed under an AHP profile on a value tree: how the weights are made, each
 /// parent's consistency ratio with the random index used, and a warning for each parent whose
 /// ratio is above [`ACCEPTABLE_CR`], naming its most inconsistent judgement.

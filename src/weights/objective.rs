@@ -106,6 +106,31 @@ pub struct Information {
     pub info: CriterionInformation,
 }
 
+/// An objective profile's weighting, as the JSON of `rank --profile all` shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub method: ObjectiveMethod,
+    pub conflict_free: bool,
+    pub criteria: Vec<Information>,
+}
+
+/// The summary of an objective profile; `None` for other kinds.
+pub fn summary(origin: &super::Origin) -> Option<Summary> {
+    match origin {
+        super::Origin::Objective {
+            method,
+            conflict_free,
+            criteria,
+            ..
+        } => Some(Summary {
+            method: *method,
+            conflict_free: *conflict_free,
+            criteria: criteria.clone(),
+        }),
+        _ => None,
+    }
+}
+
 /// Why objective weights cannot be computed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ObjectiveError {

@@ -44,6 +44,14 @@ pub(crate) fn message(p: &AhpTreeProblem) -> String {
         ),
         AhpTreeProblem::NotSiblings {
             pair,
+            kinds: "a group and a criterion",
+            parents,
+        } => format!(
+            "{pair} compare a group (parent: {}) with a criterion (parent: {}), which are never siblings; compare siblings only",
+            parents.0, parents.1
+        ),
+        AhpTreeProblem::NotSiblings {
+            pair,
             kinds,
             parents,
         } => format!(
@@ -167,14 +175,15 @@ pub(crate) fn build(
         }
         let (pa, pb) = (parent_of(tree, na), parent_of(tree, nb));
         if pa != pb {
-            let kinds = match (na, nb) {
-                (Node::Criterion(_), Node::Criterion(_)) => "criteria",
-                (Node::Group(_), Node::Group(_)) => "groups",
-                _ => "a group and a criterion",
-            };
             let name = |p: Parent| match p {
                 None => "the top".to_string(),
                 Some(g) => tree.groups[g].id.clone(),
+            };
+            let (kinds, pa, pb) = match (na, nb) {
+                (Node::Criterion(_), Node::Criterion(_)) => ("criteria", pa, pb),
+                (Node::Group(_), Node::Group(_)) => ("groups", pa, pb),
+                (Node::Group(_), Node::Criterion(_)) => ("a group and a criterion", pa, pb),
+                (Node::Criterion(_), Node::Group(_)) => ("a group and a criterion", pb, pa),
             };
             return Err(err(
                 span,
