@@ -122,7 +122,7 @@ pub enum Origin {
     },
     /// AHP on a value tree: judgements between siblings within each parent, each parent's
     /// principal eigenvector multiplied down the tree; the consistency of every parent with
-    /// two or more children, top first.
+    /// two or more children: the top first, then the groups in the file's order.
     AhpTree { consistency: Vec<ahp::GroupAhp> },
 }
 
