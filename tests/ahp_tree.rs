@@ -290,3 +290,64 @@ fn every_bad_judgement_on_a_tree_is_refused_at_its_place() {
         assert!(!err.contains("panicked"), "{err}");
     }
 }
+
+/// A two-level tree of 2 groups with 2 and 3 criteria, judged consistently (each judgement the
+/// ratio of two positive local weights between 1 and 3, so on Saaty's scale): the profile's
+/// weights are the products of the normalised local weights, whatever they are.
+mod consistent_judgements {
+    use proptest::prelude::*;
+
+    fn model(top: &[f64], g1: &[f64], g2: &[f64]) -> String {
+        let mut s = String::from("title = \"t\"\n");
+        for g in ["ga", "gb"] {
+            s.push_str(&format!("[[groups]]\nid = \"{g}\"\n"));
+        }
+        let ids = [
+            ("ga", "a1"),
+            ("ga", "a2"),
+            ("gb", "b1"),
+            ("gb", "b2"),
+            ("gb", "b3"),
+        ];
+        for (g, c) in ids {
+            s.push_str(&format!(
+                "[[criteria]]\nid = \"{c}\"\ndirection = \"benefit\"\nrange = [0, 1]\nparent = \"{g}\"\n"
+            ));
+        }
+        s.push_str(
+            "[[alternatives]]\nid = \"x\"\nscores = { a1 = 0, a2 = 1, b1 = 0, b2 = 1, b3 = 0 }\n",
+        );
+        let mut pairs = vec![format!("\"ga/gb\" = {}", top[0] / top[1])];
+        pairs.push(format!("\"a1/a2\" = {}", g1[0] / g1[1]));
+        let b = ["b1", "b2", "b3"];
+        for i in 0..3 {
+            for j in i + 1..3 {
+                pairs.push(format!("\"{}/{}\" = {}", b[i], b[j], g2[i] / g2[j]));
+            }
+        }
+        s.push_str(&format!("[profiles.p]\nahp = {{ {} }}\n", pairs.join(", ")));
+        s
+    }
+
+    proptest! {
+        #[test]
+        fn weights_are_the_products_of_the_local_weights(
+            top in prop::collection::vec(1.0f64..3.0, 2),
+            g1 in prop::collection::vec(1.0f64..3.0, 2),
+            g2 in prop::collection::vec(1.0f64..3.0, 3),
+        ) {
+            let text = model(&top, &g1, &g2);
+            let m = pmatrix::model::parse(std::path::Path::new("p.toml"), &text).unwrap();
+            let norm = |v: &[f64]| -> Vec<f64> {
+                let t: f64 = v.iter().sum();
+                v.iter().map(|x| x / t).collect()
+            };
+            let (t, a, b) = (norm(&top), norm(&g1), norm(&g2));
+            let want = [t[0] * a[0], t[0] * a[1], t[1] * b[0], t[1] * b[1], t[1] * b[2]];
+            let got = m.profile("p").unwrap().weights.as_slice();
+            for (g, w) in got.iter().zip(want) {
+                prop_assert!((g - w).abs() < 1e-12, "{got:?} vs {want:?}");
+            }
+        }
+    }
+}
