@@ -168,10 +168,10 @@ pub fn tree_notes(profile: &str, groups: &[GroupAhp]) -> Vec<String> {
             let n = g.children.len();
             match g.consistency_ratio {
                 Some(cr) => format!(
-                    "{} CR = {cr:.3} (lambda_max = {:.4}, CI = {:.4}, random index {:.2} for n = {n})",
+                    "{}: CR = {cr:.3} (lambda_max = {:.4}, CI = {:.4}, random index {:.2} for n = {n})",
                     g.name, g.lambda_max, g.consistency_index, g.random_index
                 ),
-                None => format!("{} n = {n}, always consistent", g.name),
+                None => format!("{}: n = {n}, always consistent", g.name),
             }
         })
         .collect();
@@ -182,7 +182,7 @@ pub fn tree_notes(profile: &str, groups: &[GroupAhp]) -> Vec<String> {
     let mut out = vec![format!(
         "Profile {profile}: AHP on the value tree: siblings judged pairwise within each parent, each parent's principal eigenvector multiplied down the tree. Consistency: {} (Saaty's random index {} for n = 3..10).",
         if parts.is_empty() {
-            "every parent has at most two children, always consistent".to_string()
+            "no parent has more than one child, so there is nothing to judge".to_string()
         } else {
             parts.join("; ")
         },

@@ -159,18 +159,22 @@ fn bounds(col: &[f64]) -> (f64, f64) {
         })
 }
 
-fn columns(x: &DMatrix<f64>, entropy: bool) -> Result<Vec<Vec<f64>>, ObjectiveError> {
-    for ((row, col), &value) in (0..x.ncols())
-        .flat_map(|c| (0..x.nrows()).map(move |r| (r, c)))
-        .zip(x.iter())
+/// The columns of `x` as slices (nalgebra stores a matrix column by column), once every
+/// score is checked.
+fn columns(x: &DMatrix<f64>, entropy: bool) -> Result<Vec<&[f64]>, ObjectiveError> {
+    let m = x.nrows();
+    let all = x.as_slice();
+    if let Some(k) = all
+        .iter()
+        .position(|v| !v.is_finite() || (entropy && *v < 0.0))
     {
-        if !value.is_finite() || (entropy && value < 0.0) {
-            return Err(ObjectiveError::BadScore { row, col, value });
-        }
+        return Err(ObjectiveError::BadScore {
+            row: k % m,
+            col: k / m,
+            value: all[k],
+        });
     }
-    Ok(x.column_iter()
-        .map(|c| c.iter().copied().collect())
-        .collect())
+    Ok((0..x.ncols()).map(|j| &all[j * m..(j + 1) * m]).collect())
 }
 
 /// Entropy weights of a score matrix (alternatives in rows). See the module documentation.
