@@ -222,6 +222,19 @@ fn every_format_shows_the_consistency_of_each_group() {
         3.0 / 7.0,
         epsilon = 1e-12
     );
+    let check = json(&["check", TWO, "--format", "json"]);
+    assert_abs_diff_eq!(
+        check["consistency"]["circular"][1]["consistency_ratio"]
+            .as_f64()
+            .unwrap(),
+        0.25 / 0.58,
+        epsilon = 1e-12
+    );
+    assert!(
+        json(&["check", TREE, "--format", "json"])
+            .get("consistency")
+            .is_none()
+    );
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("r.html");
     let out = pmatrix(&[

@@ -145,6 +145,15 @@ fn every_format_shows_the_objective_weighting() {
     assert_eq!(c3["criterion"], "c3");
     let e = c3["entropy"].as_f64().unwrap();
     assert_abs_diff_eq!(c3["divergence"].as_f64().unwrap(), 1.0 - e, epsilon = 1e-15);
+    let check = json(&["check", LEVELS, "--format", "json"]);
+    assert_eq!(check["objective"]["critic"]["criteria"][2]["varies"], false);
+    assert_abs_diff_eq!(
+        check["objective"]["critic"]["criteria"][0]["std_dev"]
+            .as_f64()
+            .unwrap(),
+        0.5f64.sqrt(),
+        epsilon = 1e-15
+    );
     let stated = cols.iter().find(|c| c["label"] == "stated").unwrap();
     assert!(stated.get("objective").is_none());
     assert!(stated.get("consistency").is_none());
