@@ -31,6 +31,12 @@ pub struct Column {
     pub winner: Option<String>,
     /// The ids of the alternatives ranked first (one, or all that tie).
     pub tied_first: Vec<String>,
+    /// An AHP profile on a value tree: each parent's judgements and consistency, top first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consistency: Option<Vec<crate::weights::ahp::GroupAhp>>,
+    /// An objective profile: the method and what each criterion's weight came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub objective: Option<crate::weights::objective::Summary>,
 }
 
 /// One alternative's rank and score in every column.
@@ -130,7 +136,10 @@ pub fn methods(
 pub fn profiles(model: &Model, opts: &Options) -> Result<Comparison, NormalizeError> {
     let mut columns = vec![column(model, "default".to_string(), &model.weights, opts)?];
     for p in &model.profiles {
-        columns.push(column(model, p.name.clone(), &p.weights, opts)?);
+        let mut col = column(model, p.name.clone(), &p.weights, opts)?;
+        col.consistency = crate::weights::ahp::tree_consistency(&p.origin);
+        col.objective = crate::weights::objective::summary(&p.origin);
+        columns.push(col);
     }
     let notes = crate::assumption::deterministic(model, opts);
     Ok(finish(model, Compared::Profiles, columns, notes))
@@ -157,6 +166,8 @@ fn column(
         scores: ev.scores,
         winner: (tied_first.len() == 1).then(|| tied_first[0].clone()),
         tied_first,
+        consistency: None,
+        objective: None,
     })
 }
 

@@ -1,5 +1,6 @@
 //! What `pmatrix check` reports of a valid model, as data.
 
+use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::methods::Method;
@@ -22,6 +23,12 @@ pub struct ModelSummary {
     /// The value tree, top down, when the model has `[[groups]]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tree: Option<Vec<crate::model::TreeNode>>,
+    /// Per AHP profile on a value tree: each parent's consistency, top first.
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub consistency: IndexMap<String, Vec<crate::weights::ahp::GroupAhp>>,
+    /// Per objective profile: the method and what each criterion's weight came from.
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub objective: IndexMap<String, crate::weights::objective::Summary>,
 }
 
 /// One criterion in brief.
@@ -64,5 +71,19 @@ pub fn summary(model: &Model, file: &str) -> ModelSummary {
             .tree
             .as_ref()
             .map(|t| t.nodes(&model.criteria, model.weights.as_slice())),
+        consistency: model
+            .profiles
+            .iter()
+            .filter_map(|p| {
+                crate::weights::ahp::tree_consistency(&p.origin).map(|c| (p.name.clone(), c))
+            })
+            .collect(),
+        objective: model
+            .profiles
+            .iter()
+            .filter_map(|p| {
+                crate::weights::objective::summary(&p.origin).map(|o| (p.name.clone(), o))
+            })
+            .collect(),
     }
 }

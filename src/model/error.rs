@@ -252,7 +252,7 @@ pub enum Problem {
     #[error("the rank_order of profile `{profile}` leaves out criterion `{criterion}`")]
     RankOrderMissing { profile: String, criterion: String },
     #[error(
-        "profile `{profile}` must give exactly one of `weights`, `rank_order`, `ahp` or `swing`; it gives {found}"
+        "profile `{profile}` must give exactly one of `weights`, `rank_order`, `ahp`, `swing` or `objective`; it gives {found}"
     )]
     ProfileKind { profile: String, found: String },
     #[error("criterion `{criterion}` appears twice")]
@@ -356,6 +356,12 @@ pub enum Problem {
     /// Swing points.
     #[error("{}", super::swing::message(.0))]
     Swing(super::swing::SwingProblem),
+    /// An objective profile (`objective = "entropy"`).
+    #[error("{}", super::profiles::objective::message(.0))]
+    Objective(super::profiles::objective::ObjectiveProblem),
+    /// AHP judgements on a value tree.
+    #[error("{}", super::profiles::tree_ahp::message(.0))]
+    AhpTree(super::profiles::tree_ahp::AhpTreeProblem),
 }
 
 /// "the file is 70000000 bytes; ..." or, when the size was not known beforehand (standard
@@ -607,7 +613,7 @@ impl Problem {
             Problem::BadThresholds { .. } => "thresholds are in the criterion's units, e.g. `q = 1`, `p = 5`".into(),
             Problem::ProfileMissing { criterion, .. } => format!("add `{criterion} = ...` to the profile's weights (0 to ignore it)"),
             Problem::RankOrderMissing { criterion, .. } => format!("add \"{criterion}\" to `rank_order`, which ranks every criterion from most to least important"),
-            Problem::ProfileKind { .. } => "e.g. `weights = { equity = 2, cost = 1 }`, `rank_order = [\"equity\", \"cost\"]`, `ahp = { \"equity/cost\" = 3 }` or `swing = { equity = 100, cost = 40 }`".into(),
+            Problem::ProfileKind { .. } => "e.g. `weights = { equity = 2, cost = 1 }`, `rank_order = [\"equity\", \"cost\"]`, `ahp = { \"equity/cost\" = 3 }`, `swing = { equity = 100, cost = 40 }` or `objective = \"entropy\"`".into(),
             Problem::Repeated { .. } => "name each criterion once".into(),
             Problem::UnknownRankOrderMethod { found } => {
                 let names = ["roc", "rank-sum", "reciprocal"].map(String::from);
@@ -642,6 +648,8 @@ impl Problem {
             Problem::Tree(p) => p.help(),
             Problem::Value(p) => p.help(),
             Problem::Swing(p) => super::swing::help(p),
+            Problem::Objective(p) => super::profiles::objective::help(p),
+            Problem::AhpTree(p) => super::profiles::tree_ahp::help(p),
         })
     }
 }

@@ -193,7 +193,7 @@ fn build(
             _ => src.whole(problem),
         });
     }
-    let profiles = profiles::build(src, &raw.profiles, &criteria)?;
+    let profiles = profiles::build(src, &raw.profiles, &criteria, &scores, tree.as_ref())?;
     let participants = raw
         .participants
         .map(|p| super::participants::build(src.path, src.text, p));

@@ -1,12 +1,16 @@
-//! `[profiles.NAME]`: named weight sets given directly, as a ranking of criteria, or by AHP.
+//! `[profiles.NAME]`: named weight sets given directly, as a ranking of criteria, by AHP
+//! (within each group on a value tree), as swing points, or computed from the scores.
+
+pub(crate) mod objective;
+pub(crate) mod tree_ahp;
 
 use indexmap::IndexMap;
 use toml::Spanned;
 
-use super::Criterion;
 use super::common::{Source, check_number, valid_id};
 use super::error::{ModelError, Problem, Quantity};
 use super::raw::RawProfile;
+use super::{Criterion, Scores, Tree};
 use crate::weights::{Origin, Profile, Weights};
 
 /// Validates every profile, in the file's order.
@@ -14,6 +18,8 @@ pub(crate) fn build(
     src: &Source<'_>,
     raw: &IndexMap<Spanned<String>, Spanned<RawProfile>>,
     criteria: &[Criterion],
+    scores: &Scores,
+    tree: Option<&Tree>,
 ) -> Result<Vec<Profile>, ModelError> {
     let mut out = Vec::with_capacity(raw.len());
     for (name, p) in raw {
@@ -44,6 +50,7 @@ pub(crate) fn build(
             body.rank_order.is_some().then_some("`rank_order`"),
             body.ahp.is_some().then_some("`ahp`"),
             body.swing.is_some().then_some("`swing`"),
+            body.objective.is_some().then_some("`objective`"),
         ]
         .into_iter()
         .flatten()
@@ -70,9 +77,14 @@ pub(crate) fn build(
         } else if let Some(order) = &body.rank_order {
             ctx.rank_order(order, body.rank_order_method.as_ref())?
         } else if let Some(ahp) = &body.ahp {
-            ctx.ahp(name.span(), ahp)?
+            match tree {
+                Some(tree) => tree_ahp::build(&ctx, tree, name.span(), ahp)?,
+                None => ctx.ahp(name.span(), ahp)?,
+            }
         } else if let Some(points) = &body.swing {
             super::swing::build(&ctx, points)?
+        } else if let Some(method) = &body.objective {
+            objective::build(&ctx, method, scores, tree.is_some())?
         } else {
             unreachable!("exactly one kind was checked above")
         };

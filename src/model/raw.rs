@@ -96,6 +96,8 @@ pub struct RawProfile {
     pub ahp: Option<Spanned<SpannedMap<toml::Value>>>,
     /// Swing weights: points per criterion, 100 for the most important swing.
     pub swing: Option<Spanned<SpannedMap<f64>>>,
+    /// Weights computed from the scores: `"entropy"` or `"critic"`.
+    pub objective: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -152,6 +152,9 @@ pub fn doc(c: &Comparison, model: &Model, full: bool) -> Doc {
     } else {
         tables[2].hidden = true;
     }
+    if c.compared == Compared::Profiles {
+        tables.extend(super::profiles::tables(model, &model.profiles));
+    }
     let mut notes = lines::notes(model, &c.notes);
     notes.push(summary(c, model));
     if summarised {

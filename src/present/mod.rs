@@ -12,6 +12,7 @@ pub mod group;
 pub mod lines;
 pub mod memo;
 pub mod model;
+pub mod profiles;
 pub mod rank;
 pub mod smaa;
 pub mod stability;

@@ -79,7 +79,12 @@ pub fn doc(r: &Ranking, model: &Model) -> Doc {
     Doc {
         heading: r.title.clone(),
         lines: context,
-        tables: vec![table],
+        tables: std::iter::once(table)
+            .chain(super::profiles::tables(
+                model,
+                r.profile.as_deref().and_then(|name| model.profile(name)),
+            ))
+            .collect(),
         notes,
     }
 }

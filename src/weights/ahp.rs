@@ -127,6 +127,84 @@ impl Ahp {
     }
 }
 
+/// The judgements of one parent of a value tree (the top, or a group) and their consistency,
+/// as a profile's `consistency` lists them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupAhp {
+    /// The group's id; `null` for the top of the tree.
+    pub group: Option<String>,
+    /// The group's name ("the top" for the top), for sentences.
+    #[serde(skip)]
+    pub name: String,
+    /// The children compared (groups or criteria), in the file's order.
+    pub children: Vec<String>,
+    /// Each child's weight within the parent (the principal eigenvector), in that order.
+    pub weights: Vec<f64>,
+    pub lambda_max: f64,
+    pub consistency_index: f64,
+    /// `None` for two children, where every judgement is consistent.
+    pub consistency_ratio: Option<f64>,
+    /// RI(n) for this parent's number of children.
+    pub random_index: f64,
+    /// The judgement that departs most from the weights.
+    pub most_inconsistent: Option<crate::weights::Judgement>,
+}
+
+/// The per-parent consistency of an AHP profile on a value tree; `None` for other kinds.
+pub fn tree_consistency(origin: &crate::weights::Origin) -> Option<Vec<GroupAhp>> {
+    match origin {
+        crate::weights::Origin::AhpTree { consistency } => Some(consistency.clone()),
+        _ => None,
+    }
+}
+
+/// The sentences printed under an AHP profile on a value tree: how the weights are made, each
+/// parent's consistency ratio with the random index used, and a warning for each parent whose
+/// ratio is above [`ACCEPTABLE_CR`], naming its most inconsistent judgement.
+pub fn tree_notes(profile: &str, groups: &[GroupAhp]) -> Vec<String> {
+    let parts: Vec<String> = groups
+        .iter()
+        .map(|g| {
+            let n = g.children.len();
+            match g.consistency_ratio {
+                Some(cr) => format!(
+                    "{}: CR = {cr:.3} (lambda_max = {:.4}, CI = {:.4}, random index {:.2} for n = {n})",
+                    g.name, g.lambda_max, g.consistency_index, g.random_index
+                ),
+                None => format!("{}: n = {n}, always consistent", g.name),
+            }
+        })
+        .collect();
+    let table: Vec<String> = RANDOM_INDEX[2..10]
+        .iter()
+        .map(|r| format!("{r:.2}"))
+        .collect();
+    let mut out = vec![format!(
+        "Profile {profile}: AHP on the value tree: siblings judged pairwise within each parent, each parent's principal eigenvector multiplied down the tree. Consistency: {} (Saaty's random index {} for n = 3..10).",
+        if parts.is_empty() {
+            "no parent has more than one child, so there is nothing to judge".to_string()
+        } else {
+            parts.join("; ")
+        },
+        table.join(", ")
+    )];
+    for g in groups {
+        if let (Some(cr), Some(j)) = (g.consistency_ratio, &g.most_inconsistent)
+            && cr > ACCEPTABLE_CR
+        {
+            out.push(format!(
+                "Warning: the AHP judgements of profile {profile} within {} are inconsistent (CR {cr:.3} > {ACCEPTABLE_CR:.2}); the most inconsistent is {}/{} = {}, while the weights imply {:.3}. Revisit that judgement.",
+                g.name,
+                j.a,
+                j.b,
+                crate::weights::trim(j.judged),
+                j.implied
+            ));
+        }
+    }
+    out
+}
+
 /// Reads one pairwise judgement from a model file.
 ///
 /// Accepted forms: a number (`3`, `0.2`), a string holding a number (`"3"`), or a string

@@ -1,6 +1,8 @@
-//! Weights: the criteria's own, and named profiles (direct, rank-order or AHP).
+//! Weights: the criteria's own, and named profiles (direct, rank-order, AHP, swing, or
+//! objective weights computed from the data).
 
 pub mod ahp;
+pub mod objective;
 pub mod rank_order;
 pub mod swing;
 
@@ -106,6 +108,22 @@ pub enum Origin {
     /// Swing weights: points for each criterion's swing from worst to best (100 for the most
     /// important), in the criteria's order.
     Swing { swings: Vec<swing::Swing> },
+    /// Weights computed from the score matrix (entropy or CRITIC), describing the data, not
+    /// anyone's preferences.
+    Objective {
+        method: objective::ObjectiveMethod,
+        /// CRITIC: every conflict term was zero, so the weights follow the standard deviations.
+        conflict_free: bool,
+        /// Whether the model has a value tree (whose group weights these ignore).
+        #[serde(skip)]
+        in_tree: bool,
+        /// One per criterion, in the criteria's order.
+        criteria: Vec<objective::Information>,
+    },
+    /// AHP on a value tree: judgements between siblings within each parent, each parent's
+    /// principal eigenvector multiplied down the tree; the consistency of every parent with
+    /// two or more children: the top first, then the groups in the file's order.
+    AhpTree { consistency: Vec<ahp::GroupAhp> },
 }
 
 /// One pairwise judgement: `a` matters `judged` times more than `b`, where the weights imply
@@ -134,6 +152,13 @@ pub fn profile_notes(p: &Profile) -> Vec<String> {
     match &p.origin {
         Origin::Direct { .. } => Vec::new(),
         Origin::Swing { swings } => swing::notes(p, swings),
+        Origin::Objective {
+            method,
+            conflict_free,
+            in_tree,
+            criteria,
+        } => objective::notes(&p.name, *method, *conflict_free, *in_tree, criteria),
+        Origin::AhpTree { consistency } => ahp::tree_notes(&p.name, consistency),
         Origin::RankOrder { method, .. } => {
             vec![format!(
                 "Profile {}: weights from a ranking of criteria ({method} weights).",
@@ -181,7 +206,8 @@ pub fn profile_notes(p: &Profile) -> Vec<String> {
     }
 }
 
-fn trim(x: f64) -> String {
+/// A judgement as written: `3`, `1/5`.
+pub(crate) fn trim(x: f64) -> String {
     if x >= 1.0 {
         format!("{}", (x * 1000.0).round() / 1000.0)
     } else {
