@@ -63,12 +63,12 @@ impl Cell {
     pub fn display(&self) -> String {
         match self {
             Cell::Rank(r) | Cell::Count(r) => r.to_string(),
-            Cell::Score { value, decimals } => format!("{value:.decimals$}"),
+            Cell::Score { value, decimals } => fixed(*value, *decimals),
             Cell::Weight(w) => percent(*w),
-            Cell::Share { value, decimals } => format!("{:.decimals$}", value * 100.0),
+            Cell::Share { value, decimals } => fixed(value * 100.0, *decimals),
             Cell::Interval { lo, hi } => format!("{} – {}", percent(*lo), percent(*hi)),
-            Cell::RankScore { rank, score } => format!("{rank} ({score:.4})"),
-            Cell::Valued { value, shown } => format!("{value:.4} ({shown})"),
+            Cell::RankScore { rank, score } => format!("{rank} ({})", fixed(*score, 4)),
+            Cell::Valued { value, shown } => format!("{} ({shown})", fixed(*value, 4)),
             Cell::Entity { name, .. } => name.clone(),
             Cell::Id(t) | Cell::Text(t) => t.clone(),
             Cell::Ranking { ids, tied, shown } => ranking_text(ids, tied, *shown),
@@ -95,6 +95,16 @@ impl Cell {
                 | Cell::Count(_)
                 | Cell::Valued { .. }
         )
+    }
+}
+
+/// `x` with `decimals` decimals; a value that rounds to zero is "0.00…", never "-0.00…" (a
+/// sign on a printed zero says nothing but the noise of the last bit).
+pub fn fixed(x: f64, decimals: usize) -> String {
+    let s = format!("{x:.decimals$}");
+    match s.strip_prefix('-') {
+        Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
+        _ => s,
     }
 }
 
@@ -273,6 +283,15 @@ pub fn percent(w: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_printed_zero_has_no_sign() {
+        assert_eq!(super::fixed(-0.0, 4), "0.0000");
+        assert_eq!(super::fixed(-1e-17, 4), "0.0000");
+        assert_eq!(super::fixed(-0.00006, 4), "-0.0001");
+        assert_eq!(super::fixed(-0.2375, 4), "-0.2375");
+        assert_eq!(super::fixed(-0.4, 0), "0");
+    }
+
     use super::*;
 
     #[test]

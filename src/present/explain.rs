@@ -26,8 +26,13 @@ pub fn shown_value(model: &Model, i: usize, j: usize) -> String {
     }
 }
 
+/// A score with four decimals, as the tables print it.
+fn four(v: f64) -> String {
+    crate::present::doc::fixed(v, 4)
+}
+
 fn trim(v: f64) -> String {
-    let s = format!("{v:.4}");
+    let s = crate::present::doc::fixed(v, 4);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
@@ -105,20 +110,23 @@ pub fn why(model: &Model, ranking: &Ranking, b: &Breakdown) -> Vec<String> {
     let tie = tied.len() > 1;
     let lead = if tie && tied.len() == alts.len() {
         format!(
-            "All {} alternatives tie at {:.4}: no alternative ranks first.",
+            "All {} alternatives tie at {}: no alternative ranks first.",
             lines::count(alts.len()),
-            first.score
+            four(first.score)
         )
     } else if tie {
         format!(
-            "{} tie for first place (score {:.4}).",
+            "{} tie for first place (score {}).",
             lines::and(&tied),
-            first.score
+            four(first.score)
         )
     } else {
         format!(
-            "{} ranks first, ahead of {} (score {:.4} against {:.4}).",
-            first.name, second.name, first.score, second.score
+            "{} ranks first, ahead of {} (score {} against {}).",
+            first.name,
+            second.name,
+            four(first.score),
+            four(second.score)
         )
     };
     // The advantage of the first on each criterion over the second, in the breakdown's units.

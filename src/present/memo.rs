@@ -2,7 +2,7 @@
 //! comes first (a tie said as a tie), whether the methods agree, how far one weight can move
 //! before the answer changes, and how often each alternative comes first at random weights.
 
-use super::doc::percent;
+use super::doc::{fixed, percent};
 use super::lines;
 use crate::chart::text::thousands;
 use crate::memo::Memo;
@@ -37,26 +37,26 @@ pub fn sentences(s: &Memo, model: &Model) -> Vec<String> {
     match &s.winner {
         Some(w) => out.push(match &s.runner_up {
             Some((r, score)) => format!(
-                "Under the model's weights, {} comes first ({how} {:.4}, against {:.4} for {}).",
+                "Under the model's weights, {} comes first ({how} {}, against {} for {}).",
                 name(w),
-                s.score,
-                score,
+                fixed(s.score, 4),
+                fixed(*score, 4),
                 name(r)
             ),
             None => format!("Under the model's weights, {} comes first.", name(w)),
         }),
         None if s.tied_first.len() == model.alternatives.len() => out.push(format!(
-            "Under the model's weights, {} alternatives tie for first place ({how} {:.4} each): the model does not separate them.",
+            "Under the model's weights, {} alternatives tie for first place ({how} {} each): the model does not separate them.",
             match s.tied_first.len() {
                 2 => "both".to_string(),
                 n => format!("all {}", lines::count(n)),
             },
-            s.score
+            fixed(s.score, 4)
         )),
         None => out.push(format!(
-            "Under the model's weights, {} tie for first place ({how} {:.4} each): the model does not separate them.",
+            "Under the model's weights, {} tie for first place ({how} {} each): the model does not separate them.",
             lines::and(&names(&s.tied_first)),
-            s.score
+            fixed(s.score, 4)
         )),
     }
     let first_of = |f: &[String]| {

@@ -4,7 +4,7 @@ use crate::model::Criterion;
 
 /// A number as written in a model: no trailing zeros.
 pub fn short(v: f64) -> String {
-    let s = format!("{v:.4}");
+    let s = crate::present::doc::fixed(v, 4);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 

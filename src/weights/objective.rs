@@ -199,7 +199,8 @@ pub fn entropy(x: &DMatrix<f64>) -> Result<Objective, ObjectiveError> {
                     .filter(|&p| p > 0.0)
                     .map(|p| -p * p.ln())
                     .sum();
-                (k * h).clamp(0.0, 1.0)
+                // A column whose whole share is on one alternative sums -1 · ln 1 = -0: 0.
+                (k * h).clamp(0.0, 1.0) + 0.0
             } else {
                 1.0
             };
@@ -459,6 +460,8 @@ mod tests {
         let total = 1.0 + (1.0 - e3);
         close(&r.weights, &[1.0 / total, 0.0, (1.0 - e3) / total], 1e-15);
         assert!(!r.criteria[1].varies);
+        // E = 0 exactly, with no sign: the JSON says 0.0, the table 0.0000.
+        assert!(r.criteria[0].entropy.unwrap().is_sign_positive());
         // A column of zeros carries no information either.
         let z = rows(&[&[0.0, 1.0], &[0.0, 2.0]]);
         close(&entropy(&z).unwrap().weights, &[0.0, 1.0], 0.0);
