@@ -316,6 +316,7 @@ mod tests {
                     seed: 0,
                     weight_order: vec![],
                     bounds: None,
+                    linear: Default::default(),
                 };
                 let r = smaa(&model, &opts, &s, &|_| {}).unwrap();
                 let chart = acceptability_chart(&r);

@@ -111,12 +111,8 @@ pub fn page(model: &Model, args: &ReportArgs) -> Result<String, Error> {
     let mut stability =
         crate::sensitivity::stability::stability(model, weights, opts).map_err(sensitivity)?;
     stability.notes.extend(plan.notes.iter().cloned());
-    let s = SmaaOptions {
-        samples: args.samples,
-        seed: args.seed,
-        weight_order: Vec::new(),
-        bounds: None,
-    };
+    // The model's [smaa] constraints hold in the report too.
+    let s = SmaaOptions::for_model(model, args.samples, args.seed);
     let bar = crate::progress::smaa_bar(model, opts, s.samples);
     let progress = |k: u64| crate::progress::advance(&bar, k);
     let run = if args.ordinal {

@@ -356,6 +356,9 @@ pub enum Problem {
     /// Swing points.
     #[error("{}", super::swing::message(.0))]
     Swing(super::swing::SwingProblem),
+    /// `[smaa]`: weight constraints.
+    #[error("{}", super::smaa_table::message(.0))]
+    Smaa(super::smaa_table::SmaaTableProblem),
 }
 
 /// "the file is 70000000 bytes; ..." or, when the size was not known beforehand (standard
@@ -503,6 +506,7 @@ impl Problem {
             Problem::WrongScoreType { scale: None, .. } => "expected a number".into(),
             Problem::Tree(p) => p.label(),
             Problem::Value(p) => p.label(),
+            Problem::Smaa(p) => super::smaa_table::label(p),
             _ => "here".into(),
         }
     }
@@ -642,6 +646,7 @@ impl Problem {
             Problem::Tree(p) => p.help(),
             Problem::Value(p) => p.help(),
             Problem::Swing(p) => super::swing::help(p),
+            Problem::Smaa(p) => super::smaa_table::help(p),
         })
     }
 }

@@ -56,8 +56,10 @@
 //! bounds), [`tallies`] (the counts), [`kernels`] (scoring and ranking one draw).
 
 mod constraints;
+mod hitrun;
 mod kernels;
 pub mod ordinal;
+mod polytope;
 mod sampler;
 mod tallies;
 
@@ -69,6 +71,8 @@ use crate::methods::{Method, Options};
 use crate::model::Model;
 use crate::normalize::{Normalization, NormalizeError};
 use constraints::WeightSampler;
+pub use constraints::{AUTO_ACCEPTANCE, LinearConstraints, SamplerChoice, SamplerReport};
+pub use hitrun::{BURN_IN, THIN};
 use kernels::Sampled;
 use sampler::{STREAM_CONFIDENCE, STREAM_RANKS, chunk_rng};
 use tallies::Tally;
@@ -91,6 +95,8 @@ pub struct SmaaOptions {
     pub weight_order: Vec<usize>,
     /// Per-criterion `(lo, hi)` bounds on the normalised weights; `None` for `[0, 1]` each.
     pub bounds: Option<Vec<(f64, f64)>>,
+    /// Linear statements on the normalised weights, and the sampler to use.
+    pub linear: LinearConstraints,
 }
 
 /// Why SMAA cannot run.
@@ -114,6 +120,14 @@ pub enum SmaaError {
         "the weight constraints accept only {accepted} of {tried} random weight vectors; widen the bounds or drop --weight-order"
     )]
     Hopeless { accepted: usize, tried: usize },
+    #[error("no weights meet these constraints together: {}", .constraints.join("; "))]
+    Infeasible { constraints: Vec<String> },
+    #[error("these constraints together leave the weights no room to vary (no interior): {}", .constraints.join("; "))]
+    NoRoom { constraints: Vec<String> },
+    #[error("the weight constraint `{text}` does not have one finite coefficient per criterion")]
+    BadConstraint { text: String },
+    #[error("the linear-programming solver failed on the weight constraints: {message}")]
+    Solver { message: String },
 }
 
 /// SMAA-2 results, alternatives in the model's order.
@@ -129,6 +143,8 @@ pub struct Smaa {
     pub generator: String,
     /// How the weights were drawn.
     pub weights: String,
+    /// Which sampler drew the weights (direct, rejection or hit-and-run), and how.
+    pub sampler: SamplerReport,
     /// Score draws behind each confidence factor (1: scores are certain, computed exactly).
     pub confidence_samples: u64,
     /// How tied scores within a draw are ranked: `"shared"`, every tied alternative takes the
@@ -233,8 +249,7 @@ fn run(
     }
     let (n, m) = model.scores.mid.shape();
     let ranks = if n > MAX_FULL_TALLY { 1 } else { n };
-    let sampler = WeightSampler::new(m, s)?;
-    sampler.pilot(s.seed)?;
+    let sampler = WeightSampler::new(model, s)?;
     let engine = if ordinal {
         Engine::Ordinal(Box::new(ordinal::Ordinal::new(model, opts)?))
     } else {
@@ -323,6 +338,7 @@ fn run(
             "Pcg64Mcg (rand_pcg), one per chunk of {CHUNK} samples, seeded by SplitMix64 from (seed, chunk)"
         ),
         weights: sampler.describe(model),
+        sampler: sampler.report(),
         confidence_samples,
         ties: "shared",
         tallied_ranks: ranks,
@@ -405,6 +421,7 @@ mod tests {
             seed: 7,
             weight_order: Vec::new(),
             bounds: None,
+            linear: Default::default(),
         }
     }
 
