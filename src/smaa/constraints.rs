@@ -61,6 +61,8 @@ pub struct SamplerReport {
     pub thinning: Option<usize>,
     /// Hit-and-run: draws per chain (one chain per chunk).
     pub chain_length: Option<u64>,
+    /// Hit-and-run: whether the directions were fitted to the set's shape.
+    pub rounded: Option<bool>,
     /// The linear statements, as written.
     pub constraints: Vec<String>,
     /// Why this sampler ran.
@@ -133,6 +135,7 @@ impl WeightSampler {
                 burn_in: None,
                 thinning: None,
                 chain_length: None,
+                rounded: None,
                 constraints: s.linear.statements.iter().map(|c| c.text.clone()).collect(),
                 reason: String::new(),
             },
@@ -255,11 +258,12 @@ impl WeightSampler {
     fn start_chain(&mut self, model: &Model, s: &SmaaOptions) -> Result<(), SmaaError> {
         let poly = self.polytope(model, s)?;
         let (centre, _) = poly.centre().map_err(|e| empty(e))?;
-        let chain = HitAndRun::new(poly, centre);
+        let chain = HitAndRun::new(poly, centre).rounded(&mut chunk_rng(s.seed, STREAM_PILOT, 1));
         self.report.name = "hit-and-run";
         self.report.burn_in = Some(chain.burn_in());
         self.report.thinning = Some(chain.thin());
         self.report.chain_length = Some(super::CHUNK);
+        self.report.rounded = Some(chain.is_rounded());
         self.chain = Some(chain);
         Ok(())
     }
@@ -385,8 +389,9 @@ impl WeightSampler {
         let r = &self.report;
         match (r.name, r.burn_in, r.thinning) {
             ("hit-and-run", Some(b), Some(t)) => parts.push(format!(
-                "— by hit-and-run (one chain per chunk of {} samples from the Chebyshev centre, burn-in {b} steps, then one draw kept every {t} {})",
+                "— by hit-and-run (one chain per chunk of {} samples from the Chebyshev centre{}, burn-in {b} steps, then one draw kept every {t} {})",
                 super::CHUNK,
+                if r.rounded == Some(true) { ", directions fitted to the set's shape" } else { "" },
                 if t == 1 { "step" } else { "steps" }
             )),
             ("rejection", ..) => parts.push(format!(
@@ -461,4 +466,27 @@ impl SmaaOptions {
         self.bounds = Some(merged);
         Ok(())
     }
+}
+
+/// The first `count` weight vectors SMAA draws under these options, chunk by chunk as a run
+/// draws them, and which sampler drew them. With certain scores they are exactly the weights a
+/// run ranks (uncertain scores share each chunk's generator, so their runs draw others).
+pub fn weight_draws(
+    model: &Model,
+    s: &SmaaOptions,
+    count: u64,
+) -> Result<(Vec<Vec<f64>>, SamplerReport), SmaaError> {
+    let sampler = WeightSampler::new(model, s)?;
+    let m = model.criteria.len();
+    let mut out = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
+    for k in 0..count.div_ceil(super::CHUNK) {
+        let mut rng = chunk_rng(s.seed, super::sampler::STREAM_RANKS, k);
+        let (mut buf, mut tmp) = (Vec::new(), Vec::new());
+        for _ in 0..super::CHUNK.min(count - k * super::CHUNK) {
+            let mut w = vec![0.0; m];
+            sampler.sample(&mut rng, &mut w, &mut buf, &mut tmp);
+            out.push(w);
+        }
+    }
+    Ok((out, sampler.report()))
 }

@@ -71,7 +71,9 @@ use crate::methods::{Method, Options};
 use crate::model::Model;
 use crate::normalize::{Normalization, NormalizeError};
 use constraints::WeightSampler;
-pub use constraints::{AUTO_ACCEPTANCE, LinearConstraints, SamplerChoice, SamplerReport};
+pub use constraints::{
+    AUTO_ACCEPTANCE, LinearConstraints, SamplerChoice, SamplerReport, weight_draws,
+};
 pub use hitrun::{BURN_IN, THIN};
 use kernels::Sampled;
 use sampler::{STREAM_CONFIDENCE, STREAM_RANKS, chunk_rng};
@@ -120,14 +122,22 @@ pub enum SmaaError {
         "the weight constraints accept only {accepted} of {tried} random weight vectors; widen the bounds or drop --weight-order"
     )]
     Hopeless { accepted: usize, tried: usize },
-    #[error("no weights meet these constraints together: {}", .constraints.join("; "))]
+    #[error("no weights meet these constraints together (with every weight ≥ 0 and the weights summing to 1): {}\n  = help: loosen or drop one of them", quoted(.constraints))]
     Infeasible { constraints: Vec<String> },
-    #[error("these constraints together leave the weights no room to vary (no interior): {}", .constraints.join("; "))]
+    #[error("these constraints together leave the weights no room to vary (they meet in a single point or a flat piece, with every weight ≥ 0 and the weights summing to 1): {}\n  = help: loosen one of them; to fix a weight, give it an interval lo = hi with --weight-bounds", quoted(.constraints))]
     NoRoom { constraints: Vec<String> },
     #[error("the weight constraint `{text}` does not have one finite coefficient per criterion")]
     BadConstraint { text: String },
     #[error("the linear-programming solver failed on the weight constraints: {message}")]
     Solver { message: String },
+}
+
+/// Constraints as a list in a message.
+fn quoted(c: &[String]) -> String {
+    c.iter()
+        .map(|x| format!("`{x}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// SMAA-2 results, alternatives in the model's order.
