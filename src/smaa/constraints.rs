@@ -236,7 +236,7 @@ impl WeightSampler {
         for p in self.order.windows(2) {
             add(
                 &mut names,
-                format!("{} ≥ {} (--weight-order)", id(p[0]), id(p[1])),
+                format!("{} ≥ {} (order of importance)", id(p[0]), id(p[1])),
                 vec![(p[1], 1.0), (p[0], -1.0)],
                 0.0,
             );

@@ -584,16 +584,30 @@ mod tests {
             run(&model, Method::Wsm, &o),
             Err(SmaaError::BadBounds { .. })
         ));
-        // Ordered c0 ≥ c1 but c0 ≤ 0.3: no weight vector qualifies.
+        // Ordered c0 ≥ c1 but c0 ≤ 0.3: no weight vector qualifies, and the two are named.
         o.bounds = Some(vec![(0.0, 0.3), (0.0, 1.0)]);
         o.weight_order = vec![0, 1];
         let e = run(&model, Method::Wsm, &o).unwrap_err();
         assert_eq!(
             e,
-            SmaaError::Hopeless {
-                accepted: 0,
-                tried: constraints::PILOT
+            SmaaError::Infeasible {
+                constraints: vec!["c0 ≤ 0.3".into(), "c0 ≥ c1 (order of importance)".into()]
             }
+        );
+        // Feasible but narrow (c0 ≤ 0.0005, about 1 uniform draw in 2 000): rejection, when
+        // asked for, refuses; auto draws by hit-and-run.
+        o.bounds = Some(vec![(0.0, 0.0005), (0.0, 1.0)]);
+        o.weight_order = vec![];
+        o.linear.sampler = SamplerChoice::Rejection;
+        let e = run(&model, Method::Wsm, &o).unwrap_err();
+        assert!(
+            matches!(e, SmaaError::Hopeless { accepted, tried } if accepted < 10 && tried == constraints::PILOT),
+            "{e:?}"
+        );
+        o.linear.sampler = SamplerChoice::Auto;
+        assert_eq!(
+            run(&model, Method::Wsm, &o).unwrap().sampler.name,
+            "hit-and-run"
         );
         assert!(matches!(
             run(&model, Method::Wsm, &opts(0)),
