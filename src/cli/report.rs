@@ -230,11 +230,20 @@ pub fn page(model: &Model, args: &ReportArgs) -> Result<String, Error> {
 
     let mut doc = crate::present::smaa::doc(&smaa, model);
     doc.heading = String::new();
-    doc.lines = vec![format!(
-        "The weights are drawn at random, every combination summing to 100% being equally likely, {} times (random seed {}, so the same page comes out every time); uncertain scores are drawn within their ranges.",
-        thousands(smaa.samples),
-        smaa.seed
-    )];
+    doc.lines = vec![if model.smaa.is_empty() {
+        format!(
+            "The weights are drawn at random, every combination summing to 100% being equally likely, {} times (random seed {}, so the same page comes out every time); uncertain scores are drawn within their ranges.",
+            thousands(smaa.samples),
+            smaa.seed
+        )
+    } else {
+        format!(
+            "The weights are drawn at random, every combination summing to 100% and meeting the model's constraints being equally likely, {} times (random seed {}, so the same page comes out every time); uncertain scores are drawn within their ranges. Weights: {}.",
+            thousands(smaa.samples),
+            smaa.seed,
+            smaa.weights
+        )
+    }];
     body.push_str("<h3>All weights at random (SMAA-2)</h3>\n");
     body.push_str(&format!(
         "<figure class=\"chart smaa\">\n{}<figcaption>Each bar splits the draws by the rank they give the alternative: the darker the segment, the better the rank.</figcaption>\n</figure>\n",

@@ -170,7 +170,7 @@ impl WeightSampler {
         if s.linear.sampler == SamplerChoice::Rejection {
             if share < MIN_ACCEPTANCE {
                 // Name the conflict when there is one; else the constraints are just narrow.
-                self.polytope(model, s)?.centre().map_err(|e| empty(e))?;
+                self.polytope(model, s)?.centre().map_err(empty)?;
                 return Err(SmaaError::Hopeless {
                     accepted: (share * PILOT as f64).round() as usize,
                     tried: PILOT,
@@ -251,13 +251,13 @@ impl WeightSampler {
                 .collect();
             add(&mut names, c.text.clone(), coef, c.bound);
         }
-        Polytope::new(self.m, &fixed, &halves, names).map_err(|e| empty(e))
+        Polytope::new(self.m, &fixed, &halves, names).map_err(empty)
     }
 
     /// Builds the hit-and-run chain from the Chebyshev centre.
     fn start_chain(&mut self, model: &Model, s: &SmaaOptions) -> Result<(), SmaaError> {
         let poly = self.polytope(model, s)?;
-        let (centre, _) = poly.centre().map_err(|e| empty(e))?;
+        let (centre, _) = poly.centre().map_err(empty)?;
         let chain = HitAndRun::new(poly, centre).rounded(&mut chunk_rng(s.seed, STREAM_PILOT, 1));
         self.report.name = "hit-and-run";
         self.report.burn_in = Some(chain.burn_in());
