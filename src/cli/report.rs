@@ -249,6 +249,12 @@ pub fn page(model: &Model, args: &ReportArgs) -> Result<String, Error> {
         "<figure class=\"chart smaa\">\n{}<figcaption>Each bar splits the draws by the rank they give the alternative: the darker the segment, the better the rank.</figcaption>\n</figure>\n",
         crate::chart::acceptability_svg(&smaa)
     ));
+    // SMAA-O: the first-rank acceptabilities with the level values as given and drawn.
+    if let Some(svg) = crate::chart::ordinal_svg(&smaa) {
+        body.push_str(&format!(
+            "<figure class=\"chart smaa-o\">\n{svg}<figcaption>For each alternative, the share of the draws in which it is first with the level values as given (upper bar) and with them drawn, only their order kept (lower bar): when the bars differ, the ranking depends on the numbers behind the levels.</figcaption>\n</figure>\n"
+        ));
+    }
     body.push_str(&inner(&names.apply(doc)));
     body.push_str("</section>\n");
 
