@@ -161,6 +161,7 @@ mod tests {
             seed: 3,
             weight_order: vec![],
             bounds: None,
+            linear: Default::default(),
         };
         let sm = crate::smaa::smaa(model, &opts, &s, &|_| {}).unwrap();
         memo(&ranking, &methods, &st, &sm)

@@ -77,6 +77,7 @@ fn smaa_json(m: &Model, method: Method, samples: u64, seed: u64) -> String {
         seed,
         weight_order: vec![],
         bounds: None,
+        linear: Default::default(),
     };
     let r = smaa(m, &Options::new(method), &s, &|_| {}).unwrap();
     serde_json::to_string_pretty(&r).unwrap()
@@ -499,6 +500,7 @@ mod properties {
             profiles: Vec::new(),
             participants: None,
             tree: None,
+            smaa: Default::default(),
         }
     }
 
@@ -580,7 +582,7 @@ mod properties {
             (n, values, weights, cost, k) in inputs()
         ) {
             let m = random_model(n, &values, &weights, &cost);
-            let s = SmaaOptions { samples: 500, seed: 3, weight_order: vec![], bounds: None };
+            let s = SmaaOptions { samples: 500, seed: 3, weight_order: vec![], bounds: None, linear: Default::default() };
             let r = smaa(&m, &Options::new(Method::ALL[k]), &s, &|_| {}).unwrap();
             for a in &r.alternatives {
                 prop_assert!((a.rank_acceptability.iter().sum::<f64>() - 1.0).abs() < 1e-12);

@@ -69,6 +69,7 @@ fn run_methods(model: &pmatrix::model::Model, analyses: Option<u8>) {
         seed: 7,
         weight_order: Vec::new(),
         bounds: None,
+        linear: Default::default(),
     };
     if let Ok(s) = pmatrix::smaa::smaa(model, opts, &smaa, &|_| {}) {
         assert_finite("smaa", &format!("{s:?}"));

@@ -183,6 +183,7 @@ mod tests {
             seed: 1,
             weight_order: vec![],
             bounds: None,
+            linear: Default::default(),
         };
         let r = smaa(&model, &Options::new(Method::Wsm), &s, &|_| {}).unwrap();
         let chart = acceptability_chart(&r);

@@ -9,6 +9,7 @@
 
 pub mod acceptability;
 pub mod axis;
+pub mod ordinal;
 pub mod style;
 pub mod sweep;
 pub mod text;
@@ -18,6 +19,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 pub use acceptability::{acceptability_chart, acceptability_svg};
+pub use ordinal::{ordinal_chart, ordinal_svg};
 pub use sweep::{sweep_charts, sweep_svg};
 
 /// The box a piece of text occupies, in the chart's coordinates (top-left corner and size).
@@ -316,6 +318,7 @@ mod tests {
                     seed: 0,
                     weight_order: vec![],
                     bounds: None,
+                    linear: Default::default(),
                 };
                 let r = smaa(&model, &opts, &s, &|_| {}).unwrap();
                 let chart = acceptability_chart(&r);

@@ -111,12 +111,8 @@ pub fn page(model: &Model, args: &ReportArgs) -> Result<String, Error> {
     let mut stability =
         crate::sensitivity::stability::stability(model, weights, opts).map_err(sensitivity)?;
     stability.notes.extend(plan.notes.iter().cloned());
-    let s = SmaaOptions {
-        samples: args.samples,
-        seed: args.seed,
-        weight_order: Vec::new(),
-        bounds: None,
-    };
+    // The model's [smaa] constraints hold in the report too.
+    let s = SmaaOptions::for_model(model, args.samples, args.seed);
     let bar = crate::progress::smaa_bar(model, opts, s.samples);
     let progress = |k: u64| crate::progress::advance(&bar, k);
     let run = if args.ordinal {
@@ -234,16 +230,31 @@ pub fn page(model: &Model, args: &ReportArgs) -> Result<String, Error> {
 
     let mut doc = crate::present::smaa::doc(&smaa, model);
     doc.heading = String::new();
-    doc.lines = vec![format!(
-        "The weights are drawn at random, every combination summing to 100% being equally likely, {} times (random seed {}, so the same page comes out every time); uncertain scores are drawn within their ranges.",
-        thousands(smaa.samples),
-        smaa.seed
-    )];
+    doc.lines = vec![if model.smaa.is_empty() {
+        format!(
+            "The weights are drawn at random, every combination summing to 100% being equally likely, {} times (random seed {}, so the same page comes out every time); uncertain scores are drawn within their ranges.",
+            thousands(smaa.samples),
+            smaa.seed
+        )
+    } else {
+        format!(
+            "The weights are drawn at random, every combination summing to 100% and meeting the model's constraints being equally likely, {} times (random seed {}, so the same page comes out every time); uncertain scores are drawn within their ranges. Weights: {}.",
+            thousands(smaa.samples),
+            smaa.seed,
+            smaa.weights
+        )
+    }];
     body.push_str("<h3>All weights at random (SMAA-2)</h3>\n");
     body.push_str(&format!(
         "<figure class=\"chart smaa\">\n{}<figcaption>Each bar splits the draws by the rank they give the alternative: the darker the segment, the better the rank.</figcaption>\n</figure>\n",
         crate::chart::acceptability_svg(&smaa)
     ));
+    // SMAA-O: the first-rank acceptabilities with the level values as given and drawn.
+    if let Some(svg) = crate::chart::ordinal_svg(&smaa) {
+        body.push_str(&format!(
+            "<figure class=\"chart smaa-o\">\n{svg}<figcaption>For each alternative, the share of the draws in which it is first with the level values as given (upper bar) and with them drawn, only their order kept (lower bar): when the bars differ, the ranking depends on the numbers behind the levels.</figcaption>\n</figure>\n"
+        ));
+    }
     body.push_str(&inner(&names.apply(doc)));
     body.push_str("</section>\n");
 

@@ -11,13 +11,14 @@ use super::scoring::{Scoring, SmaaScoringArgs, criterion_index, normalize_error}
 use crate::error::{Error, UsageError};
 use crate::model::Model;
 use crate::render::Style;
-use crate::smaa::{SmaaError, SmaaOptions, smaa, smaa_ordinal};
+use crate::smaa::{SamplerChoice, SmaaError, SmaaOptions, smaa, smaa_ordinal};
 
 /// Arguments of `pmatrix smaa`.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   pmatrix smaa model.toml --samples 20000 --seed 7
-  pmatrix smaa model.toml --weight-order equity,cost --format csv --table central")]
+  pmatrix smaa model.toml --weight-order equity,cost --format csv --table central
+  pmatrix smaa model.toml --weight-constraint \"equity >= 2 * cost\" --weight-constraint \"cost <= 0.3\"")]
 pub struct SmaaArgs {
     /// The model file (TOML).
     pub model: PathBuf,
@@ -33,6 +34,14 @@ pub struct SmaaArgs {
     /// Intervals of the normalised weights: id=lo:hi,... (e.g. equity=0.1:0.4).
     #[arg(long, value_name = "ID=LO:HI,...")]
     pub weight_bounds: Option<String>,
+    /// A linear constraint on the normalised weights, e.g. "equity >= 2 * cost" or
+    /// "equity + cost <= 0.6" (repeatable; added to the model's [smaa] constraints).
+    #[arg(long = "weight-constraint", value_name = "STATEMENT")]
+    pub weight_constraint: Vec<String>,
+    /// How constrained weights are drawn: auto (rejection when at least 5% of uniform draws
+    /// qualify, else hit-and-run), rejection or hit-and-run.
+    #[arg(long, value_name = "NAME", default_value = "auto", value_parser = ["auto", "rejection", "hit-and-run"])]
+    pub sampler: String,
     /// SMAA-O: treat ordinal scales as ordinal only, drawing the values of their inner
     /// levels (sorted uniforms between the scale's ends) in every sample.
     #[arg(long)]
@@ -84,16 +93,7 @@ pub fn run(args: &SmaaArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
         }
         .into());
     }
-    let s = SmaaOptions {
-        samples: args.samples,
-        seed: args.seed,
-        weight_order: parse_order(&model, args.weight_order.as_deref())?,
-        bounds: args
-            .weight_bounds
-            .as_deref()
-            .map(|b| parse_bounds(&model, b))
-            .transpose()?,
-    };
+    let s = options(&model, args)?;
     let bar = crate::progress::smaa_bar(&model, &opts, s.samples);
     let progress = |k: u64| crate::progress::advance(&bar, k);
     let run = if args.ordinal { smaa_ordinal } else { smaa };
@@ -103,11 +103,20 @@ pub fn run(args: &SmaaArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
             flag: if matches!(e, SmaaError::InfeasibleBounds { .. }) {
                 "--weight-bounds"
             } else {
-                "--weight-bounds/--weight-order"
+                "--weight-bounds/--weight-order/--weight-constraint"
             },
             problem: e.to_string(),
         }
         .into(),
+        // Constraints of the command line alone are a usage error; with the model's, the
+        // model is at fault as much.
+        SmaaError::Infeasible { .. } | SmaaError::NoRoom { .. } if model.smaa.is_empty() => {
+            UsageError::Invalid {
+                flag: "--weight-bounds/--weight-order/--weight-constraint",
+                problem: e.to_string(),
+            }
+            .into()
+        }
         other => Error::Smaa(other),
     })?;
     crate::progress::finish(bar);
@@ -181,4 +190,45 @@ pub(crate) fn parse_bounds(model: &Model, text: &str) -> Result<Vec<(f64, f64)>,
         bounds[j] = (lo, hi);
     }
     Ok(bounds)
+}
+
+/// The model's `[smaa]` constraints with the command line's added.
+fn options(model: &Model, args: &SmaaArgs) -> Result<SmaaOptions, Error> {
+    let mut s = SmaaOptions::for_model(model, args.samples, args.seed);
+    s.add_order(model, parse_order(model, args.weight_order.as_deref())?);
+    if let Some(text) = args.weight_bounds.as_deref() {
+        let b = parse_bounds(model, text)?;
+        let model_bounds = s.bounds.clone();
+        s.add_bounds(b.clone()).map_err(|j| {
+            let old = model_bounds.as_ref().map_or((0.0, 1.0), |m| m[j]);
+            UsageError::Invalid {
+                flag: "--weight-bounds",
+                problem: format!(
+                    "`{}={}:{}` does not meet the model's [smaa] weight_bounds {} = [{}, {}]; the flag adds to the model's bounds, so both must hold",
+                    model.criteria[j].id, b[j].0, b[j].1, model.criteria[j].id, old.0, old.1
+                ),
+            }
+        })?;
+    }
+    let names = crate::model::constraint::Names::of(model);
+    for text in &args.weight_constraint {
+        let c = crate::model::constraint::parse(text, &names).map_err(|e| {
+            let (caret, column) = crate::model::constraint::caret(text, &e.at);
+            UsageError::Invalid {
+                flag: "--weight-constraint",
+                problem: format!(
+                    "{} (column {column})\n{caret}\n  = help: {}",
+                    e.problem,
+                    e.problem.help()
+                ),
+            }
+        })?;
+        s.linear.statements.push(c);
+    }
+    s.linear.sampler = match args.sampler.as_str() {
+        "rejection" => SamplerChoice::Rejection,
+        "hit-and-run" => SamplerChoice::HitAndRun,
+        _ => SamplerChoice::Auto,
+    };
+    Ok(s)
 }

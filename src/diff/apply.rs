@@ -205,6 +205,7 @@ impl Work {
             profiles: Vec::new(),
             participants: None,
             tree: None,
+            smaa: Default::default(),
         })
     }
 }

@@ -362,6 +362,9 @@ pub enum Problem {
     /// AHP judgements on a value tree.
     #[error("{}", super::profiles::tree_ahp::message(.0))]
     AhpTree(super::profiles::tree_ahp::AhpTreeProblem),
+    /// `[smaa]`: weight constraints.
+    #[error("{}", super::smaa_table::message(.0))]
+    Smaa(super::smaa_table::SmaaTableProblem),
 }
 
 /// "the file is 70000000 bytes; ..." or, when the size was not known beforehand (standard
@@ -509,6 +512,7 @@ impl Problem {
             Problem::WrongScoreType { scale: None, .. } => "expected a number".into(),
             Problem::Tree(p) => p.label(),
             Problem::Value(p) => p.label(),
+            Problem::Smaa(p) => super::smaa_table::label(p),
             _ => "here".into(),
         }
     }
@@ -650,6 +654,7 @@ impl Problem {
             Problem::Swing(p) => super::swing::help(p),
             Problem::Objective(p) => super::profiles::objective::help(p),
             Problem::AhpTree(p) => super::profiles::tree_ahp::help(p),
+            Problem::Smaa(p) => super::smaa_table::help(p),
         })
     }
 }

@@ -197,6 +197,8 @@ fn build(
     let participants = raw
         .participants
         .map(|p| super::participants::build(src.path, src.text, p));
+    let names = super::constraint::Names::new(&criteria, tree.as_ref());
+    let smaa = super::smaa_table::build(src, raw.smaa, &names)?;
     Ok(Model {
         title: text::clean(&title),
         description: text::clean_opt(raw.description),
@@ -209,6 +211,7 @@ fn build(
         profiles,
         participants,
         tree,
+        smaa,
     })
 }
 

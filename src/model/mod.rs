@@ -5,6 +5,7 @@
 //! weights that sum to one. Nothing after this module checks its input again.
 
 mod common;
+pub mod constraint;
 mod data;
 mod elicit;
 mod error;
@@ -15,6 +16,7 @@ mod profiles;
 mod raw;
 mod scores;
 mod sheet;
+mod smaa_table;
 pub mod source;
 mod swing;
 pub mod text;
@@ -24,6 +26,7 @@ mod value;
 pub use error::{Invalid, ModelError, Problem};
 pub use load::{LoadOptions, MAX_MODEL_BYTES, load, load_with, parse, parse_in};
 pub use participants::{InlineParticipant, InlineParticipants, InlineWeights};
+pub use smaa_table::{SmaaSettings, SmaaTableProblem};
 pub use tree::{Group, Node, Tree, TreeNode, TreeProblem};
 pub use value::ValueProblem;
 
@@ -194,6 +197,8 @@ pub struct Model {
     pub participants: Option<InlineParticipants>,
     /// The value tree, when the model has `[[groups]]`; `weights` are then its product weights.
     pub tree: Option<Tree>,
+    /// `[smaa]`: the weight constraints SMAA respects (empty without the table).
+    pub smaa: SmaaSettings,
 }
 
 impl Model {

@@ -30,6 +30,8 @@ pub struct RawModel {
     /// The value tree's groups (`[[groups]]`).
     #[serde(default)]
     pub groups: Vec<Spanned<RawGroup>>,
+    /// `[smaa]`: weight constraints for SMAA.
+    pub smaa: Option<Spanned<super::smaa_table::RawSmaa>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -570,6 +570,7 @@ pub(crate) mod fixtures {
             profiles: Vec::new(),
             participants: None,
             tree: None,
+            smaa: Default::default(),
         }
     }
 

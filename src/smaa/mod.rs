@@ -56,8 +56,10 @@
 //! bounds), [`tallies`] (the counts), [`kernels`] (scoring and ranking one draw).
 
 mod constraints;
+mod hitrun;
 mod kernels;
 pub mod ordinal;
+mod polytope;
 mod sampler;
 mod tallies;
 
@@ -69,6 +71,10 @@ use crate::methods::{Method, Options};
 use crate::model::Model;
 use crate::normalize::{Normalization, NormalizeError};
 use constraints::WeightSampler;
+pub use constraints::{
+    AUTO_ACCEPTANCE, LinearConstraints, SamplerChoice, SamplerReport, weight_draws,
+};
+pub use hitrun::{BURN_IN, THIN};
 use kernels::Sampled;
 use sampler::{STREAM_CONFIDENCE, STREAM_RANKS, chunk_rng};
 use tallies::Tally;
@@ -91,6 +97,8 @@ pub struct SmaaOptions {
     pub weight_order: Vec<usize>,
     /// Per-criterion `(lo, hi)` bounds on the normalised weights; `None` for `[0, 1]` each.
     pub bounds: Option<Vec<(f64, f64)>>,
+    /// Linear statements on the normalised weights, and the sampler to use.
+    pub linear: LinearConstraints,
 }
 
 /// Why SMAA cannot run.
@@ -114,6 +122,22 @@ pub enum SmaaError {
         "the weight constraints accept only {accepted} of {tried} random weight vectors; widen the bounds or drop --weight-order"
     )]
     Hopeless { accepted: usize, tried: usize },
+    #[error("no weights meet these constraints together (with every weight ≥ 0 and the weights summing to 1): {}\n  = help: loosen or drop one of them", quoted(.constraints))]
+    Infeasible { constraints: Vec<String> },
+    #[error("these constraints together leave the weights no room to vary (they meet in a single point or a flat piece, with every weight ≥ 0 and the weights summing to 1): {}\n  = help: loosen one of them; to fix a weight, give it an interval lo = hi with --weight-bounds", quoted(.constraints))]
+    NoRoom { constraints: Vec<String> },
+    #[error("the weight constraint `{text}` does not have one finite coefficient per criterion")]
+    BadConstraint { text: String },
+    #[error("the linear-programming solver failed on the weight constraints: {message}")]
+    Solver { message: String },
+}
+
+/// Constraints as a list in a message.
+fn quoted(c: &[String]) -> String {
+    c.iter()
+        .map(|x| format!("`{x}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// SMAA-2 results, alternatives in the model's order.
@@ -129,6 +153,8 @@ pub struct Smaa {
     pub generator: String,
     /// How the weights were drawn.
     pub weights: String,
+    /// Which sampler drew the weights (direct, rejection or hit-and-run), and how.
+    pub sampler: SamplerReport,
     /// Score draws behind each confidence factor (1: scores are certain, computed exactly).
     pub confidence_samples: u64,
     /// How tied scores within a draw are ranked: `"shared"`, every tied alternative takes the
@@ -233,8 +259,7 @@ fn run(
     }
     let (n, m) = model.scores.mid.shape();
     let ranks = if n > MAX_FULL_TALLY { 1 } else { n };
-    let sampler = WeightSampler::new(m, s)?;
-    sampler.pilot(s.seed)?;
+    let sampler = WeightSampler::new(model, s)?;
     let engine = if ordinal {
         Engine::Ordinal(Box::new(ordinal::Ordinal::new(model, opts)?))
     } else {
@@ -323,6 +348,7 @@ fn run(
             "Pcg64Mcg (rand_pcg), one per chunk of {CHUNK} samples, seeded by SplitMix64 from (seed, chunk)"
         ),
         weights: sampler.describe(model),
+        sampler: sampler.report(),
         confidence_samples,
         ties: "shared",
         tallied_ranks: ranks,
@@ -405,6 +431,7 @@ mod tests {
             seed: 7,
             weight_order: Vec::new(),
             bounds: None,
+            linear: Default::default(),
         }
     }
 
@@ -557,16 +584,30 @@ mod tests {
             run(&model, Method::Wsm, &o),
             Err(SmaaError::BadBounds { .. })
         ));
-        // Ordered c0 ≥ c1 but c0 ≤ 0.3: no weight vector qualifies.
+        // Ordered c0 ≥ c1 but c0 ≤ 0.3: no weight vector qualifies, and the two are named.
         o.bounds = Some(vec![(0.0, 0.3), (0.0, 1.0)]);
         o.weight_order = vec![0, 1];
         let e = run(&model, Method::Wsm, &o).unwrap_err();
         assert_eq!(
             e,
-            SmaaError::Hopeless {
-                accepted: 0,
-                tried: constraints::PILOT
+            SmaaError::Infeasible {
+                constraints: vec!["c0 ≤ 0.3".into(), "c0 ≥ c1 (order of importance)".into()]
             }
+        );
+        // Feasible but narrow (c0 ≤ 0.0005, about 1 uniform draw in 2 000): rejection, when
+        // asked for, refuses; auto draws by hit-and-run.
+        o.bounds = Some(vec![(0.0, 0.0005), (0.0, 1.0)]);
+        o.weight_order = vec![];
+        o.linear.sampler = SamplerChoice::Rejection;
+        let e = run(&model, Method::Wsm, &o).unwrap_err();
+        assert!(
+            matches!(e, SmaaError::Hopeless { accepted, tried } if accepted < 10 && tried == constraints::PILOT),
+            "{e:?}"
+        );
+        o.linear.sampler = SamplerChoice::Auto;
+        assert_eq!(
+            run(&model, Method::Wsm, &o).unwrap().sampler.name,
+            "hit-and-run"
         );
         assert!(matches!(
             run(&model, Method::Wsm, &opts(0)),
