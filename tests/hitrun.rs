@@ -165,6 +165,7 @@ fn a_biased_sampler_fails_the_same_test() {
     let worst = (0..4)
         .map(|j| ks(marginal(&exact, j), marginal(&biased, j)))
         .fold(0.0, f64::max);
+    println!("biased sampler: largest D = {worst:.5}, critical {crit:.5}");
     assert!(
         worst > crit,
         "the biased sampler passed: D = {worst} < {crit}"
