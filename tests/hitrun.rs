@@ -191,6 +191,8 @@ fn output_is_the_same_at_1_2_and_8_threads() {
     let args = [
         "smaa",
         FOUR,
+        "--sampler",
+        "hit-and-run",
         "--samples",
         "30000",
         "--seed",
@@ -208,16 +210,35 @@ fn output_is_the_same_at_1_2_and_8_threads() {
 
 #[test]
 fn the_sampler_is_chosen_by_the_pilot_and_said() {
-    // auto: 4% of the pilot's uniform draws qualify, below 5%: hit-and-run.
+    // auto: 4% of the pilot's uniform draws qualify, at least 1%: rejection, which is exact.
     let (_, v) = json(&["smaa", FOUR, "--format", "json", "--samples", "100"], "1");
     let s = &v["sampler"];
-    assert_eq!(s["name"], "hit-and-run");
+    assert_eq!(s["name"], "rejection");
     let share = s["acceptance"].as_f64().unwrap();
     assert!((0.03..0.05).contains(&share), "{share}");
     assert_eq!(
         s["constraints"],
         serde_json::json!(["a >= 2 * b", "d >= 0.4"])
     );
+    // With d ≥ 0.7 under 1% qualify (a + b + c ≤ 0.3 leaves 0.3³ = 2.7% of the simplex, and
+    // a ≥ 2b and c ≤ 0.15 about a third of that): hit-and-run.
+    let (_, v) = json(
+        &[
+            "smaa",
+            FOUR,
+            "--format",
+            "json",
+            "--samples",
+            "100",
+            "--weight-constraint",
+            "d >= 0.7",
+        ],
+        "1",
+    );
+    let s = &v["sampler"];
+    assert_eq!(s["name"], "hit-and-run");
+    let share = s["acceptance"].as_f64().unwrap();
+    assert!((0.005..0.01).contains(&share), "{share}");
     assert!(v["weights"].as_str().unwrap().contains("by hit-and-run"));
     // The flag adds to the model's constraints, and rejection can be asked for.
     let (_, v) = json(
@@ -242,7 +263,10 @@ fn the_sampler_is_chosen_by_the_pilot_and_said() {
         serde_json::json!(["a >= 2 * b", "d >= 0.4", "b >= 0.05"])
     );
     // The table and markdown say it too.
-    let out = run(&["smaa", FOUR, "--samples", "100"], "1");
+    let out = run(
+        &["smaa", FOUR, "--samples", "100", "--sampler", "hit-and-run"],
+        "1",
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("by hit-and-run"), "{text}");
     assert!(text.contains("burn-in 300 steps"), "{text}");

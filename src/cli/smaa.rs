@@ -38,7 +38,7 @@ pub struct SmaaArgs {
     /// "equity + cost <= 0.6" (repeatable; added to the model's [smaa] constraints).
     #[arg(long = "weight-constraint", value_name = "STATEMENT")]
     pub weight_constraint: Vec<String>,
-    /// How constrained weights are drawn: auto (rejection when at least 5% of uniform draws
+    /// How constrained weights are drawn: auto (rejection when at least 1% of uniform draws
     /// qualify, else hit-and-run), rejection or hit-and-run.
     #[arg(long, value_name = "NAME", default_value = "auto", value_parser = ["auto", "rejection", "hit-and-run"])]
     pub sampler: String,

@@ -26,7 +26,7 @@ pub(super) const PILOT: usize = 10_000;
 /// Smallest acceptable share of accepted weight draws.
 const MIN_ACCEPTANCE: f64 = 1e-3;
 /// Under `--sampler auto`, the accepted share of the pilot below which hit-and-run runs.
-pub const AUTO_ACCEPTANCE: f64 = 0.05;
+pub const AUTO_ACCEPTANCE: f64 = 0.01;
 /// Slack on the weight bounds, for rounding.
 const BOUND_SLACK: f64 = 1e-12;
 
