@@ -3,7 +3,15 @@
 use std::fmt;
 use std::path::PathBuf;
 
+pub(crate) use super::text::clip;
 use crate::diagnostic::{self, Location};
+
+pub mod objective;
+pub mod smaa_table;
+pub mod swing;
+pub mod tree;
+pub mod tree_ahp;
+pub mod value;
 
 /// A model that cannot be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -349,22 +357,22 @@ pub enum Problem {
     SheetNoHeader { cell: String },
     /// The value tree (`[[groups]]` and `parent`).
     #[error("{0}")]
-    Tree(super::tree::TreeProblem),
+    Tree(tree::TreeProblem),
     /// A value function (`value = [[x, v], …]`), or a score outside it.
     #[error("{0}")]
-    Value(super::value::ValueProblem),
+    Value(value::ValueProblem),
     /// Swing points.
-    #[error("{}", super::swing::message(.0))]
-    Swing(super::swing::SwingProblem),
+    #[error("{}", swing::message(.0))]
+    Swing(swing::SwingProblem),
     /// An objective profile (`objective = "entropy"`).
-    #[error("{}", super::profiles::objective::message(.0))]
-    Objective(super::profiles::objective::ObjectiveProblem),
+    #[error("{}", objective::message(.0))]
+    Objective(objective::ObjectiveProblem),
     /// AHP judgements on a value tree.
-    #[error("{}", super::profiles::tree_ahp::message(.0))]
-    AhpTree(super::profiles::tree_ahp::AhpTreeProblem),
+    #[error("{}", tree_ahp::message(.0))]
+    AhpTree(tree_ahp::AhpTreeProblem),
     /// `[smaa]`: weight constraints.
-    #[error("{}", super::smaa_table::message(.0))]
-    Smaa(super::smaa_table::SmaaTableProblem),
+    #[error("{}", smaa_table::message(.0))]
+    Smaa(smaa_table::SmaaTableProblem),
 }
 
 /// "the file is 70000000 bytes; ..." or, when the size was not known beforehand (standard
@@ -377,18 +385,6 @@ fn too_large(what: &str, size: Option<u64>, limit: u64) -> String {
         }
         None => format!("{what} is larger than {limit} bytes ({mib} MiB), the most pmatrix reads"),
     }
-}
-
-/// At most `max` characters of `s`, cut in the middle with an ellipsis.
-pub(crate) fn clip(s: &str, max: usize) -> String {
-    let n = s.chars().count();
-    if n <= max {
-        return s.to_string();
-    }
-    let half = max / 2;
-    let head: String = s.chars().take(half).collect();
-    let tail: String = s.chars().skip(n - half).collect();
-    format!("{head}…{tail}")
 }
 
 /// A value found in the input, short enough to quote in a message.
@@ -512,7 +508,7 @@ impl Problem {
             Problem::WrongScoreType { scale: None, .. } => "expected a number".into(),
             Problem::Tree(p) => p.label(),
             Problem::Value(p) => p.label(),
-            Problem::Smaa(p) => super::smaa_table::label(p),
+            Problem::Smaa(p) => smaa_table::label(p),
             _ => "here".into(),
         }
     }
@@ -651,10 +647,10 @@ impl Problem {
             Problem::SheetNoHeader { .. } => "write the criterion id in the header row, or clear the column".into(),
             Problem::Tree(p) => p.help(),
             Problem::Value(p) => p.help(),
-            Problem::Swing(p) => super::swing::help(p),
-            Problem::Objective(p) => super::profiles::objective::help(p),
-            Problem::AhpTree(p) => super::profiles::tree_ahp::help(p),
-            Problem::Smaa(p) => super::smaa_table::help(p),
+            Problem::Swing(p) => swing::help(p),
+            Problem::Objective(p) => objective::help(p),
+            Problem::AhpTree(p) => tree_ahp::help(p),
+            Problem::Smaa(p) => smaa_table::help(p),
         })
     }
 }

@@ -18,7 +18,6 @@ mod scores;
 mod sheet;
 mod smaa_table;
 pub mod source;
-mod swing;
 pub mod text;
 mod tree;
 mod value;

@@ -2,6 +2,7 @@
 //! (within each group on a value tree), as swing points, or computed from the scores.
 
 pub(crate) mod objective;
+pub(crate) mod swing;
 pub(crate) mod tree_ahp;
 
 use indexmap::IndexMap;
@@ -82,7 +83,7 @@ pub(crate) fn build(
                 None => ctx.ahp(name.span(), ahp)?,
             }
         } else if let Some(points) = &body.swing {
-            super::swing::build(&ctx, points)?
+            swing::build(&ctx, points)?
         } else if let Some(method) = &body.objective {
             objective::build(&ctx, method, scores, tree.is_some())?
         } else {

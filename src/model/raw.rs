@@ -31,7 +31,7 @@ pub struct RawModel {
     #[serde(default)]
     pub groups: Vec<Spanned<RawGroup>>,
     /// `[smaa]`: weight constraints for SMAA.
-    pub smaa: Option<Spanned<super::smaa_table::RawSmaa>>,
+    pub smaa: Option<Spanned<RawSmaa>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -136,4 +136,13 @@ pub struct RawGroup {
     pub description: Option<String>,
     pub weight: Option<Spanned<f64>>,
     pub parent: Option<Spanned<String>>,
+}
+
+/// `[smaa]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSmaa {
+    pub constraints: Option<Vec<Spanned<String>>>,
+    pub weight_order: Option<Vec<Spanned<String>>>,
+    pub weight_bounds: Option<SpannedMap<Vec<Spanned<f64>>>>,
 }

@@ -11,22 +11,14 @@
 //! The keys mirror `smaa`'s `--weight-constraint`, `--weight-order` and `--weight-bounds`; the
 //! command line adds its constraints to these (all of them hold at once).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use toml::Spanned;
 
 use super::common::Source;
-use super::constraint::{Names, StatementProblem, WeightConstraint, parse};
+use super::constraint::{Names, WeightConstraint, parse};
+pub use super::error::smaa_table::SmaaTableProblem;
 use super::error::{ModelError, Problem};
-use super::raw::SpannedMap;
-
-/// `[smaa]` as written.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawSmaa {
-    pub constraints: Option<Vec<Spanned<String>>>,
-    pub weight_order: Option<Vec<Spanned<String>>>,
-    pub weight_bounds: Option<SpannedMap<Vec<Spanned<f64>>>>,
-}
+use super::raw::RawSmaa;
 
 /// The validated `[smaa]` table (empty when the model has none).
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -42,49 +34,6 @@ impl SmaaSettings {
     /// Whether the table constrains anything.
     pub fn is_empty(&self) -> bool {
         self.constraints.is_empty() && self.weight_order.len() < 2 && self.weight_bounds.is_none()
-    }
-}
-
-/// What can be wrong in `[smaa]`.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SmaaTableProblem {
-    /// A constraint that cannot be read.
-    Statement(StatementProblem),
-    /// A criterion named twice in `weight_order`.
-    RepeatedInOrder { id: String },
-    /// A bound that is not `[lo, hi]` with `0 ≤ lo ≤ hi ≤ 1`.
-    BadBounds { id: String },
-}
-
-pub(crate) fn message(p: &SmaaTableProblem) -> String {
-    match p {
-        SmaaTableProblem::Statement(s) => format!("in a weight constraint: {s}"),
-        SmaaTableProblem::RepeatedInOrder { id } => {
-            format!("`{id}` appears twice in `weight_order`")
-        }
-        SmaaTableProblem::BadBounds { id } => {
-            format!("the weight bounds of `{id}` are not an interval inside [0, 1]")
-        }
-    }
-}
-
-pub(crate) fn help(p: &SmaaTableProblem) -> String {
-    match p {
-        SmaaTableProblem::Statement(s) => s.help(),
-        SmaaTableProblem::RepeatedInOrder { .. } => {
-            "name each criterion once, from most to least important".into()
-        }
-        SmaaTableProblem::BadBounds { id } => {
-            format!("write `{id} = [lo, hi]` with 0 ≤ lo ≤ hi ≤ 1, e.g. `{id} = [0.1, 0.4]`")
-        }
-    }
-}
-
-pub(crate) fn label(p: &SmaaTableProblem) -> String {
-    match p {
-        SmaaTableProblem::Statement(s) => s.label().into(),
-        SmaaTableProblem::RepeatedInOrder { .. } => "named before".into(),
-        SmaaTableProblem::BadBounds { .. } => "expected [lo, hi]".into(),
     }
 }
 

@@ -79,6 +79,18 @@ pub fn clean_opt(s: Option<String>) -> Option<String> {
     s.map(|s| if needs_cleaning(&s) { clean(&s) } else { s })
 }
 
+/// At most `max` characters of `s`, cut in the middle with an ellipsis.
+pub fn clip(s: &str, max: usize) -> String {
+    let n = s.chars().count();
+    if n <= max {
+        return s.to_string();
+    }
+    let half = max / 2;
+    let head: String = s.chars().take(half).collect();
+    let tail: String = s.chars().skip(n - half).collect();
+    format!("{head}…{tail}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

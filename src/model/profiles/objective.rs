@@ -6,48 +6,10 @@ use toml::Spanned;
 
 use super::Ctx;
 use crate::model::Scores;
+pub use crate::model::error::objective::ObjectiveProblem;
 use crate::model::error::{ModelError, Problem};
 use crate::weights::objective::{self, ObjectiveError, ObjectiveMethod};
 use crate::weights::{Origin, Weights};
-
-/// What can be wrong with an objective profile.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ObjectiveProblem {
-    /// Not a method pmatrix knows.
-    Unknown { found: String },
-    /// No criterion varies, so there is nothing to weigh.
-    NoInformation {
-        profile: String,
-        method: &'static str,
-    },
-}
-
-pub(crate) fn message(p: &ObjectiveProblem) -> String {
-    match p {
-        ObjectiveProblem::Unknown { found } => {
-            format!(
-                "unknown objective weighting {:?}",
-                crate::model::error::clip(found, 60)
-            )
-        }
-        ObjectiveProblem::NoInformation { profile, method } => format!(
-            "profile `{profile}`: {method} weights need scores that differ, but every criterion scores the same for every alternative"
-        ),
-    }
-}
-
-pub(crate) fn help(p: &ObjectiveProblem) -> String {
-    match p {
-        ObjectiveProblem::Unknown { found } => {
-            let names = ObjectiveMethod::ALL.map(|m| m.name());
-            let hint = crate::diagnostic::closest(found, names.iter().copied())
-                .map(|c| format!("did you mean \"{c}\"? "))
-                .unwrap_or_default();
-            format!("{hint}objective is \"entropy\" or \"critic\"")
-        }
-        ObjectiveProblem::NoInformation { .. } => "objective weights come from differences between the alternatives; give the weights another way, e.g. `weights = { … }` or `swing = { … }`".into(),
-    }
-}
 
 /// The weights and origin of an objective profile.
 pub(crate) fn build(

@@ -6,33 +6,13 @@
 
 use toml::Spanned;
 
-use super::error::{ModelError, Problem};
-use super::profiles::Ctx;
-use super::raw::SpannedMap;
-use super::{Criterion, Direction};
+use super::Ctx;
+pub use crate::model::error::swing::SwingProblem;
+use crate::model::error::{ModelError, Problem};
+use crate::model::raw::SpannedMap;
+use crate::model::{Criterion, Direction};
 use crate::weights::swing::Swing;
 use crate::weights::{Origin, Weights};
-
-/// What can be wrong with swing points.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SwingProblem {
-    /// The largest swing does not have 100 points.
-    NoHundred { profile: String, largest: f64 },
-}
-
-pub(crate) fn message(p: &SwingProblem) -> String {
-    match p {
-        SwingProblem::NoHundred { profile, largest } => format!(
-            "the largest swing in profile `{profile}` has {largest} points; the most important swing has 100"
-        ),
-    }
-}
-
-pub(crate) fn help(p: &SwingProblem) -> String {
-    match p {
-        SwingProblem::NoHundred { .. } => "give the most important swing 100 points and each other swing its worth against it, e.g. `cost = 60` for a swing worth 60% of it".into(),
-    }
-}
 
 /// The weights and the swings of a swing profile.
 pub(crate) fn build(
