@@ -17,11 +17,12 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::super::common::{Source, alternative, valid_id};
+use super::super::common::{Source, valid_id};
 use super::super::error::ModelError;
 use super::super::limits::MAX_DATA_FILE_BYTES;
 use super::super::scores::{Cell, value};
-use super::super::{Alternative, Criterion, Scores};
+use super::super::{Criterion, Scores, text};
+use super::alternatives::{Alternatives, Arena};
 use super::{Csv, IdHasher, score};
 
 /// The size of one block of the file.
@@ -34,7 +35,7 @@ pub(crate) fn read(
     at: Range<usize>,
     path: &Path,
     criteria: &[Criterion],
-) -> Result<Option<(Vec<Alternative>, Scores)>, ModelError> {
+) -> Result<Option<(Alternatives, Scores)>, ModelError> {
     read_blocks(model, at, path, criteria, BLOCK)
 }
 
@@ -45,7 +46,7 @@ fn read_blocks(
     path: &Path,
     criteria: &[Criterion],
     block: usize,
-) -> Result<Option<(Vec<Alternative>, Scores)>, ModelError> {
+) -> Result<Option<(Alternatives, Scores)>, ModelError> {
     let Ok((file, size)) = super::super::source::open(path, MAX_DATA_FILE_BYTES) else {
         return Ok(None);
     };
@@ -116,34 +117,61 @@ fn read_blocks(
             rest = tail;
         }
     }
-    let mut alternatives: Vec<Alternative> = Vec::with_capacity(n);
-    alternatives.resize_with(n, || Alternative {
-        id: String::new(),
-        name: String::new(),
-        description: None,
-    });
-    let mut slots: Vec<&mut [Alternative]> = Vec::with_capacity(blocks);
-    let mut rest = alternatives.as_mut_slice();
+    let mut hashes = vec![0u64; n];
+    let mut slots: Vec<&mut [u64]> = Vec::with_capacity(blocks);
+    let mut rest = hashes.as_mut_slice();
     for &count in &counts {
         let (mine, tail) = rest.split_at_mut(count);
         slots.push(mine);
         rest = tail;
     }
     let kinds = Kinds::of(criteria);
-    let ok = parts
+    let texts: Option<Vec<BlockText>> = parts
         .into_par_iter()
         .zip(slots)
         .enumerate()
-        .map_init(Vec::new, |buf, (b, (mut cols, alts))| {
+        .map_init(Vec::new, |buf, (b, (mut cols, hashes))| {
             let text = block_lines(&file, buf, b * block..((b + 1) * block).min(size), size)?;
-            parse_block(text, criteria, &kinds, &columns, &mut cols, alts)
+            parse_block(text, criteria, &kinds, &columns, &mut cols, hashes)
         })
-        .all(|done| done.is_some());
-    if !ok || !unique(&alternatives) {
+        .collect();
+    let Some(texts) = texts else {
+        return Ok(None);
+    };
+    let Some(arena) = join(texts, n) else {
+        return Ok(None);
+    };
+    if !unique(hashes, &arena) {
         return Ok(None);
     }
     let matrix = nalgebra::DMatrix::from_vec(n, m, values);
-    Ok(Some((alternatives, Scores::exact(matrix))))
+    Ok(Some((
+        Alternatives::from_arena(arena),
+        Scores::exact(matrix),
+    )))
+}
+
+/// The ids and names of one block's rows: `id` or `id,name` one after the other, and where
+/// each row's starts in the block's text.
+struct BlockText {
+    text: String,
+    starts: Vec<u32>,
+}
+
+/// The blocks' texts as one arena of `n` rows; `None` if the text is too long for 32-bit
+/// offsets (it cannot be, as the file is at most 1 GiB).
+fn join(texts: Vec<BlockText>, n: usize) -> Option<Arena> {
+    let total: usize = texts.iter().map(|t| t.text.len()).sum();
+    let total32 = u32::try_from(total).ok()?;
+    let mut text = String::with_capacity(total);
+    let mut starts = Vec::with_capacity(n + 1);
+    for t in &texts {
+        let offset = text.len() as u32;
+        starts.extend(t.starts.iter().map(|&s| s + offset));
+        text.push_str(&t.text);
+    }
+    starts.push(total32);
+    (starts.len() == n + 1).then(|| Arena::new(text, starts))
 }
 
 /// Reads `range` of the file into `buf`.
@@ -228,20 +256,27 @@ impl Kinds {
     }
 }
 
-/// Parses the lines of one block into its rows of each column (`cols[j][r]`) and its
-/// alternatives; `None` at anything the general reader must see.
+/// Parses the lines of one block into its rows of each column (`cols[j][r]`), the hashes of
+/// its ids and the text of its ids and names; `None` at anything the general reader must see.
 fn parse_block(
     text: &str,
     criteria: &[Criterion],
     kinds: &Kinds,
     columns: &[usize],
     cols: &mut [&mut [f64]],
-    alts: &mut [Alternative],
-) -> Option<()> {
+    hashes: &mut [u64],
+) -> Option<BlockText> {
+    use std::hash::BuildHasher;
+    let hasher = std::hash::BuildHasherDefault::<IdHasher>::default();
     let bytes = text.as_bytes();
     if memchr::memchr(b'"', bytes).is_some() {
         return None;
     }
+    let mut out = BlockText {
+        text: String::with_capacity(bytes.len() / 4),
+        starts: Vec::with_capacity(hashes.len()),
+    };
+    let last = columns.len().checked_sub(1)?;
     let mut r = 0;
     let mut start = 0;
     while start < bytes.len() {
@@ -254,7 +289,7 @@ fn parse_block(
         if line.is_empty() {
             return None;
         }
-        let slot = alts.get_mut(r)?;
+        let hash = hashes.get_mut(r)?;
         let l = line.as_bytes();
         let comma = memchr::memchr(b',', l)?;
         let id = line[..comma].trim();
@@ -265,7 +300,6 @@ fn parse_block(
         let comma = memchr::memchr(b',', &l[pos..])? + pos;
         let name = line[pos..comma].trim();
         pos = comma + 1;
-        let last = columns.len().checked_sub(1)?;
         for (k, &j) in columns.iter().enumerate() {
             let (x, end) = match (kinds.0[j], decimal_field(&l[pos..])) {
                 (Some((lo, hi)), Some((x, len))) if x >= lo && x <= hi => (x, pos + len),
@@ -282,14 +316,21 @@ fn parse_block(
             pos = end + 1;
             *cols[j].get_mut(r)? = x;
         }
-        *slot = alternative(
-            id.to_string(),
-            (!name.is_empty()).then(|| name.to_string()),
-            None,
-        );
+        *hash = hasher.hash_one(id);
+        out.starts.push(u32::try_from(out.text.len()).ok()?);
+        out.text.push_str(id);
+        if !name.is_empty() {
+            out.text.push(',');
+            // Names are kept without control characters, as every model's are.
+            if name.bytes().any(|b| !(0x20..0x7f).contains(&b)) && text::needs_cleaning(name) {
+                out.text.push_str(&text::clean(name));
+            } else {
+                out.text.push_str(name);
+            }
+        }
         r += 1;
     }
-    (r == alts.len()).then_some(())
+    (r == hashes.len()).then_some(out)
 }
 
 /// The plain decimal (as [`simple_decimal`] takes it) at the start of `b`, up to the next comma
@@ -333,33 +374,16 @@ fn general(field: &str, c: &Criterion) -> Option<f64> {
     }
 }
 
-/// Whether no two alternatives share an id: the ids' 64-bit hashes sorted (in parallel), and
-/// the ids of equal hashes compared.
-fn unique(alternatives: &[Alternative]) -> bool {
-    use std::hash::{BuildHasher, BuildHasherDefault};
-    let hasher = BuildHasherDefault::<IdHasher>::default();
-    let mut hashes: Vec<(u64, usize)> = alternatives
-        .par_iter()
-        .enumerate()
-        .map(|(i, a)| (hasher.hash_one(a.id.as_str()), i))
-        .collect();
+/// Whether no two alternatives share an id: their ids' 64-bit hashes sorted (in parallel) and
+/// compared; if two are equal, the ids themselves are compared.
+fn unique(mut hashes: Vec<u64>, arena: &Arena) -> bool {
     hashes.par_sort_unstable();
-    let mut run = 0;
-    while run < hashes.len() {
-        let end = run + hashes[run..].partition_point(|h| h.0 == hashes[run].0);
-        if end - run > 1 {
-            let mut ids: Vec<&str> = hashes[run..end]
-                .iter()
-                .map(|&(_, i)| alternatives[i].id.as_str())
-                .collect();
-            ids.sort_unstable();
-            if ids.windows(2).any(|p| p[0] == p[1]) {
-                return false;
-            }
-        }
-        run = end;
+    if !hashes.par_windows(2).any(|w| w[0] == w[1]) {
+        return true;
     }
-    true
+    drop(hashes);
+    let mut seen = std::collections::HashSet::with_capacity(arena.len());
+    (0..arena.len()).all(|i| seen.insert(arena.get(i).0))
 }
 
 #[cfg(test)]
@@ -423,6 +447,7 @@ mod tests {
             "id,name,x,lvl\na,Alpha,1.5,Low\nb,,2,High\r\nc,Gamma,0.25,Low\n",
             "id,name,x,lvl\r\nlong-id-number-one,A much longer name than the block,123456.789,High\nz, Zed ,1e3,Low\n",
             "id,name,lvl,x\nq,Q,Low,7\n",
+            "id,name,lvl,x\nq,Q,Low,7\na,Al\u{1}pha \u{85}x,High,8\nb,Back\\slash,Low,9\nc,\u{1},Low,0\n",
         ];
         for text in plain {
             let path = dir.path().join("m.csv");
@@ -432,7 +457,8 @@ mod tests {
                 let got = read_blocks(&model, 0..1, &path, &criteria, block)
                     .unwrap()
                     .unwrap_or_else(|| panic!("{text:?} in blocks of {block}"));
-                assert_eq!(got.0, want.0, "{text:?} in blocks of {block}");
+                assert!(got.0.is_compact());
+                assert_eq!(got.0.as_slice(), &want.0[..], "{text:?} in blocks of {block}");
                 assert_eq!(got.1, want.1, "{text:?} in blocks of {block}");
             }
         }
