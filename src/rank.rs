@@ -362,6 +362,7 @@ impl Listing<'_> {
     pub fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         use rayon::prelude::*;
         const CHUNK: usize = 8192;
+        const GATHER: usize = 256;
         let head = serde_json::to_vec(&self.ranking)?;
         // Keys are ids and quotes inside strings are escaped, so the first `"alternatives":[]`
         // is the (empty) list of alternatives.
@@ -384,31 +385,30 @@ impl Listing<'_> {
                 .enumerate()
                 .map(|(c, chunk)| {
                     let from = first + c * CHUNK;
-                    // The alternatives are read in rank order, all over memory: gathering
-                    // them in a short loop first, then looking at their text, lets the
-                    // processor wait for many cache misses at once instead of one per item.
-                    let items: Vec<RankedRef<'_>> = chunk
-                        .iter()
-                        .zip(from..)
-                        .map(|(&i, p)| RankedRef {
-                            rank: self.sorted.rank[p],
-                            id: alts.id(i),
-                            name: alts.name(i),
-                            score: self.sorted.score[p],
-                            details: self.details(i),
-                        })
-                        .collect();
-                    let plain: Vec<bool> = items
-                        .iter()
-                        .map(|r| all_plain || (plain(r.id) && plain(r.name)))
-                        .collect();
-                    let bytes: usize = items.iter().map(|r| r.id.len() + r.name.len()).sum();
-                    let mut buf = Vec::with_capacity(bytes + chunk.len() * 96);
-                    for (k, (item, &plain)) in items.iter().zip(&plain).enumerate() {
-                        if k > 0 {
-                            buf.push(b',');
+                    let mut buf = Vec::with_capacity(chunk.len() * 192);
+                    let mut items: Vec<RankedRef<'_>> = Vec::with_capacity(GATHER);
+                    for (g, sub) in chunk.chunks(GATHER).enumerate() {
+                        // The alternatives are read in rank order, all over memory: gathering
+                        // a few hundred in a short loop first, then writing them while they
+                        // are still in the cache, lets the processor wait for many cache
+                        // misses at once instead of one per item.
+                        items.clear();
+                        items.extend(sub.iter().zip(from + g * GATHER..).map(|(&i, p)| {
+                            RankedRef {
+                                rank: self.sorted.rank[p],
+                                id: alts.id(i),
+                                name: alts.name(i),
+                                score: self.sorted.score[p],
+                                details: self.details(i),
+                            }
+                        }));
+                        for (k, item) in items.iter().enumerate() {
+                            if g > 0 || k > 0 {
+                                buf.push(b',');
+                            }
+                            let plain = all_plain || (plain(item.id) && plain(item.name));
+                            item.write(&mut buf, plain)?;
                         }
-                        item.write(&mut buf, plain)?;
                     }
                     Ok(buf)
                 })
@@ -655,14 +655,16 @@ mod tests {
         assert!(model.alternatives.is_compact());
         for method in [Method::Wsm, Method::Topsis] {
             let opts = Options::new(method);
-            let run = || {
-                listing(&model, &model.weights, None, &opts, RankOptions::default()).unwrap()
-            };
+            let run =
+                || listing(&model, &model.weights, None, &opts, RankOptions::default()).unwrap();
             let mut streamed = Vec::new();
             run().write_json(&mut streamed).unwrap();
             let ranking = run().into_ranking();
             assert!(model.alternatives.is_compact(), "{method}");
-            assert!(streamed == serde_json::to_vec(&ranking).unwrap(), "{method}");
+            assert!(
+                streamed == serde_json::to_vec(&ranking).unwrap(),
+                "{method}"
+            );
             let a1 = ranking.alternatives.iter().find(|a| a.id == "a1").unwrap();
             assert_eq!(a1.name, "Back\\slash 1");
             let a2 = ranking.alternatives.iter().find(|a| a.id == "a2").unwrap();
