@@ -392,6 +392,8 @@ impl Listing<'_> {
                         // a few hundred in a short loop first, then writing them while they
                         // are still in the cache, lets the processor wait for many cache
                         // misses at once instead of one per item.
+                        let warm = sub.iter().fold(0u8, |h, &i| h ^ alts.warm(i));
+                        std::hint::black_box(warm);
                         items.clear();
                         items.extend(sub.iter().zip(from + g * GATHER..).map(|(&i, p)| {
                             RankedRef {

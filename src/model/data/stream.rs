@@ -236,20 +236,30 @@ fn block_lines<'b>(
     std::str::from_utf8(&buf[first + 1..stop]).ok()
 }
 
-/// What the fast number path accepts for each criterion: a numeric criterion's `[lo, hi]` (of
-/// its range, else `[0, ∞)`), `None` for a criterion with levels or a negative range.
-struct Kinds(Vec<Option<(f64, f64)>>);
+/// What the fast number path accepts for each criterion.
+struct Kinds(Vec<Kind>);
+
+/// What the fast number path accepts for one criterion.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// Any plain decimal: a numeric criterion without a range.
+    Any,
+    /// A plain decimal in `[lo, hi]`: a numeric criterion with a range not below 0.
+    Within(f64, f64),
+    /// Nothing: a criterion with levels, or a range below 0.
+    General,
+}
 
 impl Kinds {
     fn of(criteria: &[Criterion]) -> Kinds {
         Kinds(
             criteria
                 .iter()
-                .map(|c| {
-                    c.scale
-                        .is_none()
-                        .then(|| c.range.unwrap_or((0.0, f64::INFINITY)))
-                        .filter(|&(lo, _)| lo >= 0.0)
+                .map(|c| match (&c.scale, c.range) {
+                    (Some(_), _) => Kind::General,
+                    (None, None) if c.value.is_none() => Kind::Any,
+                    (None, Some((lo, hi))) if lo >= 0.0 => Kind::Within(lo, hi),
+                    _ => Kind::General,
                 })
                 .collect(),
         )
@@ -291,18 +301,21 @@ fn parse_block(
         }
         let hash = hashes.get_mut(r)?;
         let l = line.as_bytes();
-        let comma = memchr::memchr(b',', l)?;
-        let id = line[..comma].trim();
+        // Ids and names are short: a plain search beats a vectorised one's set-up.
+        let comma = l.iter().position(|&b| b == b',')?;
+        let id = trim(&line[..comma]);
         if !valid_id(id) {
             return None;
         }
         let mut pos = comma + 1;
-        let comma = memchr::memchr(b',', &l[pos..])? + pos;
-        let name = line[pos..comma].trim();
+        let comma = l[pos..].iter().position(|&b| b == b',')? + pos;
+        let name = trim(&line[pos..comma]);
         pos = comma + 1;
         for (k, &j) in columns.iter().enumerate() {
             let (x, end) = match (kinds.0[j], decimal_field(&l[pos..])) {
-                (Some((lo, hi)), Some((x, len))) if x >= lo && x <= hi => (x, pos + len),
+                // A plain decimal is finite and not negative: no comparison waits for it.
+                (Kind::Any, Some((x, len))) => (x, pos + len),
+                (Kind::Within(lo, hi), Some((x, len))) if x >= lo && x <= hi => (x, pos + len),
                 _ => {
                     let end = memchr::memchr(b',', &l[pos..]).map_or(l.len(), |e| pos + e);
                     (general(&line[pos..end], &criteria[j])?, end)
@@ -331,6 +344,17 @@ fn parse_block(
         r += 1;
     }
     (r == hashes.len()).then_some(out)
+}
+
+/// `s` trimmed of white space as `str::trim` trims it, without a look at its characters
+/// when it starts and ends with printable ASCII.
+#[inline]
+fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l)) if (0x21..0x7f).contains(&f) && (0x21..0x7f).contains(&l) => s,
+        _ => s.trim(),
+    }
 }
 
 /// The plain decimal (as [`simple_decimal`] takes it) at the start of `b`, up to the next comma
@@ -373,7 +397,8 @@ fn narrow_decimal(b: &[u8]) -> Option<(f64, usize)> {
         return None;
     }
     let decimals = point.map_or(0, |p| k - p - 1);
-    Some((mantissa as f64 / POW10[decimals], k))
+    // At most 15 digits: below 2^63, so the signed conversion (one instruction) is exact.
+    Some((mantissa as i64 as f64 / POW10[decimals], k))
 }
 
 /// The bytes of `w` (eight characters, the first in the low byte) that are not ASCII digits,
@@ -420,7 +445,7 @@ fn wide_decimal(h: &[u8; 16]) -> Option<(f64, usize)> {
     let int_len = (nd.trailing_zeros() / 8) as usize;
     let int_part = digits8(w0, int_len);
     match h[int_len] {
-        b',' if int_len > 0 => Some((int_part as f64, int_len)),
+        b',' if int_len > 0 => Some((int_part as i64 as f64, int_len)),
         b'.' => {
             let f = int_len + 1;
             let w1 = word(f);
@@ -433,7 +458,7 @@ fn wide_decimal(h: &[u8; 16]) -> Option<(f64, usize)> {
                 return None;
             }
             let mantissa = int_part * POW10U[frac_len] + digits8(w1, frac_len);
-            Some((mantissa as f64 / POW10[frac_len], f + frac_len))
+            Some((mantissa as i64 as f64 / POW10[frac_len], f + frac_len))
         }
         _ => None,
     }
