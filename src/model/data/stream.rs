@@ -475,14 +475,37 @@ fn general(field: &str, c: &Criterion) -> Option<f64> {
     }
 }
 
-/// Whether no two alternatives share an id: their ids' 64-bit hashes sorted (in parallel) and
-/// compared; if two are equal, the ids themselves are compared.
-fn unique(mut hashes: Vec<u64>, arena: &Arena) -> bool {
-    hashes.par_sort_unstable();
-    if !hashes.par_windows(2).any(|w| w[0] == w[1]) {
-        return true;
+/// Whether no two alternatives share an id: their ids' 64-bit hashes put in an open-addressing
+/// table twice their number in size (one pass, no sort); if two hashes are equal, the ids
+/// themselves are compared.
+fn unique(hashes: Vec<u64>, arena: &Arena) -> bool {
+    let bits = (hashes.len() * 2)
+        .next_power_of_two()
+        .max(16)
+        .trailing_zeros();
+    let mask = (1usize << bits) - 1;
+    let mut table = vec![0u64; mask + 1];
+    for &h in &hashes {
+        // 0 marks an empty slot, so no hash is 0 (one of two hashes in 2^64 shares a slot
+        // value with its neighbour, and is then compared as ids below).
+        let h = h | 1;
+        let mut k = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize;
+        loop {
+            match table[k] {
+                0 => {
+                    table[k] = h;
+                    break;
+                }
+                t if t == h => return distinct_ids(arena),
+                _ => k = (k + 1) & mask,
+            }
+        }
     }
-    drop(hashes);
+    true
+}
+
+/// Whether no two ids of the arena are equal, by comparing them.
+fn distinct_ids(arena: &Arena) -> bool {
     let mut seen = std::collections::HashSet::with_capacity(arena.len());
     (0..arena.len()).all(|i| seen.insert(arena.get(i).0))
 }
@@ -581,6 +604,34 @@ mod tests {
             let got = wide_decimal(field.as_bytes().first_chunk().unwrap());
             assert_eq!(got, Some((want, text.len())), "{text}");
         }
+    }
+
+    /// The hash table finds a repeated id, and lets distinct ids with equal hashes through.
+    #[test]
+    fn unique_ids_are_told_from_repeated_ones() {
+        let arena = |ids: &[&str]| {
+            let mut text = String::new();
+            let mut starts = Vec::new();
+            for id in ids {
+                starts.push(text.len() as u32);
+                text.push_str(id);
+            }
+            starts.push(text.len() as u32);
+            Arena::new(text, starts)
+        };
+        use std::hash::BuildHasher;
+        let hasher = std::hash::BuildHasherDefault::<IdHasher>::default();
+        let hash = |ids: &[&str]| ids.iter().map(|i| hasher.hash_one(*i)).collect::<Vec<_>>();
+        let many: Vec<String> = (0..5000).map(|i| format!("a{i}")).collect();
+        let mut ids: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert!(unique(hash(&ids), &arena(&ids)));
+        ids.push("a4321");
+        assert!(!unique(hash(&ids), &arena(&ids)));
+        // Equal hashes of different ids: told apart by the ids.
+        let ids = ["x", "y"];
+        assert!(unique(vec![7, 7], &arena(&ids)));
+        assert!(!unique(vec![7, 7], &arena(&["x", "x"])));
+        assert!(unique(Vec::new(), &arena(&[])));
     }
 
     /// Every block size, down to blocks shorter than a line, gives what the general reader
