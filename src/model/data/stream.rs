@@ -572,7 +572,7 @@ mod tests {
                 .map(|k| {
                     let pick = (state >> (k * 3 % 56)) as usize ^ k.wrapping_mul(2654435761);
                     // Mostly digits, so that long plain numbers are common.
-                    if pick % 4 == 0 {
+                    if pick.is_multiple_of(4) {
                         alphabet[pick / 4 % alphabet.len()]
                     } else {
                         b'0' + (pick / 4 % 10) as u8
