@@ -31,6 +31,9 @@ pub enum Note {
 
 /// The midpoint note, when the model has uncertain scores and a deterministic method ran.
 pub fn midpoints(model: &Model) -> Option<Note> {
+    if !model.scores.is_uncertain() {
+        return None;
+    }
     let (lo, hi) = (model.scores.lower(), model.scores.upper());
     let mut scores = 0;
     let mut criteria = Vec::new();

@@ -222,19 +222,27 @@ fn between(x: &[f64], lo: f64, hi: f64, benefit: bool) -> Vec<f64> {
         (lo * 0.5, hi * 0.5, 0.5)
     };
     let width = hi - lo;
-    x.iter()
-        .map(|&v| {
-            let v = v * k;
-            if width == 0.0 {
-                1.0
-            } else if benefit {
-                (v - lo) / width
-            } else {
-                (hi - v) / width
-            }
-        })
-        .collect()
+    let one = |&v: &f64| {
+        let v = v * k;
+        if width == 0.0 {
+            1.0
+        } else if benefit {
+            (v - lo) / width
+        } else {
+            (hi - v) / width
+        }
+    };
+    if x.len() >= PARALLEL_FROM {
+        use rayon::prelude::*;
+        x.par_iter().map(one).collect()
+    } else {
+        x.iter().map(one).collect()
+    }
 }
+
+/// From this many values, a column's values are worked out in parallel (each on its own, so
+/// the numbers do not depend on how the work is split).
+pub(crate) const PARALLEL_FROM: usize = 1 << 16;
 
 /// x/Σx for a benefit, (1/x)/Σ(1/x) for a cost, for values > 0 with the given minimum and
 /// maximum. When Σx overflows the values are divided by the maximum first, and when 1/x

@@ -191,9 +191,9 @@ pub struct Listing<'m> {
     /// The ranking without its alternatives.
     pub ranking: Ranking,
     model: &'m Model,
-    /// The alternatives listed (indices), best first.
-    shown: Vec<usize>,
-    ranks: Vec<usize>,
+    /// The alternatives best first, with their ranks and scores; the first `shown` are listed.
+    sorted: ranking::Sorted,
+    shown: usize,
     criterion_ids: Arc<[String]>,
     /// The WSM or WPM contributions transposed (alternatives as columns), when listed.
     by_alternative: Option<DMatrix<f64>>,
@@ -313,12 +313,12 @@ fn json_string(buf: &mut Vec<u8>, s: &str) {
 impl Listing<'_> {
     /// How many alternatives are listed.
     pub fn len(&self) -> usize {
-        self.shown.len()
+        self.shown
     }
 
     /// Whether no alternative is listed.
     pub fn is_empty(&self) -> bool {
-        self.shown.is_empty()
+        self.shown == 0
     }
 
     fn details(&self, i: usize) -> AltDetails {
@@ -336,16 +336,18 @@ impl Listing<'_> {
 
     /// The ranking with its alternatives.
     pub fn into_ranking(self) -> Ranking {
-        let alternatives = self
-            .shown
-            .iter()
-            .map(|&i| Ranked {
-                rank: self.ranks[i],
-                id: self.model.alternatives[i].id.clone(),
-                name: self.model.alternatives[i].name.clone(),
-                score: self.ranking.evaluation.scores[i],
-                details: self.details(i),
-                index: i,
+        let alts = &self.model.alternatives;
+        let alternatives = (0..self.shown)
+            .map(|p| {
+                let i = self.sorted.order[p];
+                Ranked {
+                    rank: self.sorted.rank[p],
+                    id: alts.id(i).to_string(),
+                    name: alts.name(i).to_string(),
+                    score: self.sorted.score[p],
+                    details: self.details(i),
+                    index: i,
+                }
             })
             .collect();
         Ranking {
@@ -360,6 +362,7 @@ impl Listing<'_> {
     pub fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         use rayon::prelude::*;
         const CHUNK: usize = 8192;
+        const GATHER: usize = 256;
         let head = serde_json::to_vec(&self.ranking)?;
         // Keys are ids and quotes inside strings are escaped, so the first `"alternatives":[]`
         // is the (empty) list of alternatives.
@@ -371,32 +374,43 @@ impl Listing<'_> {
             + key.len();
         out.write_all(&head[..at])?;
         let batch = CHUNK * 2 * rayon::current_num_threads().max(1);
-        for (b, group) in self.shown.chunks(batch).enumerate() {
+        let alts = &self.model.alternatives;
+        // Ids never need an escape, and an arena knows whether some name does.
+        let all_plain = alts.json_plain() == Some(true);
+        let shown = &self.sorted.order[..self.shown];
+        for (b, group) in shown.chunks(batch).enumerate() {
+            let first = b * batch;
             let parts: Vec<Vec<u8>> = group
                 .par_chunks(CHUNK)
-                .map(|chunk| {
-                    // The alternatives are read in rank order, all over memory: gathering
-                    // them in a short loop first, then looking at their text, lets the
-                    // processor wait for many cache misses at once instead of one per item.
-                    let items: Vec<RankedRef<'_>> = chunk
-                        .iter()
-                        .map(|&i| RankedRef {
-                            rank: self.ranks[i],
-                            id: &self.model.alternatives[i].id,
-                            name: &self.model.alternatives[i].name,
-                            score: self.ranking.evaluation.scores[i],
-                            details: self.details(i),
-                        })
-                        .collect();
-                    let plain: Vec<bool> =
-                        items.iter().map(|r| plain(r.id) && plain(r.name)).collect();
-                    let bytes: usize = items.iter().map(|r| r.id.len() + r.name.len()).sum();
-                    let mut buf = Vec::with_capacity(bytes + chunk.len() * 96);
-                    for (k, (item, &plain)) in items.iter().zip(&plain).enumerate() {
-                        if k > 0 {
-                            buf.push(b',');
+                .enumerate()
+                .map(|(c, chunk)| {
+                    let from = first + c * CHUNK;
+                    let mut buf = Vec::with_capacity(chunk.len() * 192);
+                    let mut items: Vec<RankedRef<'_>> = Vec::with_capacity(GATHER);
+                    for (g, sub) in chunk.chunks(GATHER).enumerate() {
+                        // The alternatives are read in rank order, all over memory: gathering
+                        // a few hundred in a short loop first, then writing them while they
+                        // are still in the cache, lets the processor wait for many cache
+                        // misses at once instead of one per item.
+                        let warm = sub.iter().fold(0u8, |h, &i| h ^ alts.warm(i));
+                        std::hint::black_box(warm);
+                        items.clear();
+                        items.extend(sub.iter().zip(from + g * GATHER..).map(|(&i, p)| {
+                            RankedRef {
+                                rank: self.sorted.rank[p],
+                                id: alts.id(i),
+                                name: alts.name(i),
+                                score: self.sorted.score[p],
+                                details: self.details(i),
+                            }
+                        }));
+                        for (k, item) in items.iter().enumerate() {
+                            if g > 0 || k > 0 {
+                                buf.push(b',');
+                            }
+                            let plain = all_plain || (plain(item.id) && plain(item.name));
+                            item.write(&mut buf, plain)?;
                         }
-                        item.write(&mut buf, plain)?;
                     }
                     Ok(buf)
                 })
@@ -430,12 +444,12 @@ pub fn listing<'m>(
         opts,
         !contributions_omitted,
     )?;
-    let (ranks, mut order) = ranking::ranked(&ev.scores, ev.order);
-    let left_out = list.top.map_or(0, |k| order.len().saturating_sub(k));
-    order.truncate(order.len() - left_out);
+    let sorted = ranking::sorted(&ev.scores, ev.order);
+    let n = sorted.order.len();
+    let left_out = list.top.map_or(0, |k| n.saturating_sub(k));
     let ids = |is: &[usize]| {
         is.iter()
-            .map(|&i| model.alternatives[i].id.clone())
+            .map(|&i| model.alternatives.id(i).to_string())
             .collect::<Vec<_>>()
     };
     let criterion_ids: Arc<[String]> = model.criteria.iter().map(|c| c.id.clone()).collect();
@@ -464,8 +478,8 @@ pub fn listing<'m>(
                 .iter()
                 .map(|&(a, b)| {
                     [
-                        model.alternatives[a].id.clone(),
-                        model.alternatives[b].id.clone(),
+                        model.alternatives.id(a).to_string(),
+                        model.alternatives.id(b).to_string(),
                     ]
                 })
                 .collect();
@@ -502,8 +516,8 @@ pub fn listing<'m>(
     Ok(Listing {
         ranking,
         model,
-        shown: order,
-        ranks,
+        sorted,
+        shown: n - left_out,
         criterion_ids,
         by_alternative,
     })
@@ -560,10 +574,15 @@ mod tests {
 
     /// A model of `n` alternatives on a benefit and a cost criterion, with ties, from CSV.
     fn model(n: usize) -> (tempfile::TempDir, Model) {
+        model_named(n, |i| format!("Name \"{i}\""))
+    }
+
+    /// [`model`] with the names `name` gives.
+    fn model_named(n: usize, name: impl Fn(usize) -> String) -> (tempfile::TempDir, Model) {
         let dir = tempfile::tempdir().unwrap();
         let mut csv = String::from("id,name,x,y\n");
         for i in 0..n {
-            csv.push_str(&format!("a{i},Name \"{i}\",{},{}\n", i % 97, (i * 31) % 89));
+            csv.push_str(&format!("a{i},{},{},{}\n", name(i), i % 97, (i * 31) % 89));
         }
         std::fs::write(dir.path().join("m.csv"), csv).unwrap();
         let toml = "title = \"many \\\"alternatives\\\":[]\"\n[[criteria]]\nid = \"x\"\ndirection = \"benefit\"\nweight = 1\n[[criteria]]\nid = \"y\"\ndirection = \"cost\"\nweight = 2\n[data]\ncsv = \"m.csv\"\n";
@@ -623,6 +642,38 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A large plain data file keeps its ids and names in an arena, and a ranking is listed and
+    /// streamed from it without making an `Alternative` for each row: the same bytes as
+    /// serde_json's of the ranking, names with a backslash (escaped) or none (the id) included.
+    #[test]
+    fn an_arena_is_listed_without_making_alternatives() {
+        let (_dir, model) = model_named(20_000, |i| match i % 3 {
+            0 => format!("Name {i}"),
+            1 => format!("Back\\slash {i}"),
+            _ => String::new(),
+        });
+        assert!(model.alternatives.is_compact());
+        for method in [Method::Wsm, Method::Topsis] {
+            let opts = Options::new(method);
+            let run =
+                || listing(&model, &model.weights, None, &opts, RankOptions::default()).unwrap();
+            let mut streamed = Vec::new();
+            run().write_json(&mut streamed).unwrap();
+            let ranking = run().into_ranking();
+            assert!(model.alternatives.is_compact(), "{method}");
+            assert!(
+                streamed == serde_json::to_vec(&ranking).unwrap(),
+                "{method}"
+            );
+            let a1 = ranking.alternatives.iter().find(|a| a.id == "a1").unwrap();
+            assert_eq!(a1.name, "Back\\slash 1");
+            let a2 = ranking.alternatives.iter().find(|a| a.id == "a2").unwrap();
+            assert_eq!(a2.name, "a2");
+        }
+        assert_eq!(model.alternatives[4].name, "Back\\slash 4");
+        assert!(!model.alternatives.is_compact());
     }
 
     /// The streamed JSON of a listing is byte for byte serde_json's of the whole ranking, for

@@ -74,50 +74,95 @@ fn radix_sort(mut keyed: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
     keyed
 }
 
+/// A ranking by position: the alternatives best first, with each one's rank and score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sorted {
+    /// Indices of the alternatives, best first; ties keep the model's order.
+    pub order: Vec<usize>,
+    /// The competition rank of the alternative at each position.
+    pub rank: Vec<usize>,
+    /// The score of the alternative at each position.
+    pub score: Vec<f64>,
+}
+
+/// The bit pattern of `f64::total_cmp` as an unsigned integer, reversed for descending order:
+/// sorting the keys ascending sorts the scores best first.
+#[inline]
+fn key(s: f64, order: ScoreOrder) -> u64 {
+    let b = s.to_bits() as i64;
+    let k = (b ^ ((((b >> 63) as u64) >> 1) as i64)) as u64 ^ (1 << 63);
+    match order {
+        ScoreOrder::Descending => !k,
+        ScoreOrder::Ascending => k,
+    }
+}
+
+/// The score whose [`key`] is `k`.
+#[inline]
+fn unkey(k: u64, order: ScoreOrder) -> f64 {
+    let k = match order {
+        ScoreOrder::Descending => !k,
+        ScoreOrder::Ascending => k,
+    };
+    let b = (k ^ (1 << 63)) as i64;
+    f64::from_bits((b ^ ((((b >> 63) as u64) >> 1) as i64)) as u64)
+}
+
 /// [`ranks`] and [`order_best_first`] from one sort.
+pub fn ranked(scores: &[f64], order: ScoreOrder) -> (Vec<usize>, Vec<usize>) {
+    let s = sorted(scores, order);
+    let mut ranks = vec![0; scores.len()];
+    for (&i, &r) in s.order.iter().zip(&s.rank) {
+        ranks[i] = r;
+    }
+    (ranks, s.order)
+}
+
+/// The alternatives best first, with their ranks and scores, from one sort.
 ///
 /// The scores are sorted as (key, index) pairs, the key an integer in the order of
 /// `f64::total_cmp` (reversed for descending), which is a stable sort by score; runs of tied
 /// scores (within [`TIE_TOLERANCE`] of the run's first) share the run's first position as
-/// their rank and are listed in the model's order; by radix above 50,000 scores.
-pub fn ranked(scores: &[f64], order: ScoreOrder) -> (Vec<usize>, Vec<usize>) {
-    let key = |s: f64| {
-        // The bit pattern of f64::total_cmp, made unsigned.
-        let b = s.to_bits() as i64;
-        let k = (b ^ ((((b >> 63) as u64) >> 1) as i64)) as u64 ^ (1 << 63);
-        match order {
-            ScoreOrder::Descending => !k,
-            ScoreOrder::Ascending => k,
-        }
-    };
-    let mut idx: Vec<usize> = if scores.len() > RADIX_FROM && scores.len() <= u32::MAX as usize {
-        let keyed: Vec<(u64, u32)> = scores.iter().map(|&s| key(s)).zip(0..).collect();
+/// their rank and are listed in the model's order; by radix above 50,000 scores. The walk over
+/// the runs reads the scores back from the sorted keys, in order.
+pub fn sorted(scores: &[f64], order: ScoreOrder) -> Sorted {
+    let mut keyed: Vec<(u64, usize)> = if scores.len() > RADIX_FROM
+        && scores.len() <= u32::MAX as usize
+    {
+        let keyed: Vec<(u64, u32)> = scores.iter().map(|&s| key(s, order)).zip(0..).collect();
         radix_sort(keyed)
             .into_iter()
-            .map(|(_, i)| i as usize)
+            .map(|(k, i)| (k, i as usize))
             .collect()
     } else {
-        let mut keyed: Vec<(u64, usize)> = scores.iter().map(|&s| key(s)).zip(0..).collect();
+        let mut keyed: Vec<(u64, usize)> = scores.iter().map(|&s| key(s, order)).zip(0..).collect();
         keyed.sort_unstable();
-        keyed.into_iter().map(|(_, i)| i).collect()
+        keyed
     };
     let scale = magnitude(scores);
-    let mut ranks = vec![0; scores.len()];
+    let n = keyed.len();
+    let mut rank = Vec::with_capacity(n);
     let mut group_start = 0;
-    for pos in 0..idx.len() {
-        let i = idx[pos];
-        if pos == 0 || !tied(scores[idx[group_start]], scores[i], scale) {
+    let mut first = 0.0;
+    for pos in 0..n {
+        let s = unkey(keyed[pos].0, order);
+        if pos == 0 || !tied(first, s, scale) {
             if pos - group_start > 1 {
-                idx[group_start..pos].sort_unstable();
+                keyed[group_start..pos].sort_unstable_by_key(|&(_, i)| i);
             }
             group_start = pos;
+            first = s;
         }
-        ranks[i] = group_start + 1;
+        rank.push(group_start + 1);
     }
-    if idx.len() - group_start > 1 {
-        idx[group_start..].sort_unstable();
+    if n - group_start > 1 {
+        keyed[group_start..].sort_unstable_by_key(|&(_, i)| i);
     }
-    (ranks, idx)
+    Sorted {
+        order: keyed.iter().map(|&(_, i)| i).collect(),
+        rank,
+        score: keyed.iter().map(|&(k, _)| unkey(k, order)).collect(),
+    }
 }
 
 #[cfg(test)]
@@ -188,7 +233,13 @@ mod tests {
                 })
                 .collect();
             for order in [ScoreOrder::Descending, ScoreOrder::Ascending] {
-                assert_eq!(ranked(&scores, order), naive(&scores, order), "n = {n}");
+                let want = naive(&scores, order);
+                assert_eq!(ranked(&scores, order), want, "n = {n}");
+                let s = sorted(&scores, order);
+                for (p, &i) in s.order.iter().enumerate() {
+                    assert_eq!(s.rank[p], want.0[i]);
+                    assert_eq!(s.score[p].to_bits(), scores[i].to_bits());
+                }
             }
         }
     }

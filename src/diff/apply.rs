@@ -53,7 +53,7 @@ impl Work {
         Work {
             criteria: a.criteria.clone(),
             weights: a.weights.as_slice().to_vec(),
-            alternatives: a.alternatives.clone(),
+            alternatives: a.alternatives.to_vec(),
             rows: (0..a.alternatives.len())
                 .map(|i| {
                     (0..a.criteria.len())
@@ -199,7 +199,7 @@ impl Work {
             source: a.source.clone(),
             method: a.method,
             criteria: self.criteria,
-            alternatives: self.alternatives,
+            alternatives: self.alternatives.into(),
             scores: Scores::new(lower, upper),
             weights,
             profiles: Vec::new(),

@@ -51,8 +51,14 @@ impl Accumulator {
 
     /// Adds criterion column `r` (normalised) with weight `wj`; `r` is weighted in place.
     pub fn add(&mut self, r: &mut [f64], wj: f64) {
-        for x in r.iter_mut() {
-            *x *= wj;
+        use rayon::prelude::*;
+        let parallel = r.len() >= crate::normalize::PARALLEL_FROM;
+        if parallel {
+            r.par_iter_mut().for_each(|x| *x *= wj);
+        } else {
+            for x in r.iter_mut() {
+                *x *= wj;
+            }
         }
         let Some(&first) = r.first() else {
             return;
@@ -60,6 +66,17 @@ impl Accumulator {
         // The column's best and worst weighted values: the ideal and the anti-ideal.
         let ideal = r.iter().fold(first, |a, &b| a.max(b));
         let anti = r.iter().fold(first, |a, &b| a.min(b));
+        if parallel {
+            self.plus
+                .par_iter_mut()
+                .zip(self.minus.par_iter_mut())
+                .zip(r.par_iter())
+                .for_each(|((p, m), &x)| {
+                    *p += (x - ideal).powi(2);
+                    *m += (x - anti).powi(2);
+                });
+            return;
+        }
         for ((p, m), &x) in self
             .plus
             .iter_mut()

@@ -20,8 +20,13 @@ pub fn wsm(r: DMatrix<f64>, w: &[f64]) -> (Vec<f64>, DMatrix<f64>) {
 /// The WSM scores alone, one normalised column at a time in the criteria's order: the scores
 /// of [`wsm`] (the same sums in the same order) without the contribution matrix.
 pub fn add_column(scores: &mut [f64], r: &[f64], wj: f64) {
-    for (s, x) in scores.iter_mut().zip(r) {
-        *s += x * wj;
+    if scores.len() >= crate::normalize::PARALLEL_FROM {
+        use rayon::prelude::*;
+        scores.par_iter_mut().zip(r).for_each(|(s, x)| *s += x * wj);
+    } else {
+        for (s, x) in scores.iter_mut().zip(r) {
+            *s += x * wj;
+        }
     }
 }
 

@@ -12,24 +12,28 @@ use super::error::{ModelError, Problem};
 use super::scores::{Cell, interval, value};
 use super::{Alternative, Criterion, Scores};
 
+mod alternatives;
+pub use alternatives::Alternatives;
+
 /// Reads the CSV at `path`; `at` is the span of the `csv = ...` value in the model file.
 pub(crate) fn from_csv(
     model: &Source<'_>,
     at: Range<usize>,
     path: &Path,
     criteria: &[Criterion],
-) -> Result<(Vec<Alternative>, Scores), ModelError> {
+) -> Result<(Alternatives, Scores), ModelError> {
     if let Some(done) = stream::read(model, at.clone(), path, criteria)? {
         return Ok(done);
     }
     let text = super::source::data_text(model, at, path, criteria.len())?;
-    parse_csv(
+    let (alternatives, scores) = parse_csv(
         &Source {
             path,
             text: text.as_str(),
         },
         criteria,
-    )
+    )?;
+    Ok((alternatives.into(), scores))
 }
 
 /// Parses the CSV text of `src` into alternatives and scores.
@@ -68,7 +72,7 @@ mod stream {
         _: std::ops::Range<usize>,
         _: &std::path::Path,
         _: &[super::Criterion],
-    ) -> Result<Option<(Vec<super::Alternative>, super::Scores)>, super::ModelError> {
+    ) -> Result<Option<(super::Alternatives, super::Scores)>, super::ModelError> {
         Ok(None)
     }
 }

@@ -176,7 +176,10 @@ fn build(
     };
     let (alternatives, scores) = match (&raw.alternatives, raw.data) {
         (Some(_), Some(data)) => return Err(src.error(data.span(), Problem::DataAndAlternatives)),
-        (Some(alts), None) => scores::from_toml(src, alts.get_ref(), &criteria)?,
+        (Some(alts), None) => {
+            let (alternatives, scores) = scores::from_toml(src, alts.get_ref(), &criteria)?;
+            (alternatives.into(), scores)
+        }
         (None, Some(data)) => data_source(src, &data, base, options, &criteria)?,
         (None, None) => {
             return Err(src.whole(Problem::Empty {
@@ -527,7 +530,7 @@ fn data_source(
     base: &Path,
     options: &LoadOptions,
     criteria: &[Criterion],
-) -> Result<(Vec<super::Alternative>, super::Scores), ModelError> {
+) -> Result<(super::Alternatives, super::Scores), ModelError> {
     let raw = data.get_ref();
     let given: Vec<(&'static str, &Spanned<String>)> = [
         ("csv", &raw.csv),
@@ -586,5 +589,5 @@ fn data_source(
         ));
     }
     let sheet = raw.sheet.as_ref().map(|s| s.get_ref().as_str());
-    super::sheet::from_sheet(src, file.span(), &path, sheet, criteria)
+    super::sheet::from_sheet(src, file.span(), &path, sheet, criteria).map(|(a, s)| (a.into(), s))
 }

@@ -22,6 +22,7 @@ pub mod text;
 mod tree;
 mod value;
 
+pub use data::Alternatives;
 pub use error::{Invalid, ModelError, Problem};
 pub use load::{LoadOptions, MAX_MODEL_BYTES, load, load_with, parse, parse_in};
 pub use participants::{InlineParticipant, InlineParticipants, InlineWeights};
@@ -186,7 +187,7 @@ pub struct Model {
     /// The model's default method, if it names one.
     pub method: Option<crate::methods::Method>,
     pub criteria: Vec<Criterion>,
-    pub alternatives: Vec<Alternative>,
+    pub alternatives: Alternatives,
     pub scores: Scores,
     /// The criteria's own weights, normalised to sum 1.
     pub weights: Weights,

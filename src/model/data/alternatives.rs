@@ -1,0 +1,247 @@
+//! The alternatives of a model: a list of [`Alternative`] values, or, for a large data file,
+//! one text arena holding every id and name.
+//!
+//! A million alternatives as `Alternative` values are two million small strings (about 130 MB
+//! and as many allocations); the arena is one string and one offset per alternative (about
+//! 30 MB). Code that reads ids and names through [`Alternatives::id`] and
+//! [`Alternatives::name`] never builds the values; anything else (`model.alternatives[i]`,
+//! `.iter()`) sees a slice of `Alternative`, made from the arena the first time it is asked
+//! for.
+
+use std::sync::OnceLock;
+
+use super::super::Alternative;
+
+/// The alternatives of a model, in the model's order.
+#[derive(Clone, Default)]
+pub struct Alternatives {
+    arena: Option<Arena>,
+    list: OnceLock<Vec<Alternative>>,
+}
+
+/// Every alternative's text, `id` or `id,name`, one after the other (ids never hold a comma,
+/// and the names kept here hold none either).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Arena {
+    text: String,
+    /// Where each alternative's text starts, and, last, the text's length.
+    starts: Vec<u32>,
+    /// Whether some name holds a backslash (the only character a JSON string of these names
+    /// would escape: control characters are removed from names, and quotes never get here).
+    backslash: bool,
+}
+
+impl Arena {
+    /// An arena of `text`, with `starts` as [`Arena::starts`] describes it.
+    pub(crate) fn new(text: String, starts: Vec<u32>) -> Arena {
+        debug_assert_eq!(starts.last().map(|&s| s as usize), Some(text.len()));
+        let backslash = text.contains('\\');
+        Arena {
+            text,
+            starts,
+            backslash,
+        }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// The id and the name of alternative `i`.
+    #[inline]
+    pub(super) fn get(&self, i: usize) -> (&str, &str) {
+        let row = &self.text[self.starts[i] as usize..self.starts[i + 1] as usize];
+        match memchr::memchr(b',', row.as_bytes()) {
+            Some(k) => (&row[..k], &row[k + 1..]),
+            None => (row, row),
+        }
+    }
+}
+
+impl Alternatives {
+    /// Alternatives kept in an arena.
+    pub(crate) fn from_arena(arena: Arena) -> Alternatives {
+        Alternatives {
+            arena: Some(arena),
+            list: OnceLock::new(),
+        }
+    }
+
+    /// How many alternatives there are.
+    pub fn len(&self) -> usize {
+        match &self.arena {
+            Some(a) => a.len(),
+            None => self.list.get().map_or(0, Vec::len),
+        }
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The id of alternative `i`.
+    #[inline]
+    pub fn id(&self, i: usize) -> &str {
+        match &self.arena {
+            Some(a) => a.get(i).0,
+            None => &self.as_slice()[i].id,
+        }
+    }
+
+    /// The name of alternative `i`.
+    #[inline]
+    pub fn name(&self, i: usize) -> &str {
+        match &self.arena {
+            Some(a) => a.get(i).1,
+            None => &self.as_slice()[i].name,
+        }
+    }
+
+    /// The first byte of alternative `i`'s text, read only so that reading its id and name
+    /// soon after finds them in the cache: a loop of these over rows in any order waits for
+    /// many memory reads at once.
+    #[inline]
+    pub fn warm(&self, i: usize) -> u8 {
+        match &self.arena {
+            Some(a) => a
+                .text
+                .as_bytes()
+                .get(a.starts[i] as usize)
+                .copied()
+                .unwrap_or(0),
+            None => self.as_slice()[i].id.bytes().next().unwrap_or(0),
+        }
+    }
+
+    /// Whether no id or name would be escaped in a JSON string: `Some(true)` when none would,
+    /// `None` when that is not known without looking.
+    pub fn json_plain(&self) -> Option<bool> {
+        self.arena.as_ref().map(|a| !a.backslash)
+    }
+
+    /// Whether the alternatives are kept in an arena, their `Alternative` values not made.
+    pub fn is_compact(&self) -> bool {
+        self.arena.is_some() && self.list.get().is_none()
+    }
+
+    /// The alternatives as values (made from the arena on first use).
+    pub fn as_slice(&self) -> &[Alternative] {
+        self.list.get_or_init(|| match &self.arena {
+            Some(a) => (0..a.len())
+                .map(|i| {
+                    let (id, name) = a.get(i);
+                    Alternative {
+                        id: id.to_string(),
+                        name: name.to_string(),
+                        description: None,
+                    }
+                })
+                .collect(),
+            None => Vec::new(),
+        })
+    }
+
+    /// The alternatives as values, owned.
+    pub fn into_vec(self) -> Vec<Alternative> {
+        let _ = self.as_slice();
+        self.list.into_inner().unwrap_or_default()
+    }
+}
+
+impl std::ops::Deref for Alternatives {
+    type Target = [Alternative];
+
+    fn deref(&self) -> &[Alternative] {
+        self.as_slice()
+    }
+}
+
+impl From<Vec<Alternative>> for Alternatives {
+    fn from(list: Vec<Alternative>) -> Alternatives {
+        Alternatives {
+            arena: None,
+            list: OnceLock::from(list),
+        }
+    }
+}
+
+impl FromIterator<Alternative> for Alternatives {
+    fn from_iter<I: IntoIterator<Item = Alternative>>(iter: I) -> Alternatives {
+        Alternatives::from(iter.into_iter().collect::<Vec<_>>())
+    }
+}
+
+impl<'a> IntoIterator for &'a Alternatives {
+    type Item = &'a Alternative;
+    type IntoIter = std::slice::Iter<'a, Alternative>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_slice().iter()
+    }
+}
+
+impl std::fmt::Debug for Alternatives {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries((0..self.len()).map(|i| (self.id(i), self.name(i))))
+            .finish()
+    }
+}
+
+impl PartialEq for Alternatives {
+    fn eq(&self, other: &Alternatives) -> bool {
+        self.len() == other.len()
+            && (0..self.len()).all(|i| self.id(i) == other.id(i) && self.name(i) == other.name(i))
+            && match (self.arena.is_some(), other.arena.is_some()) {
+                (true, true) => true,
+                _ => self.as_slice() == other.as_slice(),
+            }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An arena answers ids and names without making values, and makes the values the list
+    /// would hold when asked: a row without a name is named by its id.
+    #[test]
+    fn an_arena_reads_as_the_list_it_stands_for() {
+        let text = "a,Alpha\\1bb,Beta".to_string();
+        let starts = vec![0, 9, 10, 16];
+        let alts = Alternatives::from_arena(Arena::new(text, starts));
+        assert_eq!(alts.len(), 3);
+        assert_eq!(
+            (0..3)
+                .map(|i| (alts.id(i), alts.name(i)))
+                .collect::<Vec<_>>(),
+            [("a", "Alpha\\1"), ("b", "b"), ("b", "Beta")]
+        );
+        assert_eq!(alts.json_plain(), Some(false));
+        assert!(alts.is_compact());
+        let list = Alternatives::from(vec![
+            Alternative {
+                id: "a".into(),
+                name: "Alpha\\1".into(),
+                description: None,
+            },
+            Alternative {
+                id: "b".into(),
+                name: "b".into(),
+                description: None,
+            },
+            Alternative {
+                id: "b".into(),
+                name: "Beta".into(),
+                description: None,
+            },
+        ]);
+        assert_eq!(alts, list);
+        assert_eq!(alts[2].name, "Beta");
+        assert!(!alts.is_compact());
+        assert_eq!(list.json_plain(), None);
+        assert_eq!(list.id(1), "b");
+        assert_eq!(alts.into_vec(), list.into_vec());
+    }
+}
