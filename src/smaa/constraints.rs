@@ -125,6 +125,14 @@ impl WeightSampler {
         while !self.draw(rng, w, buf, tmp) {}
     }
 
+    /// For draws uniform on the whole simplex (no bound, no order) of at most 64 criteria,
+    /// the sorting network that draws a batch of them at once ([`super::sampler::simplex_lanes`],
+    /// the same numbers as [`WeightSampler::sample`]); `None` otherwise.
+    pub(super) fn network(&self) -> Option<Vec<(u8, u8)>> {
+        (self.bounds.is_none() && self.order.len() < 2 && (1..=64).contains(&self.m))
+            .then(|| super::sampler::sorting_network(self.m - 1))
+    }
+
     /// Refuses constraints that accept too few draws (the sampling loop would crawl).
     pub(super) fn pilot(&self, seed: u64) -> Result<(), SmaaError> {
         if self.bounds.is_none() {
