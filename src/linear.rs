@@ -80,7 +80,8 @@ impl LinearScorer {
         debug_assert_eq!((w.len(), s.len()), (self.m, self.n));
         for (i, out) in s.iter_mut().enumerate() {
             let mut acc = [0.0; LANES];
-            for (wj, &v) in w.iter().zip(self.cols[i..].iter().step_by(self.n.max(1))) {
+            for (j, wj) in w.iter().enumerate() {
+                let v = self.cols[j * self.n + i];
                 for (a, &x) in acc.iter_mut().zip(wj) {
                     *a += v * x;
                 }

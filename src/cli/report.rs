@@ -119,12 +119,12 @@ pub fn page(model: &Model, args: &ReportArgs) -> Result<String, Error> {
     };
     let bar = crate::progress::smaa_bar(model, opts, s.samples);
     let progress = |k: u64| crate::progress::advance(&bar, k);
-    let run = if args.ordinal {
-        crate::smaa::smaa_ordinal
-    } else {
-        crate::smaa::smaa
+    // The report always counts the pairwise winning indices, where the model is small enough.
+    let extras = crate::smaa::Extras {
+        ordinal: args.ordinal,
+        pairwise: model.alternatives.len() <= crate::smaa::MAX_PAIRWISE,
     };
-    let smaa = run(model, opts, &s, &progress).map_err(|e| match e {
+    let smaa = crate::smaa::smaa_with(model, opts, &s, extras, &progress).map_err(|e| match e {
         crate::smaa::SmaaError::Normalize(e) => normalize(e),
         other => Error::Smaa(other),
     })?;
@@ -244,6 +244,9 @@ pub fn page(model: &Model, args: &ReportArgs) -> Result<String, Error> {
         "<figure class=\"chart smaa\">\n{}<figcaption>Each bar splits the draws by the rank they give the alternative: the darker the segment, the better the rank.</figcaption>\n</figure>\n",
         crate::chart::acceptability_svg(&smaa)
     ));
+    if smaa.pairwise.is_some() {
+        body.push_str("<p>The rank entropy below says how settled each alternative's rank is across the draws (0 bits: always the same rank). The pairwise table says, for each pair, how often the alternative of the row ranks above the one of the column.</p>\n");
+    }
     body.push_str(&inner(&names.apply(doc)));
     body.push_str("</section>\n");
 

@@ -741,6 +741,19 @@ mod tests {
     }
 
     #[test]
+    fn entropy_is_in_bits() {
+        assert_eq!(entropy_bits(&[0.5, 0.5]), 1.0);
+        assert_eq!(entropy_bits(&[1.0, 0.0, 0.0]), 0.0);
+        assert_eq!(entropy_bits(&[0.25; 4]), 2.0);
+        // −(0.75 log2 0.75 + 0.25 log2 0.25) = 0.811278124459133.
+        assert_relative_eq!(
+            entropy_bits(&[0.75, 0.25]),
+            0.811_278_124_459_133,
+            epsilon = 1e-12
+        );
+    }
+
+    #[test]
     fn output_is_the_same_at_1_2_and_8_threads() {
         let seed =
             crate::model::load("policies/kazakhstan-torture-prevention.toml".as_ref()).unwrap();
