@@ -78,16 +78,24 @@ impl LinearScorer {
     #[inline]
     pub fn scores_lanes(&self, w: &[Lanes], s: &mut [Lanes]) {
         debug_assert_eq!((w.len(), s.len()), (self.m, self.n));
-        for (i, out) in s.iter_mut().enumerate() {
-            let mut acc = [0.0; LANES];
-            for (j, wj) in w.iter().enumerate() {
-                let v = self.cols[j * self.n + i];
-                for (a, &x) in acc.iter_mut().zip(wj) {
-                    *a += v * x;
-                }
+        weighted_sums_lanes(&self.cols, w, s);
+    }
+}
+
+/// [`LinearScorer::scores_lanes`] on a matrix given column by column (`cols[j·n + i]`, with
+/// `n = s.len()` alternatives and `w.len()` criteria).
+#[inline]
+pub fn weighted_sums_lanes(cols: &[f64], w: &[Lanes], s: &mut [Lanes]) {
+    let n = s.len();
+    for (i, out) in s.iter_mut().enumerate() {
+        let mut acc = [0.0; LANES];
+        for (j, wj) in w.iter().enumerate() {
+            let v = cols[j * n + i];
+            for (a, &x) in acc.iter_mut().zip(wj) {
+                *a += v * x;
             }
-            *out = acc;
         }
+        *out = acc;
     }
 }
 
@@ -118,9 +126,10 @@ mod tests {
         assert_eq!(scorer.value(1, 0), 0.5);
         assert_eq!((scorer.alternatives(), scorer.criteria()), (3, 2));
         let mut w = [[0.0; LANES]; 2];
-        for d in 0..LANES {
+        let (w0, w1) = w.split_at_mut(1);
+        for (d, (a, b)) in w0[0].iter_mut().zip(w1[0].iter_mut()).enumerate() {
             let t = d as f64 / LANES as f64;
-            (w[0][d], w[1][d]) = (t, 1.0 - t);
+            (*a, *b) = (t, 1.0 - t);
         }
         let mut lanes = [[f64::NAN; LANES]; 3];
         scorer.scores_lanes(&w, &mut lanes);

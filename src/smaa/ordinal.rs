@@ -31,10 +31,10 @@ use serde::Serialize;
 use super::SmaaError;
 use super::batch::{self, LaneWeights};
 use super::constraints::WeightSampler;
-use super::kernels::{is_first, record_first, record_ranks};
-use super::sampler::{LANES, Lanes, unit};
+use super::kernels::{record_first, record_ranks};
+use super::sampler::{LANES, Lanes, sort_lanes, sorting_network, unit};
 use super::tallies::Tally;
-use crate::linear::{LinearScorer, weighted_sum_into};
+use crate::linear::{LinearScorer, weighted_sum_into, weighted_sums_lanes};
 use crate::methods::{CriterionInfo, Method, Options, evaluate};
 use crate::model::Model;
 use crate::normalize::{Normalization, normalize};
@@ -373,7 +373,11 @@ impl<'m> Ordinal<'m> {
         // Level values `t` (then weighted), `k·width + level`, one lane per draw.
         let mut vals = vec![[0.0; LANES]; kk * f.width];
         let mut firsts = vec![[0u16; LANES]; n];
-        let mut t = Vec::new();
+        let networks: Vec<Vec<(u8, u8)>> = self
+            .cols
+            .iter()
+            .map(|c| sorting_network(c.levels - 2))
+            .collect();
         let mut ranks = batch::Ranks::new(n);
         let mut counts = batch::LaneCounts::new(n, tally.pairwise());
         let mut done = 0;
@@ -381,14 +385,22 @@ impl<'m> Ordinal<'m> {
             let lanes = (len - done).min(LANES as u64) as usize;
             for d in 0..lanes {
                 weights.draw(rng, &mut w, d);
+                // The inner values of each column, in the order draw_t draws them.
                 for (k, c) in self.cols.iter().enumerate() {
-                    draw_t(rng, c.levels, &mut t);
-                    for (row, &v) in vals[k * f.width..].iter_mut().zip(&t) {
-                        row[d] = v;
+                    for row in vals[k * f.width + 1..k * f.width + c.levels - 1].iter_mut() {
+                        row[d] = unit(rng);
                     }
                 }
             }
             weights.finish(&mut w);
+            // Sorted for every lane at once, between the ends 0 and 1: the values draw_t
+            // gives (the same numbers put in order).
+            for ((k, c), net) in self.cols.iter().enumerate().zip(&networks) {
+                let rows = &mut vals[k * f.width..k * f.width + c.levels];
+                sort_lanes(&mut rows[1..c.levels - 1], net);
+                rows[0] = [0.0; LANES];
+                rows[c.levels - 1] = [1.0; LANES];
+            }
             for (x, &j) in w_rest.iter_mut().zip(&f.rest_j) {
                 *x = w[j];
             }
@@ -449,17 +461,48 @@ impl<'m> Ordinal<'m> {
         match &self.kind {
             Kind::Linear { base, cells, .. } => {
                 let mut ord = base.clone();
-                let mut s = vec![0.0; self.n];
                 let normalised = |c: &OrdCol, v: f64| if c.cost { 1.0 - v } else { v };
+                // The central weight vectors, LANES to a block, one per lane: each draw is
+                // scored under all of them at once (the same sums as one at a time).
+                let firsts: Vec<usize> = (0..central.len())
+                    .filter(|&i| central[i].is_some())
+                    .collect();
+                let blocks: Vec<(&[usize], Vec<Lanes>)> = firsts
+                    .chunks(LANES)
+                    .map(|who| {
+                        let mut w = vec![[0.0; LANES]; self.m];
+                        for (d, &i) in who.iter().enumerate() {
+                            let wc = central[i].as_ref().expect("filtered");
+                            for (row, &x) in w.iter_mut().zip(wc) {
+                                row[d] = x;
+                            }
+                        }
+                        (who, w)
+                    })
+                    .collect();
+                let mut s = vec![[0.0; LANES]; self.n];
                 for _ in 0..len {
                     for &(idx, lo, width) in cells {
                         ord[idx] = lo + unit(&mut rng) * width;
                     }
                     self.draw_levels(&mut rng, &mut t, &mut ord, normalised);
-                    for (i, wc) in central.iter().enumerate() {
-                        let Some(wc) = wc else { continue };
-                        weighted_sum_into(&ord, wc, &mut s);
-                        wins[i] += u64::from(is_first(&s, i));
+                    for (who, w) in &blocks {
+                        weighted_sums_lanes(&ord, w, &mut s);
+                        // is_first for each lane's alternative: the best score and the
+                        // largest magnitude over the lane, then the tie test of `tied`, whose
+                        // scale is never below |best| or |s_i|.
+                        let (mut best, mut scale) = ([f64::NEG_INFINITY; LANES], [0.0f64; LANES]);
+                        for row in &s {
+                            for d in 0..LANES {
+                                best[d] = if row[d] > best[d] { row[d] } else { best[d] };
+                                let a = row[d].abs();
+                                scale[d] = if a > scale[d] { a } else { scale[d] };
+                            }
+                        }
+                        for (d, &i) in who.iter().enumerate() {
+                            let limit = crate::ranking::TIE_TOLERANCE * scale[d].max(1.0);
+                            wins[i] += u64::from((best[d] - s[i][d]).abs() <= limit);
+                        }
                     }
                 }
             }
@@ -525,10 +568,12 @@ fn count_first(s: &[f64], counts: &mut [u64]) {
 /// magnitude is never below the other two.
 fn count_first_lanes(s: &[Lanes], lanes: usize, counts: &mut [[u16; LANES]]) {
     let (mut best, mut scale) = ([f64::NEG_INFINITY; LANES], [0.0f64; LANES]);
+    // Scores are never NaN, so these are f64::max as count_first folds it.
     for row in s {
         for d in 0..LANES {
-            best[d] = best[d].max(row[d]);
-            scale[d] = scale[d].max(row[d].abs());
+            best[d] = if row[d] > best[d] { row[d] } else { best[d] };
+            let a = row[d].abs();
+            scale[d] = if a > scale[d] { a } else { scale[d] };
         }
     }
     let mut limit = [-1.0; LANES];

@@ -122,16 +122,12 @@ pub(super) fn simplex_uniforms(rng: &mut Pcg64Mcg, w: &mut [Lanes], d: usize) {
     }
 }
 
-/// Sorts the uniforms of every lane by `network` and turns them into the spacings, as
-/// [`simplex`] does for one draw.
+/// Sorts the rows of every lane into increasing order by `network` (from [`sorting_network`]
+/// for at most `rows.len()` values), each step a minimum and a maximum over the lanes.
 #[inline]
-pub(super) fn simplex_spacings(w: &mut [Lanes], network: &[(u8, u8)]) {
-    let k = w.len();
-    if k == 0 {
-        return;
-    }
+pub(super) fn sort_lanes(rows: &mut [Lanes], network: &[(u8, u8)]) {
     for &(a, b) in network {
-        let (lo, hi) = w.split_at_mut(b as usize);
+        let (lo, hi) = rows.split_at_mut(b as usize);
         let (x, y) = (&mut lo[a as usize], &mut hi[0]);
         for (p, q) in x.iter_mut().zip(y.iter_mut()) {
             let (u, v) = (*p, *q);
@@ -140,6 +136,17 @@ pub(super) fn simplex_spacings(w: &mut [Lanes], network: &[(u8, u8)]) {
             *q = if v < u { u } else { v };
         }
     }
+}
+
+/// Sorts the uniforms of every lane by `network` and turns them into the spacings, as
+/// [`simplex`] does for one draw.
+#[inline]
+pub(super) fn simplex_spacings(w: &mut [Lanes], network: &[(u8, u8)]) {
+    let k = w.len();
+    if k == 0 {
+        return;
+    }
+    sort_lanes(w, network);
     let mut prev = [0.0; LANES];
     for row in w[..k - 1].iter_mut() {
         for (x, p) in row.iter_mut().zip(prev.iter_mut()) {
@@ -219,8 +226,8 @@ mod tests {
                 simplex_lanes(&mut a, &mut lanes, lanes_used, &net);
                 for d in 0..lanes_used {
                     simplex(&mut b, &mut w, &mut buf);
-                    for j in 0..m {
-                        assert_eq!(lanes[j][d].to_bits(), w[j].to_bits(), "m = {m}, lane {d}");
+                    for (row, x) in lanes.iter().zip(&w) {
+                        assert_eq!(row[d].to_bits(), x.to_bits(), "m = {m}, lane {d}");
                     }
                 }
             }
