@@ -28,6 +28,13 @@ impl LinearScorer {
         }
     }
 
+    /// The scorer of a matrix given column by column (`cols[j·n + i]`, `n` alternatives and
+    /// `m` criteria).
+    pub fn from_columns(cols: Vec<f64>, n: usize, m: usize) -> LinearScorer {
+        assert_eq!(cols.len(), n * m, "a {n} × {m} matrix");
+        LinearScorer { cols, n, m }
+    }
+
     /// The number of alternatives.
     pub fn alternatives(&self) -> usize {
         self.n
@@ -57,6 +64,41 @@ impl LinearScorer {
     }
 }
 
+/// Weight vectors scored together: one lane per weight vector.
+pub const LANES: usize = 16;
+/// One number per lane.
+pub type Lanes = [f64; LANES];
+
+impl LinearScorer {
+    /// The scores of [`LANES`] weight vectors at once: `w[j][d]` is criterion `j`'s weight in
+    /// vector `d`, and `s[i][d]` becomes alternative `i`'s score under it (`s` holds one row per
+    /// alternative). Each score is summed as [`weighted_sum_into`] sums it, from 0 in criterion
+    /// order, so the scores are the same bit for bit; the lanes are what the compiler
+    /// vectorises.
+    #[inline]
+    pub fn scores_lanes(&self, w: &[Lanes], s: &mut [Lanes]) {
+        debug_assert_eq!((w.len(), s.len()), (self.m, self.n));
+        weighted_sums_lanes(&self.cols, w, s);
+    }
+}
+
+/// [`LinearScorer::scores_lanes`] on a matrix given column by column (`cols[j·n + i]`, with
+/// `n = s.len()` alternatives and `w.len()` criteria).
+#[inline]
+pub fn weighted_sums_lanes(cols: &[f64], w: &[Lanes], s: &mut [Lanes]) {
+    let n = s.len();
+    for (i, out) in s.iter_mut().enumerate() {
+        let mut acc = [0.0; LANES];
+        for (j, wj) in w.iter().enumerate() {
+            let v = cols[j * n + i];
+            for (a, &x) in acc.iter_mut().zip(wj) {
+                *a += v * x;
+            }
+        }
+        *out = acc;
+    }
+}
+
 /// `s = N·w` with `N` stored column by column (`cols[j·s.len() + i]`).
 #[inline]
 pub fn weighted_sum_into(cols: &[f64], w: &[f64], s: &mut [f64]) {
@@ -83,6 +125,20 @@ mod tests {
         assert_eq!(scorer.scores(&[0.25, 0.75]), vec![0.25, 0.5, 0.75]);
         assert_eq!(scorer.value(1, 0), 0.5);
         assert_eq!((scorer.alternatives(), scorer.criteria()), (3, 2));
+        let mut w = [[0.0; LANES]; 2];
+        let (w0, w1) = w.split_at_mut(1);
+        for (d, (a, b)) in w0[0].iter_mut().zip(w1[0].iter_mut()).enumerate() {
+            let t = d as f64 / LANES as f64;
+            (*a, *b) = (t, 1.0 - t);
+        }
+        let mut lanes = [[f64::NAN; LANES]; 3];
+        scorer.scores_lanes(&w, &mut lanes);
+        for d in 0..LANES {
+            let one = scorer.scores(&[w[0][d], w[1][d]]);
+            for i in 0..3 {
+                assert_eq!(lanes[i][d].to_bits(), one[i].to_bits());
+            }
+        }
         assert!(
             LinearScorer::new(&DMatrix::zeros(0, 2))
                 .scores(&[0.5, 0.5])

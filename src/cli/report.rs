@@ -115,12 +115,12 @@ pub fn page(model: &Model, args: &ReportArgs) -> Result<String, Error> {
     let s = SmaaOptions::for_model(model, args.samples, args.seed);
     let bar = crate::progress::smaa_bar(model, opts, s.samples);
     let progress = |k: u64| crate::progress::advance(&bar, k);
-    let run = if args.ordinal {
-        crate::smaa::smaa_ordinal
-    } else {
-        crate::smaa::smaa
+    // The report always counts the pairwise winning indices, where the model is small enough.
+    let extras = crate::smaa::Extras {
+        ordinal: args.ordinal,
+        pairwise: model.alternatives.len() <= crate::smaa::MAX_PAIRWISE,
     };
-    let smaa = run(model, opts, &s, &progress).map_err(|e| match e {
+    let smaa = crate::smaa::smaa_with(model, opts, &s, extras, &progress).map_err(|e| match e {
         crate::smaa::SmaaError::Normalize(e) => normalize(e),
         other => Error::Smaa(other),
     })?;
@@ -254,6 +254,9 @@ pub fn page(model: &Model, args: &ReportArgs) -> Result<String, Error> {
         body.push_str(&format!(
             "<figure class=\"chart smaa-o\">\n{svg}<figcaption>For each alternative, the share of the draws in which it is first with the level values as given (upper bar) and with them drawn, only their order kept (lower bar): when the bars differ, the ranking depends on the numbers behind the levels.</figcaption>\n</figure>\n"
         ));
+    }
+    if smaa.pairwise.is_some() {
+        body.push_str("<p>The rank entropy below says how settled each alternative's rank is across the draws (0 bits: always the same rank). The pairwise table says, for each pair, how often the alternative of the row ranks above the one of the column.</p>\n");
     }
     body.push_str(&inner(&names.apply(doc)));
     body.push_str("</section>\n");

@@ -11,14 +11,15 @@ use super::scoring::{Scoring, SmaaScoringArgs, criterion_index, normalize_error}
 use crate::error::{Error, UsageError};
 use crate::model::Model;
 use crate::render::Style;
-use crate::smaa::{SamplerChoice, SmaaError, SmaaOptions, smaa, smaa_ordinal};
+use crate::smaa::{Extras, SamplerChoice, SmaaError, SmaaOptions, smaa_with};
 
 /// Arguments of `pmatrix smaa`.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   pmatrix smaa model.toml --samples 20000 --seed 7
   pmatrix smaa model.toml --weight-order equity,cost --format csv --table central
-  pmatrix smaa model.toml --weight-constraint \"equity >= 2 * cost\" --weight-constraint \"cost <= 0.3\"")]
+  pmatrix smaa model.toml --weight-constraint \"equity >= 2 * cost\" --weight-constraint \"cost <= 0.3\"
+  pmatrix smaa model.toml --pairwise --format csv --table pairwise")]
 pub struct SmaaArgs {
     /// The model file (TOML).
     pub model: PathBuf,
@@ -46,6 +47,10 @@ pub struct SmaaArgs {
     /// levels (sorted uniforms between the scale's ends) in every sample.
     #[arg(long)]
     pub ordinal: bool,
+    /// Also count pairwise winning indices: how often each alternative ranks above each
+    /// other (at most 2000 alternatives).
+    #[arg(long)]
+    pub pairwise: bool,
     #[command(flatten)]
     pub scoring: SmaaScoringArgs,
     /// Also draw the rank acceptability as an SVG chart.
@@ -56,8 +61,9 @@ pub struct SmaaArgs {
     pub force: bool,
     #[command(flatten)]
     pub output: super::sink::OutputArgs,
-    /// The table `--format csv` writes: acceptability (every rank) or central (central
-    /// weights and confidence) [default: acceptability].
+    /// The table `--format csv` writes: acceptability (every rank), central (central
+    /// weights and confidence), entropy (rank entropy) or, with --pairwise, pairwise (the
+    /// winning indices) [default: acceptability].
     #[arg(long, value_name = "NAME")]
     pub table: Option<String>,
 }
@@ -96,8 +102,11 @@ pub fn run(args: &SmaaArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
     let s = options(&model, args)?;
     let bar = crate::progress::smaa_bar(&model, &opts, s.samples);
     let progress = |k: u64| crate::progress::advance(&bar, k);
-    let run = if args.ordinal { smaa_ordinal } else { smaa };
-    let result = run(&model, &opts, &s, &progress).map_err(|e| match e {
+    let extras = Extras {
+        ordinal: args.ordinal,
+        pairwise: args.pairwise,
+    };
+    let result = smaa_with(&model, &opts, &s, extras, &progress).map_err(|e| match e {
         SmaaError::Normalize(e) => normalize_error(e, &model).for_method(method),
         SmaaError::Hopeless { .. } | SmaaError::InfeasibleBounds { .. } => UsageError::Invalid {
             flag: if matches!(e, SmaaError::InfeasibleBounds { .. }) {
@@ -117,6 +126,11 @@ pub fn run(args: &SmaaArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
             }
             .into()
         }
+        SmaaError::PairwiseTooLarge { .. } => UsageError::Invalid {
+            flag: "--pairwise",
+            problem: e.to_string(),
+        }
+        .into(),
         other => Error::Smaa(other),
     })?;
     crate::progress::finish(bar);

@@ -94,6 +94,12 @@ pub fn doc(r: &Smaa, model: &Model) -> Doc {
     }
     tables.push(central);
     tables.push(central_shown);
+    if let Some(t) = entropy(r) {
+        tables.push(t);
+    }
+    if let Some(p) = &r.pairwise {
+        tables.extend(pairwise(r, p));
+    }
     let max_se = r
         .alternatives
         .iter()
@@ -123,6 +129,14 @@ pub fn doc(r: &Smaa, model: &Model) -> Doc {
     });
     if shared {
         notes.push("Alternatives that tie within a draw share its rank (SMAA-2's rank function, \"1, 1, 3\"), so a rank's column can add up to more than 100%.".to_string());
+    }
+    if let Some(max) = r.rank_entropy_max {
+        notes.push(format!(
+            "Rank entropy: the Shannon entropy of an alternative's rank acceptabilities, in bits; 0 when it always takes the same rank, at most log2({n}) = {max:.2} bits when it takes every rank equally often."
+        ));
+    }
+    if r.pairwise.is_some() {
+        notes.push("Pairwise winning index: the share of samples in which the row's alternative ranks strictly above the column's; samples in which the two share a rank count for neither.".to_string());
     }
     if ranks < n {
         notes.push(format!(
@@ -203,4 +217,128 @@ fn ordinal(r: &Smaa, o: &crate::smaa::ordinal::OrdinalSummary, model: &Model) ->
         )
     };
     (t, note)
+}
+
+/// Each alternative's rank entropy (none when only first places were counted).
+fn entropy(r: &Smaa) -> Option<Table> {
+    let max = r.rank_entropy_max?;
+    let mut t = Table::new(
+        "entropy",
+        [
+            Column::keyed("Alternative", "alternative"),
+            Column::keyed("Entropy (bits)", "rank_entropy"),
+            Column::keyed("% of maximum", "share_of_maximum"),
+        ],
+    )
+    .captioned(format!(
+        "Rank entropy (bits): how spread each alternative's ranks are, at most {max:.2}"
+    ));
+    for a in &r.alternatives {
+        let h = a.rank_entropy.unwrap_or(0.0);
+        t.push(vec![
+            Cell::entity(&a.id, &a.name),
+            Cell::num(h, 2),
+            if max > 0.0 {
+                Cell::Share {
+                    value: h / max,
+                    decimals: 0,
+                }
+            } else {
+                Cell::Empty
+            },
+        ]);
+    }
+    Some(t)
+}
+
+/// Up to this many alternatives the pairwise matrix is shown in tables; above, a summary (the
+/// matrix stays in CSV, JSON and the workbook).
+const PAIRWISE_SHOWN: usize = 8;
+
+/// The pairwise winning indices: the matrix (columns headed by the ids, or by numbers when
+/// the ids would not fit side by side), and above [`PAIRWISE_SHOWN`] alternatives a summary
+/// of each alternative's strongest rival.
+fn pairwise(r: &Smaa, p: &crate::smaa::Pairwise) -> Vec<Table> {
+    let n = p.ids.len();
+    let width: usize = p.ids.iter().map(|id| id.chars().count().max(5) + 3).sum();
+    let numbered = width > 60;
+    let mut columns = vec![Column::keyed("Alternative", "alternative")];
+    if numbered {
+        columns.insert(0, Column::keyed("#", "number"));
+    }
+    columns.extend(p.ids.iter().enumerate().map(|(k, id)| {
+        let header = if numbered {
+            format!("#{}", k + 1)
+        } else {
+            id.clone()
+        };
+        Column::keyed(header, id.clone())
+    }));
+    let mut matrix = Table::new("pairwise", columns).captioned(
+        "Pairwise winning indices (% of samples in which the row ranks above the column)",
+    );
+    for (a, (alt, row)) in r.alternatives.iter().zip(&p.wins).enumerate() {
+        let mut cells = Vec::with_capacity(n + 2);
+        if numbered {
+            cells.push(Cell::Count(a + 1));
+        }
+        cells.push(Cell::entity(&alt.id, &alt.name));
+        cells.extend(row.iter().enumerate().map(|(b, &x)| {
+            if a == b {
+                Cell::Empty
+            } else {
+                Cell::Share {
+                    value: x,
+                    decimals: 1,
+                }
+            }
+        }));
+        matrix.push(cells);
+    }
+    if n <= PAIRWISE_SHOWN {
+        return vec![matrix];
+    }
+    matrix.hidden = true;
+    let mut shown = Table::new(
+        "pairwise-shown",
+        [
+            Column::keyed("Alternative", "alternative"),
+            Column::keyed("Most often above it", "rival"),
+            Column::keyed("Rival above %", "rival_above"),
+            Column::keyed("It above rival %", "above_rival"),
+        ],
+    )
+    .captioned("Pairwise winning indices: each alternative's strongest rival (the full matrix: --table pairwise)");
+    for (a, alt) in r.alternatives.iter().enumerate() {
+        // The alternative most often ranked above this one; the first in the model's order
+        // among equals.
+        let rival = (0..n)
+            .filter(|&b| b != a)
+            .fold(None, |best: Option<usize>, b| match best {
+                Some(c) if p.wins[c][a] >= p.wins[b][a] => Some(c),
+                _ => Some(b),
+            });
+        let row = match rival {
+            Some(b) => vec![
+                Cell::entity(&alt.id, &alt.name),
+                Cell::entity(&r.alternatives[b].id, &r.alternatives[b].name),
+                Cell::Share {
+                    value: p.wins[b][a],
+                    decimals: 1,
+                },
+                Cell::Share {
+                    value: p.wins[a][b],
+                    decimals: 1,
+                },
+            ],
+            None => vec![
+                Cell::entity(&alt.id, &alt.name),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+            ],
+        };
+        shown.push(row);
+    }
+    vec![matrix, shown]
 }

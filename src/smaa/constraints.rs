@@ -354,6 +354,18 @@ impl WeightSampler {
         while !self.draw(rng, w, buf, tmp) {}
     }
 
+    /// For draws uniform on the whole simplex (no bound, order, statement or chain) of at most
+    /// 64 criteria, the sorting network that draws a batch of them at once
+    /// ([`super::sampler::simplex_lanes`], the same numbers as [`WeightSampler::sample`]);
+    /// `None` otherwise.
+    pub(super) fn network(&self) -> Option<Vec<(u8, u8)>> {
+        (self.chain.is_none()
+            && !self.rejects()
+            && self.order.len() < 2
+            && (1..=64).contains(&self.m))
+        .then(|| super::sampler::sorting_network(self.m - 1))
+    }
+
     /// The share of [`PILOT`] uniform draws that meet the constraints.
     fn pilot(&self, seed: u64) -> f64 {
         let mut rng = chunk_rng(seed, STREAM_PILOT, 0);

@@ -8,8 +8,9 @@
 use rand_pcg::Pcg64Mcg;
 
 use super::SmaaError;
+use super::batch;
 use super::constraints::WeightSampler;
-use super::sampler::unit;
+use super::sampler::{LANES, unit};
 use super::tallies::Tally;
 use crate::linear::{LinearScorer, weighted_sum_into};
 use crate::methods::{CriterionInfo, Method, Options, evaluate};
@@ -42,6 +43,7 @@ struct Scratch {
     tmp: Vec<f64>,
     s: Vec<f64>,
     keyed: Vec<(f64, u32)>,
+    r: Vec<u32>,
 }
 
 impl Scratch {
@@ -52,6 +54,7 @@ impl Scratch {
             tmp: Vec::new(),
             s: vec![0.0; n],
             keyed: Vec::with_capacity(n),
+            r: Vec::with_capacity(n),
         }
     }
 }
@@ -113,18 +116,19 @@ impl<'m> Sampled<'m> {
         }
     }
 
-    /// Counts `len` draws, `ranks` ranks per alternative.
+    /// Counts `len` draws, `ranks` ranks per alternative, and pairs when `pairwise`.
     pub(super) fn rank_chunk(
         &self,
         sampler: &WeightSampler,
         mut rng: Pcg64Mcg,
         len: u64,
         ranks: usize,
+        pairwise: bool,
     ) -> Result<Tally, SmaaError> {
         match self {
-            Sampled::Linear { scorer, cells } => {
-                Ok(linear_chunk(scorer, cells, sampler, &mut rng, len, ranks))
-            }
+            Sampled::Linear { scorer, cells } => Ok(linear_chunk(
+                scorer, cells, sampler, &mut rng, len, ranks, pairwise,
+            )),
             Sampled::General {
                 model,
                 criteria,
@@ -132,16 +136,23 @@ impl<'m> Sampled<'m> {
                 cells,
             } => {
                 let (n, m) = model.scores.mid.shape();
-                let mut t = Tally::new(n, m, ranks);
+                let mut t = Tally::new(n, m, ranks).with_pairwise(pairwise);
                 let mut sc = Scratch::new(0, m);
                 let mut x = model.scores.mid.clone();
                 for _ in 0..len {
                     sampler.sample(&mut rng, &mut sc.w, &mut sc.buf, &mut sc.tmp);
                     draw_scores(model, cells, &mut x, &mut rng);
                     let e = evaluate(&x, criteria, &sc.w, opts)?;
-                    for (i, &r) in crate::ranking::ranks(&e.scores, e.order).iter().enumerate() {
-                        t.record(i, r - 1, &sc.w);
+                    sc.r.clear();
+                    sc.r.extend(
+                        crate::ranking::ranks(&e.scores, e.order)
+                            .iter()
+                            .map(|&r| (r - 1) as u32),
+                    );
+                    for (i, &r) in sc.r.iter().enumerate() {
+                        t.record(i, r as usize, &sc.w);
                     }
+                    t.record_pairs(&sc.r);
                 }
                 Ok(t)
             }
@@ -222,13 +233,14 @@ fn linear_chunk(
     rng: &mut Pcg64Mcg,
     len: u64,
     ranks: usize,
+    pairwise: bool,
 ) -> Tally {
     let (n, m) = (scorer.alternatives(), scorer.criteria());
-    let mut t = Tally::new(n, m, ranks);
-    let mut sc = Scratch::new(n, m);
-    if cells.is_empty() && n <= NARROW {
-        return narrow_chunk(scorer, sampler, rng, len, t, sc);
+    let mut t = Tally::new(n, m, ranks).with_pairwise(pairwise);
+    if cells.is_empty() && n <= batch::MAX_ALTERNATIVES && ranks == n {
+        return batch_chunk(scorer, sampler, rng, len, t);
     }
+    let mut sc = Scratch::new(n, m);
     // Certain scores are read in place; uncertain ones are drawn into a copy.
     let mut mat = std::borrow::Cow::Borrowed(scorer.cols());
     for _ in 0..len {
@@ -243,48 +255,43 @@ fn linear_chunk(
         if ranks == 1 {
             record_first(&sc.s, &sc.w, &mut t);
         } else {
-            record_ranks(&sc.s, &mut sc.keyed, &sc.w, &mut t);
+            record_ranks(&sc.s, &mut sc.keyed, &mut sc.r, &sc.w, &mut t);
         }
     }
     t
 }
 
-/// Up to this many alternatives (and certain scores) a draw's scores are kept in one fixed
-/// array, which the compiler holds in vector registers across the criteria.
-const NARROW: usize = 24;
-
-/// [`linear_chunk`] for at most [`NARROW`] alternatives with certain scores: each column is
-/// padded with zeros to [`NARROW`] lanes, and each score is summed in criterion order from
-/// 0, `((0 + w_0 N_i0) + w_1 N_i1) + …`, as [`weighted_sum_into`] sums it, so the scores are
-/// the same bit for bit.
-fn narrow_chunk(
+/// [`linear_chunk`] for at most [`batch::MAX_ALTERNATIVES`] alternatives with certain
+/// scores, [`LANES`] draws at a time: their weights (drawn in the same order as one at a
+/// time), their scores ([`LinearScorer::scores_lanes`], the same sums), their ranks
+/// ([`batch::rank_lanes`], the same ranks), then the counts, draw by draw in order, so the
+/// tally is the one the draws would give one at a time.
+fn batch_chunk(
     scorer: &LinearScorer,
     sampler: &WeightSampler,
     rng: &mut Pcg64Mcg,
     len: u64,
     mut t: Tally,
-    mut sc: Scratch,
 ) -> Tally {
-    let n = scorer.alternatives();
-    let cols: Vec<[f64; NARROW]> = scorer
-        .cols()
-        .chunks_exact(n.max(1))
-        .map(|c| {
-            let mut p = [0.0; NARROW];
-            p[..n].copy_from_slice(c);
-            p
-        })
-        .collect();
-    for _ in 0..len {
-        sampler.sample(rng, &mut sc.w, &mut sc.buf, &mut sc.tmp);
-        let mut s = [0.0; NARROW];
-        for (c, &wj) in cols.iter().zip(&sc.w) {
-            for (x, &v) in s.iter_mut().zip(c) {
-                *x += wj * v;
-            }
+    let (n, m) = (scorer.alternatives(), scorer.criteria());
+    let mut weights = batch::LaneWeights::new(sampler, m);
+    let mut w = vec![[0.0; LANES]; m];
+    let mut s = vec![[0.0; LANES]; n];
+    let mut ranks = batch::Ranks::new(n);
+    let mut counts = batch::LaneCounts::new(n, t.pairwise());
+    let mut done = 0;
+    while done < len {
+        let lanes = (len - done).min(LANES as u64) as usize;
+        for d in 0..lanes {
+            weights.draw(rng, &mut w, d);
         }
-        record_ranks(&s[..n], &mut sc.keyed, &sc.w, &mut t);
+        weights.finish(&mut w);
+        scorer.scores_lanes(&w, &mut s);
+        batch::rank_lanes(&s, lanes, &mut ranks);
+        batch::tally_lanes(&ranks, &w, &mut t, &mut counts);
+        done += lanes as u64;
     }
+    counts.add_to(&mut t);
     t
 }
 
@@ -293,37 +300,50 @@ fn narrow_chunk(
 const PAIRWISE_MAX: usize = 32;
 
 /// Counts the competition ranks of the scores `s` (higher first): the rank of `i` is how many
-/// scores exceed `s_i` by more than the tie tolerance `t` (`s_k − s_i > t`).
+/// scores exceed `s_i` by more than the tie tolerance `t` (`s_k − s_i > t`). `keyed` and `r`
+/// are scratch.
 #[inline]
-pub(super) fn record_ranks(s: &[f64], keyed: &mut Vec<(f64, u32)>, w: &[f64], t: &mut Tally) {
+pub(super) fn record_ranks(
+    s: &[f64],
+    keyed: &mut Vec<(f64, u32)>,
+    r: &mut Vec<u32>,
+    w: &[f64],
+    t: &mut Tally,
+) {
     // The largest magnitude, as `magnitude` gives it (scores are never NaN).
     let mag = s
         .iter()
         .fold(0.0, |m, x| if x.abs() > m { x.abs() } else { m });
     let tol = TIE_TOLERANCE * mag;
+    r.clear();
+    r.resize(s.len(), 0);
     if s.len() <= PAIRWISE_MAX {
-        let mut r = [0usize; PAIRWISE_MAX];
-        if !(mag > 0.0 && mag.is_finite() && quantized_ranks(s, mag, tol, &mut r)) {
+        let mut q = [0usize; PAIRWISE_MAX];
+        if !(mag > 0.0 && mag.is_finite() && quantized_ranks(s, mag, tol, &mut q)) {
             for (i, &si) in s.iter().enumerate() {
-                r[i] = pairwise_rank(s, si, tol);
+                q[i] = pairwise_rank(s, si, tol);
             }
         }
-        for (i, &ri) in r[..s.len()].iter().enumerate() {
-            t.record(i, ri, w);
+        for (x, &qi) in r.iter_mut().zip(&q) {
+            *x = qi as u32;
         }
-        return;
-    }
-    keyed.clear();
-    keyed.extend(s.iter().copied().zip(0u32..));
-    keyed.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
-    // Going down the sorted scores, the number that beat the current one only grows.
-    let mut ahead = 0;
-    for &(si, i) in keyed.iter() {
-        while keyed[ahead].0 - si > tol {
-            ahead += 1;
+    } else {
+        keyed.clear();
+        keyed.extend(s.iter().copied().zip(0u32..));
+        keyed.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
+        // Going down the sorted scores, the number that beat the current one only grows.
+        let mut ahead = 0;
+        for &(si, i) in keyed.iter() {
+            while keyed[ahead].0 - si > tol {
+                ahead += 1;
+            }
+            r[i as usize] = ahead as u32;
         }
-        t.record(i as usize, ahead, w);
     }
+    for (i, &ri) in r.iter().enumerate() {
+        t.record(i, ri as usize, w);
+    }
+    t.record_pairs(r);
 }
 
 /// How many scores of `s` exceed `si` by more than `tol`.
@@ -395,7 +415,7 @@ mod tests {
 
     fn ranks_of(s: &[f64]) -> Vec<usize> {
         let mut t = Tally::new(s.len(), 1, s.len());
-        record_ranks(s, &mut Vec::new(), &[1.0], &mut t);
+        record_ranks(s, &mut Vec::new(), &mut Vec::new(), &[1.0], &mut t);
         (0..s.len())
             .map(|i| (0..s.len()).find(|&r| t.count(i, r) == 1).unwrap())
             .collect()

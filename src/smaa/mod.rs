@@ -55,6 +55,7 @@
 //! The parts: [`sampler`] (generators and simplex draws), [`constraints`] (weight order and
 //! bounds), [`tallies`] (the counts), [`kernels`] (scoring and ranking one draw).
 
+mod batch;
 mod constraints;
 mod hitrun;
 mod kernels;
@@ -130,6 +131,10 @@ pub enum SmaaError {
     BadConstraint { text: String },
     #[error("the linear-programming solver failed on the weight constraints: {message}")]
     Solver { message: String },
+    #[error(
+        "pairwise winning indices are counted for at most {max} alternatives (an n × n table per draw), and the model has {alternatives}"
+    )]
+    PairwiseTooLarge { alternatives: usize, max: usize },
 }
 
 /// Constraints as a list in a message.
@@ -138,6 +143,29 @@ fn quoted(c: &[String]) -> String {
         .map(|x| format!("`{x}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// What to compute beyond SMAA-2's indices.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Extras {
+    /// SMAA-O: draw the inner level values of every ordinal scale (see [`ordinal`]).
+    pub ordinal: bool,
+    /// Pairwise winning indices (see [`Pairwise`]); refused above [`MAX_PAIRWISE`]
+    /// alternatives.
+    pub pairwise: bool,
+}
+
+/// The most alternatives for which pairwise winning indices are counted.
+pub const MAX_PAIRWISE: usize = MAX_FULL_TALLY;
+
+/// Pairwise winning indices: `wins[a][b]` is the share of draws in which alternative `ids[a]`
+/// ranks strictly above `ids[b]` (a better rank, by the same shared ranks as the rank
+/// acceptabilities). Draws in which the two share a rank count for neither, so
+/// `wins[a][b] + wins[b][a]` is 1 less the share of such ties; the diagonal is 0.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pairwise {
+    pub ids: Vec<String>,
+    pub wins: Vec<Vec<f64>>,
 }
 
 /// SMAA-2 results, alternatives in the model's order.
@@ -164,6 +192,12 @@ pub struct Smaa {
     /// places only) above [`MAX_FULL_TALLY`] alternatives.
     pub tallied_ranks: usize,
     pub alternatives: Vec<SmaaAlternative>,
+    /// The largest possible rank entropy, `log2(n)` bits for `n` alternatives (every rank
+    /// equally often); `None` when only first places are counted.
+    pub rank_entropy_max: Option<f64>,
+    /// Pairwise winning indices, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pairwise: Option<Pairwise>,
     /// SMAA-O (`--ordinal`): the criteria whose level values were drawn, and the winner's
     /// first-rank acceptability with the conventional values and without.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -184,6 +218,17 @@ pub struct SmaaAlternative {
     pub central_weights_se: Option<IndexMap<String, f64>>,
     pub confidence: Option<f64>,
     pub confidence_se: Option<f64>,
+    /// The Shannon entropy of the rank distribution, `−Σ_r b_r log2 b_r` bits (`0 log 0 = 0`):
+    /// 0 when the alternative always takes the same rank, at most
+    /// [`Smaa::rank_entropy_max`]; `None` when only first places are counted.
+    pub rank_entropy: Option<f64>,
+}
+
+/// The Shannon entropy of a distribution, in bits, terms with `p = 0` counting 0.
+pub fn entropy_bits(p: &[f64]) -> f64 {
+    let h: f64 = p.iter().filter(|&&x| x > 0.0).map(|&x| -x * x.log2()).sum();
+    // −0 and rounding below 0 (a distribution concentrated on one value) are 0.
+    h.max(0.0)
 }
 
 /// Runs SMAA-2. `progress` is called with the number of samples done by each finished chunk.
@@ -193,7 +238,18 @@ pub fn smaa(
     s: &SmaaOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Smaa, SmaaError> {
-    run(model, opts, s, progress, false)
+    run(model, opts, s, progress, Extras::default())
+}
+
+/// Runs SMAA-2, or SMAA-O, with the extras asked for.
+pub fn smaa_with(
+    model: &Model,
+    opts: &Options,
+    s: &SmaaOptions,
+    extras: Extras,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Smaa, SmaaError> {
+    run(model, opts, s, progress, extras)
 }
 
 /// Runs SMAA-O: SMAA-2 with the inner levels of every ordinal scale drawn in each sample (see
@@ -204,7 +260,11 @@ pub fn smaa_ordinal(
     s: &SmaaOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Smaa, SmaaError> {
-    run(model, opts, s, progress, true)
+    let extras = Extras {
+        ordinal: true,
+        pairwise: false,
+    };
+    run(model, opts, s, progress, extras)
 }
 
 /// The engine of one run: SMAA-2's, or SMAA-O's.
@@ -220,10 +280,11 @@ impl Engine<'_> {
         rng: rand_pcg::Pcg64Mcg,
         len: u64,
         ranks: usize,
+        pairwise: bool,
     ) -> Result<Tally, SmaaError> {
         match self {
-            Engine::Plain(e) => e.rank_chunk(sampler, rng, len, ranks),
-            Engine::Ordinal(e) => e.rank_chunk(sampler, rng, len, ranks),
+            Engine::Plain(e) => e.rank_chunk(sampler, rng, len, ranks, pairwise),
+            Engine::Ordinal(e) => e.rank_chunk(sampler, rng, len, ranks, pairwise),
         }
     }
 
@@ -252,15 +313,21 @@ fn run(
     opts: &Options,
     s: &SmaaOptions,
     progress: &(dyn Fn(u64) + Sync),
-    ordinal: bool,
+    extras: Extras,
 ) -> Result<Smaa, SmaaError> {
     if s.samples == 0 {
         return Err(SmaaError::NoSamples);
     }
     let (n, m) = model.scores.mid.shape();
+    if extras.pairwise && n > MAX_PAIRWISE {
+        return Err(SmaaError::PairwiseTooLarge {
+            alternatives: n,
+            max: MAX_PAIRWISE,
+        });
+    }
     let ranks = if n > MAX_FULL_TALLY { 1 } else { n };
     let sampler = WeightSampler::new(model, s)?;
-    let engine = if ordinal {
+    let engine = if extras.ordinal {
         Engine::Ordinal(Box::new(ordinal::Ordinal::new(model, opts)?))
     } else {
         Engine::Plain(Sampled::new(model, opts)?)
@@ -272,13 +339,14 @@ fn run(
     // Small tallies are held a few hundred at a time (fewer waits for the slowest thread).
     let batch =
         (2 * rayon::current_num_threads() as u64).max((1 << 22) / (n * (ranks + m)).max(1) as u64);
-    let mut total = Tally::new(n, m, ranks);
+    let mut total = Tally::new(n, m, ranks).with_pairwise(extras.pairwise);
     for first in (0..chunks).step_by(batch as usize) {
         let tallies = (first..chunks.min(first + batch))
             .into_par_iter()
             .map(|k| {
                 let len = CHUNK.min(s.samples - k * CHUNK);
-                let t = engine.rank_chunk(&sampler, chunk_rng(s.seed, STREAM_RANKS, k), len, ranks);
+                let rng = chunk_rng(s.seed, STREAM_RANKS, k);
+                let t = engine.rank_chunk(&sampler, rng, len, ranks, extras.pairwise);
                 progress(len);
                 t
             })
@@ -320,6 +388,7 @@ fn run(
                     .collect()
             });
             let k = confidence_samples as f64;
+            let entropy = (ranks == n).then(|| entropy_bits(&b));
             SmaaAlternative {
                 id: model.alternatives[i].id.clone(),
                 name: model.alternatives[i].name.clone(),
@@ -327,6 +396,7 @@ fn run(
                 rank_acceptability: b,
                 central_weights: central[i].clone().map(keyed),
                 central_weights_se: se.map(keyed),
+                rank_entropy: entropy,
                 confidence: confidence[i],
                 confidence_se: confidence[i].map(|p| {
                     if confidence_samples <= 1 {
@@ -352,6 +422,17 @@ fn run(
         confidence_samples,
         ties: "shared",
         tallied_ranks: ranks,
+        rank_entropy_max: (ranks == n).then(|| (n.max(1) as f64).log2()),
+        pairwise: extras.pairwise.then(|| Pairwise {
+            ids: model.alternatives.iter().map(|a| a.id.clone()).collect(),
+            wins: (0..n)
+                .map(|a| {
+                    (0..n)
+                        .map(|b| total.wins(a, b).unwrap_or(0) as f64 / big_n)
+                        .collect()
+                })
+                .collect(),
+        }),
         ordinal: match &engine {
             Engine::Ordinal(e) => {
                 let first: Vec<f64> = alternatives
@@ -697,6 +778,19 @@ mod tests {
             r.alternatives[2..]
                 .iter()
                 .all(|a| a.central_weights.is_none())
+        );
+    }
+
+    #[test]
+    fn entropy_is_in_bits() {
+        assert_eq!(entropy_bits(&[0.5, 0.5]), 1.0);
+        assert_eq!(entropy_bits(&[1.0, 0.0, 0.0]), 0.0);
+        assert_eq!(entropy_bits(&[0.25; 4]), 2.0);
+        // −(0.75 log2 0.75 + 0.25 log2 0.25) = 0.811278124459133.
+        assert_relative_eq!(
+            entropy_bits(&[0.75, 0.25]),
+            0.811_278_124_459_133,
+            epsilon = 1e-12
         );
     }
 

@@ -29,11 +29,12 @@ use rand_pcg::Pcg64Mcg;
 use serde::Serialize;
 
 use super::SmaaError;
+use super::batch::{self, LaneWeights};
 use super::constraints::WeightSampler;
-use super::kernels::{is_first, record_first, record_ranks};
-use super::sampler::unit;
+use super::kernels::{record_first, record_ranks};
+use super::sampler::{LANES, Lanes, sort_lanes, sorting_network, unit};
 use super::tallies::Tally;
-use crate::linear::weighted_sum_into;
+use crate::linear::{LinearScorer, weighted_sum_into, weighted_sums_lanes};
 use crate::methods::{CriterionInfo, Method, Options, evaluate};
 use crate::model::Model;
 use crate::normalize::{Normalization, normalize};
@@ -225,20 +226,29 @@ impl<'m> Ordinal<'m> {
         mut rng: Pcg64Mcg,
         len: u64,
         ranks_counted: usize,
+        pairwise: bool,
     ) -> Result<Tally, SmaaError> {
         let (n, m) = (self.n, self.m);
-        let mut tally = Tally::new(n, m, ranks_counted);
+        let mut tally = Tally::new(n, m, ranks_counted).with_pairwise(pairwise);
         let mut conventional = vec![0u64; n];
         let (mut w, mut buf, mut tmp) = (vec![0.0; m], Vec::new(), Vec::new());
         let mut t = Vec::new();
         let mut s = vec![0.0; n];
         let mut keyed = Vec::with_capacity(n);
+        let mut r_scratch = Vec::with_capacity(n);
         match &self.kind {
             Kind::Linear { .. } => {
                 let f = self
                     .fast
                     .as_ref()
                     .expect("the fast path is built with a linear kind");
+                if f.rest_cells.is_empty() && n <= batch::MAX_ALTERNATIVES && ranks_counted == n {
+                    self.batch_chunk(f, sampler, &mut rng, len, &mut tally, &mut conventional);
+                    for (total, c) in self.conventional.iter().zip(conventional) {
+                        total.fetch_add(c, Ordering::Relaxed);
+                    }
+                    return Ok(tally);
+                }
                 let mut rest = f.rest.clone();
                 let conv = &f.conv;
                 let (mut w_rest, mut w_ord) =
@@ -295,7 +305,7 @@ impl<'m> Ordinal<'m> {
                     if ranks_counted == 1 {
                         record_first(&s, &w, &mut tally);
                     } else {
-                        record_ranks(&s, &mut keyed, &w, &mut tally);
+                        record_ranks(&s, &mut keyed, &mut r_scratch, &w, &mut tally);
                     }
                 }
             }
@@ -322,11 +332,12 @@ impl<'m> Ordinal<'m> {
                     }
                     self.draw_levels(&mut rng, &mut t, ord.as_mut_slice(), raw);
                     let e = evaluate(&ord, criteria, &w, opts)?;
-                    for (i, &r) in ranks(&e.scores, e.order).iter().enumerate() {
-                        if r - 1 < ranks_counted {
-                            tally.record(i, r - 1, &w);
-                        }
+                    r_scratch.clear();
+                    r_scratch.extend(ranks(&e.scores, e.order).iter().map(|&r| (r - 1) as u32));
+                    for (i, &r) in r_scratch.iter().enumerate() {
+                        tally.record(i, r as usize, &w);
                     }
+                    tally.record_pairs(&r_scratch);
                 }
             }
         }
@@ -334,6 +345,107 @@ impl<'m> Ordinal<'m> {
             total.fetch_add(c, Ordering::Relaxed);
         }
         Ok(tally)
+    }
+
+    /// The fast path's chunk, [`LANES`] draws at a time, for at most
+    /// [`batch::MAX_ALTERNATIVES`] alternatives and no uncertain score: each draw's random
+    /// numbers in the order of one draw at a time (its weights, then its level values, column
+    /// by column), then for the whole batch the scores, conventional and drawn, each summed as
+    /// one draw at a time sums it, the ranks ([`batch::rank_lanes`]) and the counts.
+    fn batch_chunk(
+        &self,
+        f: &Fast,
+        sampler: &WeightSampler,
+        rng: &mut Pcg64Mcg,
+        len: u64,
+        tally: &mut Tally,
+        conventional: &mut [u64],
+    ) {
+        let (n, m, kk) = (self.n, self.m, self.cols.len());
+        let mut weights = LaneWeights::new(sampler, m);
+        let mut w = vec![[0.0; LANES]; m];
+        let (mut w_rest, mut w_ord) = (vec![[0.0; LANES]; f.rest_j.len()], vec![[0.0; LANES]; kk]);
+        let (mut s_rest, mut s_conv, mut s) = (
+            vec![[0.0; LANES]; n],
+            vec![[0.0; LANES]; n],
+            vec![[0.0; LANES]; n],
+        );
+        // Level values `t` (then weighted), `k·width + level`, one lane per draw.
+        let mut vals = vec![[0.0; LANES]; kk * f.width];
+        let mut firsts = vec![[0u16; LANES]; n];
+        let networks: Vec<Vec<(u8, u8)>> = self
+            .cols
+            .iter()
+            .map(|c| sorting_network(c.levels - 2))
+            .collect();
+        let mut ranks = batch::Ranks::new(n);
+        let mut counts = batch::LaneCounts::new(n, tally.pairwise());
+        let mut done = 0;
+        while done < len {
+            let lanes = (len - done).min(LANES as u64) as usize;
+            for d in 0..lanes {
+                weights.draw(rng, &mut w, d);
+                // The inner values of each column, in the order draw_t draws them.
+                for (k, c) in self.cols.iter().enumerate() {
+                    for row in vals[k * f.width + 1..k * f.width + c.levels - 1].iter_mut() {
+                        row[d] = unit(rng);
+                    }
+                }
+            }
+            weights.finish(&mut w);
+            // Sorted for every lane at once, between the ends 0 and 1: the values draw_t
+            // gives (the same numbers put in order).
+            for ((k, c), net) in self.cols.iter().enumerate().zip(&networks) {
+                let rows = &mut vals[k * f.width..k * f.width + c.levels];
+                sort_lanes(&mut rows[1..c.levels - 1], net);
+                rows[0] = [0.0; LANES];
+                rows[c.levels - 1] = [1.0; LANES];
+            }
+            for (x, &j) in w_rest.iter_mut().zip(&f.rest_j) {
+                *x = w[j];
+            }
+            for (x, c) in w_ord.iter_mut().zip(&self.cols) {
+                *x = w[c.j];
+            }
+            f.rest_scorer.scores_lanes(&w_rest, &mut s_rest);
+            f.conv_scorer.scores_lanes(&w_ord, &mut s_conv);
+            for (x, r) in s_conv.iter_mut().zip(&s_rest) {
+                for (a, b) in x.iter_mut().zip(r) {
+                    *a += b;
+                }
+            }
+            count_first_lanes(&s_conv, lanes, &mut firsts);
+            for (k, c) in self.cols.iter().enumerate() {
+                for row in vals[k * f.width..k * f.width + c.levels].iter_mut() {
+                    for (x, &wj) in row.iter_mut().zip(&w_ord[k]) {
+                        *x = wj * if c.cost { 1.0 - *x } else { *x };
+                    }
+                }
+            }
+            if kk == 0 {
+                s.copy_from_slice(&s_rest);
+            }
+            let sums = s_rest.iter().zip(f.offset.chunks_exact(kk.max(1)));
+            for (x, (r, offs)) in s.iter_mut().zip(sums) {
+                // The four partial sums of one draw at a time, column k in sum k mod 4.
+                let mut a = [[0.0f64; LANES]; 4];
+                for (k, &o) in offs.iter().enumerate() {
+                    for (p, &v) in a[k % 4].iter_mut().zip(&vals[o as usize]) {
+                        *p += v;
+                    }
+                }
+                for d in 0..LANES {
+                    x[d] = r[d] + ((a[0][d] + a[1][d]) + (a[2][d] + a[3][d]));
+                }
+            }
+            batch::rank_lanes(&s, lanes, &mut ranks);
+            batch::tally_lanes(&ranks, &w, tally, &mut counts);
+            done += lanes as u64;
+        }
+        for (c, l) in conventional.iter_mut().zip(&firsts) {
+            *c += l.iter().map(|&x| u64::from(x)).sum::<u64>();
+        }
+        counts.add_to(tally);
     }
 
     /// Draws (of level values and uncertain scores) in which each alternative with its central
@@ -349,17 +461,48 @@ impl<'m> Ordinal<'m> {
         match &self.kind {
             Kind::Linear { base, cells, .. } => {
                 let mut ord = base.clone();
-                let mut s = vec![0.0; self.n];
                 let normalised = |c: &OrdCol, v: f64| if c.cost { 1.0 - v } else { v };
+                // The central weight vectors, LANES to a block, one per lane: each draw is
+                // scored under all of them at once (the same sums as one at a time).
+                let firsts: Vec<usize> = (0..central.len())
+                    .filter(|&i| central[i].is_some())
+                    .collect();
+                let blocks: Vec<(&[usize], Vec<Lanes>)> = firsts
+                    .chunks(LANES)
+                    .map(|who| {
+                        let mut w = vec![[0.0; LANES]; self.m];
+                        for (d, &i) in who.iter().enumerate() {
+                            let wc = central[i].as_ref().expect("filtered");
+                            for (row, &x) in w.iter_mut().zip(wc) {
+                                row[d] = x;
+                            }
+                        }
+                        (who, w)
+                    })
+                    .collect();
+                let mut s = vec![[0.0; LANES]; self.n];
                 for _ in 0..len {
                     for &(idx, lo, width) in cells {
                         ord[idx] = lo + unit(&mut rng) * width;
                     }
                     self.draw_levels(&mut rng, &mut t, &mut ord, normalised);
-                    for (i, wc) in central.iter().enumerate() {
-                        let Some(wc) = wc else { continue };
-                        weighted_sum_into(&ord, wc, &mut s);
-                        wins[i] += u64::from(is_first(&s, i));
+                    for (who, w) in &blocks {
+                        weighted_sums_lanes(&ord, w, &mut s);
+                        // is_first for each lane's alternative: the best score and the
+                        // largest magnitude over the lane, then the tie test of `tied`, whose
+                        // scale is never below |best| or |s_i|.
+                        let (mut best, mut scale) = ([f64::NEG_INFINITY; LANES], [0.0f64; LANES]);
+                        for row in &s {
+                            for d in 0..LANES {
+                                best[d] = if row[d] > best[d] { row[d] } else { best[d] };
+                                let a = row[d].abs();
+                                scale[d] = if a > scale[d] { a } else { scale[d] };
+                            }
+                        }
+                        for (d, &i) in who.iter().enumerate() {
+                            let limit = crate::ranking::TIE_TOLERANCE * scale[d].max(1.0);
+                            wins[i] += u64::from((best[d] - s[i][d]).abs() <= limit);
+                        }
                     }
                 }
             }
@@ -420,6 +563,30 @@ fn count_first(s: &[f64], counts: &mut [u64]) {
     }
 }
 
+/// [`count_first`] for the first `lanes` draws of a batch, into 16-bit counts per lane: the
+/// same test, `|best − s_i| ≤ 1e-12·max(|best|, |s_i|, max_k |s_k|, 1)`, where the largest
+/// magnitude is never below the other two.
+fn count_first_lanes(s: &[Lanes], lanes: usize, counts: &mut [[u16; LANES]]) {
+    let (mut best, mut scale) = ([f64::NEG_INFINITY; LANES], [0.0f64; LANES]);
+    // Scores are never NaN, so these are f64::max as count_first folds it.
+    for row in s {
+        for d in 0..LANES {
+            best[d] = if row[d] > best[d] { row[d] } else { best[d] };
+            let a = row[d].abs();
+            scale[d] = if a > scale[d] { a } else { scale[d] };
+        }
+    }
+    let mut limit = [-1.0; LANES];
+    for d in 0..lanes {
+        limit[d] = crate::ranking::TIE_TOLERANCE * scale[d].max(1.0);
+    }
+    for (c, row) in counts.iter_mut().zip(s) {
+        for d in 0..LANES {
+            c[d] += u16::from((best[d] - row[d]).abs() <= limit[d]);
+        }
+    }
+}
+
 /// Draws the values `t` of a scale's `levels` levels on [0, 1]: 0, sorted uniforms, 1.
 #[inline]
 fn draw_t(rng: &mut Pcg64Mcg, levels: usize, t: &mut Vec<f64>) {
@@ -453,6 +620,9 @@ struct Fast {
     /// For each alternative and ordinal column (`i·K + k`), the index `k·width + level` of its
     /// value.
     offset: Vec<u32>,
+    /// `rest` and `conv` as scorers of a batch of weight vectors.
+    rest_scorer: LinearScorer,
+    conv_scorer: LinearScorer,
 }
 
 impl Fast {
@@ -487,6 +657,8 @@ impl Fast {
             })
             .collect();
         Fast {
+            rest_scorer: LinearScorer::from_columns(rest.clone(), n, rest_j.len()),
+            conv_scorer: LinearScorer::from_columns(conv.clone(), n, cols.len()),
             rest,
             rest_j,
             rest_cells,

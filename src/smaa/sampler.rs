@@ -59,6 +59,107 @@ pub(super) fn simplex(rng: &mut Pcg64Mcg, out: &mut [f64], buf: &mut Vec<f64>) {
     out[k - 1] = 1.0 - prev;
 }
 
+/// Draws made together, lane by lane: `Lanes[d]` belongs to draw `d` of a batch.
+pub(super) use crate::linear::{LANES, Lanes};
+
+/// A sorting network for `k` values: compare-exchange steps `(a, b)`, `a < b`, after which
+/// position `a` holds the smaller value. Batcher's odd–even merge sort (Knuth, TAOCP vol. 3,
+/// 5.3.4, algorithm M) on the next power of two, with every step that touches a position at or
+/// beyond `k` dropped: pad those positions with +∞ and no step ever moves them, so the steps
+/// left sort the first `k`.
+pub(super) fn sorting_network(k: usize) -> Vec<(u8, u8)> {
+    assert!(k <= 256, "a sorting network for {k} values");
+    let size = k.next_power_of_two();
+    let mut steps = Vec::new();
+    let mut p = 1;
+    while p < size {
+        let mut d = p;
+        while d >= 1 {
+            let mut j = d % p;
+            while j + d < size {
+                for i in 0..d.min(size - j - d) {
+                    let (a, b) = (i + j, i + j + d);
+                    if a / (2 * p) == b / (2 * p) && b < k {
+                        steps.push((a as u8, b as u8));
+                    }
+                }
+                j += 2 * d;
+            }
+            d /= 2;
+        }
+        p *= 2;
+    }
+    steps
+}
+
+/// The weight draws of a batch on the simplex, `lanes` of them (the rest of each row is left
+/// as it was): the same numbers, from the same uniforms in the same order, as [`simplex`]
+/// gives one draw at a time (the sort is the same multiset put in order, and the spacings are
+/// the same subtractions). The uniforms of draw `d` are drawn before those of draw `d + 1`
+/// ([`simplex_uniforms`]); they are then sorted for every draw at once by `network` (from
+/// [`sorting_network`] for `m − 1` values), each step a minimum and a maximum over the lanes,
+/// and turned into spacings ([`simplex_spacings`]).
+#[cfg(test)]
+pub(super) fn simplex_lanes(
+    rng: &mut Pcg64Mcg,
+    w: &mut [Lanes],
+    lanes: usize,
+    network: &[(u8, u8)],
+) {
+    for d in 0..lanes {
+        simplex_uniforms(rng, w, d);
+    }
+    simplex_spacings(w, network);
+}
+
+/// The `m − 1` uniforms of draw `d` of a batch into rows `0 … m − 2` of `w`, in the order
+/// [`simplex`] draws them.
+#[inline]
+pub(super) fn simplex_uniforms(rng: &mut Pcg64Mcg, w: &mut [Lanes], d: usize) {
+    let k = w.len();
+    for row in w[..k.saturating_sub(1)].iter_mut() {
+        row[d] = unit(rng);
+    }
+}
+
+/// Sorts the rows of every lane into increasing order by `network` (from [`sorting_network`]
+/// for at most `rows.len()` values), each step a minimum and a maximum over the lanes.
+#[inline]
+pub(super) fn sort_lanes(rows: &mut [Lanes], network: &[(u8, u8)]) {
+    for &(a, b) in network {
+        let (lo, hi) = rows.split_at_mut(b as usize);
+        let (x, y) = (&mut lo[a as usize], &mut hi[0]);
+        for (p, q) in x.iter_mut().zip(y.iter_mut()) {
+            let (u, v) = (*p, *q);
+            // Written so as to compile to a vector minimum and maximum; no NaN is drawn.
+            *p = if v < u { v } else { u };
+            *q = if v < u { u } else { v };
+        }
+    }
+}
+
+/// Sorts the uniforms of every lane by `network` and turns them into the spacings, as
+/// [`simplex`] does for one draw.
+#[inline]
+pub(super) fn simplex_spacings(w: &mut [Lanes], network: &[(u8, u8)]) {
+    let k = w.len();
+    if k == 0 {
+        return;
+    }
+    sort_lanes(w, network);
+    let mut prev = [0.0; LANES];
+    for row in w[..k - 1].iter_mut() {
+        for (x, p) in row.iter_mut().zip(prev.iter_mut()) {
+            let u = *x;
+            *x = u - *p;
+            *p = u;
+        }
+    }
+    for (x, p) in w[k - 1].iter_mut().zip(&prev) {
+        *x = 1.0 - p;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,6 +174,62 @@ mod tests {
                 simplex(&mut rng, &mut w, &mut buf);
                 assert_relative_eq!(w.iter().sum::<f64>(), 1.0, epsilon = 1e-12);
                 assert!(w.iter().all(|&x| x >= 0.0));
+            }
+        }
+    }
+
+    #[test]
+    fn the_networks_sort_every_input() {
+        // The 0–1 principle (Knuth 5.3.4, exercise 5.3.4–4): a network that sorts every
+        // sequence of zeros and ones sorts every sequence.
+        for k in 0..=16usize {
+            let net = sorting_network(k);
+            for bits in 0u32..(1 << k) {
+                let mut v: Vec<u32> = (0..k).map(|i| (bits >> i) & 1).collect();
+                for &(a, b) in &net {
+                    let (a, b) = (a as usize, b as usize);
+                    if v[b] < v[a] {
+                        v.swap(a, b);
+                    }
+                }
+                assert!(v.windows(2).all(|p| p[0] <= p[1]), "k = {k}: {v:?}");
+            }
+        }
+        // Batcher's sizes: 19 steps for 8 values, 63 for 16; fewer once trimmed.
+        assert_eq!(sorting_network(8).len(), 19);
+        assert_eq!(sorting_network(16).len(), 63);
+        assert!(sorting_network(7).len() < 19);
+        for k in [17, 24, 31, 32, 40] {
+            let net = sorting_network(k);
+            let mut rng = chunk_rng(9, 0, k as u64);
+            for _ in 0..200 {
+                let mut v: Vec<f64> = (0..k).map(|_| unit(&mut rng)).collect();
+                for &(a, b) in &net {
+                    let (a, b) = (a as usize, b as usize);
+                    if v[b] < v[a] {
+                        v.swap(a, b);
+                    }
+                }
+                assert!(v.windows(2).all(|p| p[0] <= p[1]), "k = {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn lanes_give_the_draws_of_one_at_a_time() {
+        for m in [1, 2, 3, 8, 16, 17, 25] {
+            let (mut a, mut b) = (chunk_rng(4, 0, m as u64), chunk_rng(4, 0, m as u64));
+            let net = sorting_network(m - 1);
+            let mut lanes = vec![[f64::NAN; LANES]; m];
+            let (mut w, mut buf) = (vec![0.0; m], Vec::new());
+            for lanes_used in [LANES, 3, LANES] {
+                simplex_lanes(&mut a, &mut lanes, lanes_used, &net);
+                for d in 0..lanes_used {
+                    simplex(&mut b, &mut w, &mut buf);
+                    for (row, x) in lanes.iter().zip(&w) {
+                        assert_eq!(row[d].to_bits(), x.to_bits(), "m = {m}, lane {d}");
+                    }
+                }
             }
         }
     }

@@ -1,5 +1,8 @@
 //! What a chunk of draws counts: how often each alternative takes each rank, and the sums of
-//! the weights (and of their squares) of the draws that put it first.
+//! the weights (and of their squares) of the draws that put it first; and, when asked, for
+//! every pair of alternatives how often the first ranks strictly above the second.
+
+use super::sampler::Lanes;
 
 /// Counts of one chunk, or of all chunks added in chunk order.
 ///
@@ -7,24 +10,40 @@
 /// (above [`super::MAX_FULL_TALLY`] alternatives), so that memory stays linear in `n`.
 #[derive(Debug, Clone)]
 pub(super) struct Tally {
+    n: usize,
     ranks: usize,
     m: usize,
     /// `acc[i·ranks + r]`: draws that put alternative `i` at rank `r + 1`.
     acc: Vec<u64>,
     w1: Vec<f64>,
     w2: Vec<f64>,
+    /// With pairwise winning indices: `wins[a·n + b]`, draws that rank `a` strictly above `b`.
+    wins: Option<Vec<u64>>,
 }
 
 impl Tally {
     /// Empty counts for `n` alternatives, `m` criteria and `ranks` ranks per alternative.
     pub(super) fn new(n: usize, m: usize, ranks: usize) -> Tally {
         Tally {
+            n,
             ranks,
             m,
             acc: vec![0; n * ranks],
             w1: vec![0.0; n * m],
             w2: vec![0.0; n * m],
+            wins: None,
         }
+    }
+
+    /// The same, also counting for every pair how often one ranks above the other.
+    pub(super) fn with_pairwise(mut self, pairwise: bool) -> Tally {
+        self.wins = pairwise.then(|| vec![0; self.n * self.n]);
+        self
+    }
+
+    /// Whether pairs are counted.
+    pub(super) fn pairwise(&self) -> bool {
+        self.wins.is_some()
     }
 
     /// Adds another chunk's counts.
@@ -32,6 +51,55 @@ impl Tally {
         self.acc.iter_mut().zip(&o.acc).for_each(|(a, b)| *a += b);
         self.w1.iter_mut().zip(&o.w1).for_each(|(a, b)| *a += b);
         self.w2.iter_mut().zip(&o.w2).for_each(|(a, b)| *a += b);
+        if let (Some(a), Some(b)) = (&mut self.wins, &o.wins) {
+            a.iter_mut().zip(b).for_each(|(a, b)| *a += b);
+        }
+    }
+
+    /// Counts `count` more draws with alternative `i` at the 0-based rank `r`.
+    #[inline]
+    pub(super) fn count_ranks(&mut self, i: usize, r: usize, count: u64) {
+        if r < self.ranks {
+            self.acc[i * self.ranks + r] += count;
+        }
+    }
+
+    /// Adds the weights of draw `d` of a batch (`w[j][d]`) to alternative `i`'s sums, for a
+    /// draw that puts it first.
+    #[inline]
+    pub(super) fn add_first_weights(&mut self, i: usize, w: &[Lanes], d: usize) {
+        let (w1, w2) = (
+            &mut self.w1[i * self.m..(i + 1) * self.m],
+            &mut self.w2[i * self.m..(i + 1) * self.m],
+        );
+        for ((a, b), row) in w1.iter_mut().zip(w2.iter_mut()).zip(w) {
+            let x = row[d];
+            *a += x;
+            *b += x * x;
+        }
+    }
+
+    /// Counts, for every pair, whether `a` ranks strictly above `b` in a draw with 0-based
+    /// ranks `r` (when pairs are counted).
+    #[inline]
+    pub(super) fn record_pairs(&mut self, r: &[u32]) {
+        let Some(wins) = &mut self.wins else { return };
+        for (row, &ra) in wins.chunks_exact_mut(self.n.max(1)).zip(r) {
+            for (x, &rb) in row.iter_mut().zip(r) {
+                *x += u64::from(ra < rb);
+            }
+        }
+    }
+
+    /// Adds pair counts, `wins[a·n + b]` (when pairs are counted).
+    pub(super) fn add_pairs(&mut self, wins: &[u64]) {
+        let Some(total) = &mut self.wins else { return };
+        total.iter_mut().zip(wins).for_each(|(a, b)| *a += b);
+    }
+
+    /// Draws that rank `a` strictly above `b`, when pairs are counted.
+    pub(super) fn wins(&self, a: usize, b: usize) -> Option<u64> {
+        self.wins.as_ref().map(|w| w[a * self.n + b])
     }
 
     /// Counts alternative `i` at the 0-based rank `r` in a draw with weights `w`.
