@@ -18,42 +18,16 @@
 //! CI = 0.25 and CR = 0.25 / 0.58; every judgement misses the implied ratio 1 by a factor 2,
 //! so the first pair, equity/safety, is named.
 
-use std::process::Command;
+mod common;
 
 use approx::assert_abs_diff_eq;
+use common::{flat, json, pmatrix, text};
 use pmatrix::weights::Origin;
 
 const TWO: &str = "tests/fixtures/ahp-tree/two-level.toml";
 const THREE: &str = "tests/fixtures/ahp-tree/three-level.toml";
 const TREE: &str = "tests/fixtures/tree/three-level.toml";
 const INVALID: &str = "tests/fixtures/ahp-tree/invalid";
-
-fn pmatrix(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_pmatrix"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(args: &[&str]) -> String {
-    let out = pmatrix(args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// The output with its lines joined, as wrapped paragraphs read.
-fn flat(args: &[&str]) -> String {
-    text(args).split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    serde_json::from_str(&text(args)).unwrap()
-}
 
 fn close(got: &[f64], want: &[f64], eps: f64) {
     assert_eq!(got.len(), want.len());

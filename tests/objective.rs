@@ -2,42 +2,16 @@
 //! through the model file, hand derivations on levels, an interval and a constant criterion,
 //! every output format, and every bad profile refused at its line and column.
 
-use std::process::Command;
+mod common;
 
 use approx::assert_abs_diff_eq;
+use common::{flat, json, pmatrix, text};
 use pmatrix::weights::Origin;
 use pmatrix::weights::objective::{ObjectiveMethod, critic, entropy};
 
 const ZP: &str = "tests/fixtures/objective/zavadskas-podvezko.toml";
 const LEVELS: &str = "tests/fixtures/objective/levels.toml";
 const INVALID: &str = "tests/fixtures/objective/invalid";
-
-fn pmatrix(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_pmatrix"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(args: &[&str]) -> String {
-    let out = pmatrix(args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// The output with its lines joined, as wrapped paragraphs read.
-fn flat(args: &[&str]) -> String {
-    text(args).split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    serde_json::from_str(&text(args)).unwrap()
-}
 
 fn weights(model: &pmatrix::model::Model, profile: &str) -> Vec<f64> {
     model.profile(profile).unwrap().weights.as_slice().to_vec()

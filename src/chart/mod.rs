@@ -236,6 +236,13 @@ impl Canvas {
         b
     }
 
+    /// A chart's title in bold 15 px, wrapped to `width`, its first baseline at `y`; returns
+    /// the height at which the plot below it starts (14 px under the last line).
+    pub fn title(&mut self, title: &str, x: f64, y: f64, width: f64) -> f64 {
+        let lines = text::wrap(title, 15.0 * 1.1, width);
+        self.lines(&lines, x, y, 20.0, Font::new(15.0).bold(), "title") + 14.0
+    }
+
     /// Appends raw SVG (shapes: no text).
     pub fn raw(&mut self, svg: &str) {
         debug_assert!(!svg.contains("<text"), "text goes through Canvas::text");

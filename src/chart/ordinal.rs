@@ -33,16 +33,7 @@ pub fn ordinal_chart(smaa: &Smaa) -> Option<Chart> {
         "First-rank acceptability with the level values as given and drawn, over {} random draws",
         text::thousands(smaa.samples)
     );
-    let lines = text::wrap(&title, 15.0 * 1.1, WIDTH - 2.0 * PAD);
-    let mut y = cv.lines(
-        &lines,
-        PAD,
-        PAD + 15.0,
-        20.0,
-        Font::new(15.0).bold(),
-        "title",
-    );
-    y += 14.0;
+    let mut y = cv.title(&title, PAD, PAD + 15.0, WIDTH - 2.0 * PAD);
     let (left, right) = (PAD, WIDTH - PAD);
     let plot_w = right - left;
     let name_font = Font::new(12.0);
