@@ -116,6 +116,13 @@ pub struct Ranking {
     /// Criteria for which `scale` normalisation used the observed minimum and maximum.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub minmax_fallback: Vec<String>,
+    /// `--profile` of AHP judgements on a value tree: each parent's consistency, top first.
+    /// (After `alternatives`, so that the streamed JSON finds the alternatives' key first.)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consistency: Option<Vec<crate::weights::ahp::GroupAhp>>,
+    /// `--profile` of objective weights: the method and what each weight came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub objective: Option<crate::weights::objective::Summary>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vikor: Option<VikorCompromise>,
     /// PROMETHEE I: pairs of alternatives (ids) that the partial preorder leaves incomparable;
@@ -496,6 +503,7 @@ pub fn listing<'m>(
         .into_iter()
         .chain(crate::assumption::minmax_fallback(minmax_fallback.clone()))
         .collect();
+    let origin = profile.and_then(|p| model.profile(p)).map(|p| &p.origin);
     let ranking = Ranking {
         title: model.title.clone(),
         method: ev.method,
@@ -505,6 +513,8 @@ pub fn listing<'m>(
         weights: weight_map(model, weights),
         alternatives: Vec::new(),
         minmax_fallback,
+        consistency: origin.and_then(crate::weights::ahp::tree_consistency),
+        objective: origin.and_then(crate::weights::objective::summary),
         vikor,
         notes,
         incomparable,

@@ -157,6 +157,14 @@ fn three_levels_reach_the_trees_own_weights_and_rank_alike() {
 /// all` (`consistency` beside the profile's weights), and the report.
 #[test]
 fn every_format_shows_the_consistency_of_each_group() {
+    // One AHP profile on the tree: each parent's judgements beside the ranking in JSON, the top
+    // (3 : 1 for social over economic) first.
+    let v = json(&["rank", TWO, "--profile", "council", "--format", "json"]);
+    let top = &v["consistency"][0];
+    assert_eq!(top["group"], serde_json::Value::Null);
+    assert_eq!(top["children"], serde_json::json!(["social", "economic"]));
+    assert_eq!(top["weights"], serde_json::json!([0.75, 0.25]));
+    assert!(v.get("objective").is_none());
     let md = text(&["rank", TWO, "--profile", "all", "--format", "markdown"]);
     assert!(md.contains("| circular | social | 3 |"), "{md}");
     let csv = text(&[

@@ -89,6 +89,16 @@ fn levels_midpoints_and_a_constant_criterion_by_hand() {
 /// `--profile all` (`objective` beside each objective profile's weights), and the report.
 #[test]
 fn every_format_shows_the_objective_weighting() {
+    // One objective profile: its weighting beside the ranking in JSON.
+    let v = json(&["rank", LEVELS, "--profile", "critic", "--format", "json"]);
+    assert_eq!(v["objective"]["method"], "critic");
+    let flat_c = &v["objective"]["criteria"][2];
+    assert_eq!(
+        (flat_c["criterion"].as_str(), flat_c["varies"].as_bool()),
+        (Some("flat"), Some(false))
+    );
+    assert_eq!(v["weights"]["flat"], 0.0);
+    assert!(v.get("consistency").is_none());
     let md = flat(&["rank", ZP, "--profile", "all", "--format", "markdown"]);
     assert!(md.contains("Profile entropy: entropy weights"), "{md}");
     let csv = text(&[
