@@ -206,7 +206,7 @@ fn ordinal(r: &Smaa, o: &crate::smaa::ordinal::OrdinalSummary, model: &Model) ->
     } else {
         format!(
             "SMAA-O: the values of the inner levels of {} are drawn in every sample (sorted uniforms between the scale's ends). {name}, most often first with the conventional values ({}), is first in {} of the samples when only the order of the levels is used: the recommendation {}.",
-            lines::and(&o.criteria),
+            lines::and(&criterion_names(model, &o.criteria)),
             pct(o.winner_first_conventional),
             pct(o.winner_first_ordinal),
             if o.survives {
@@ -217,6 +217,17 @@ fn ordinal(r: &Smaa, o: &crate::smaa::ordinal::OrdinalSummary, model: &Model) ->
         )
     };
     (t, note)
+}
+
+/// The criteria's names, in the order of their ids.
+fn criterion_names(model: &Model, ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            model
+                .criterion_index(id)
+                .map_or_else(|| id.clone(), |j| model.criteria[j].name.clone())
+        })
+        .collect()
 }
 
 /// Each alternative's rank entropy (none when only first places were counted).
