@@ -21,7 +21,7 @@
 mod common;
 
 use approx::assert_abs_diff_eq;
-use common::{flat, json, pmatrix, text};
+use common::{assert_refused_at, flat, json, pmatrix, text};
 use pmatrix::weights::Origin;
 
 const TWO: &str = "tests/fixtures/ahp-tree/two-level.toml";
@@ -267,23 +267,7 @@ fn every_bad_judgement_on_a_tree_is_refused_at_its_place() {
         ),
         ("unknown-id", 66, 9, "unknown group or criterion `economc`"),
     ];
-    for &(name, line, column, message) in cases {
-        let path = format!("{INVALID}/{name}.toml");
-        let out = pmatrix(&["check", &path, "--format", "json"]);
-        assert_eq!(out.status.code(), Some(1), "{name}");
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert_eq!(v["error"]["line"], line, "{name}: {v}");
-        assert_eq!(v["error"]["column"], column, "{name}: {v}");
-        let m = v["error"]["message"].as_str().unwrap();
-        assert!(m.contains(message), "{name}: {m}");
-        assert!(!v["error"]["help"].as_str().unwrap_or("").is_empty());
-        let err = String::from_utf8(pmatrix(&["check", &path]).stderr).unwrap();
-        assert!(
-            err.contains(&format!("{name}.toml:{line}:{column}")),
-            "{err}"
-        );
-        assert!(!err.contains("panicked"), "{err}");
-    }
+    assert_refused_at(INVALID, cases);
 }
 
 /// A two-level tree of 2 groups with 2 and 3 criteria, judged consistently (each judgement the

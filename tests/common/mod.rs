@@ -32,3 +32,26 @@ pub fn flat(args: &[&str]) -> String {
 pub fn json(args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&text(args)).unwrap()
 }
+
+/// Each `(name, line, column, message)`: `check DIR/name.toml` exits 1, its JSON error has that
+/// line, column, a message containing `message` and a help, and the text error names
+/// `name.toml:line:column` without a panic.
+pub fn assert_refused_at(dir: &str, cases: &[(&str, usize, usize, &str)]) {
+    for &(name, line, column, message) in cases {
+        let path = format!("{dir}/{name}.toml");
+        let out = pmatrix(&["check", &path, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["error"]["line"], line, "{name}: {v}");
+        assert_eq!(v["error"]["column"], column, "{name}: {v}");
+        let m = v["error"]["message"].as_str().unwrap();
+        assert!(m.contains(message), "{name}: {m}");
+        assert!(!v["error"]["help"].as_str().unwrap_or("").is_empty());
+        let err = String::from_utf8(pmatrix(&["check", &path]).stderr).unwrap();
+        assert!(
+            err.contains(&format!("{name}.toml:{line}:{column}")),
+            "{err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
