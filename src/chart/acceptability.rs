@@ -2,7 +2,6 @@
 //! at rank 1, 2, …; one hue per rank, lighter for later ranks, the share written in every
 //! segment wide enough to hold it (every share is in the segment's tooltip and in the tables).
 
-use super::axis::Ticks;
 use super::style::rank_colour;
 use super::text;
 use super::{Anchor, Canvas, Chart, Font, esc};
@@ -63,44 +62,11 @@ pub fn acceptability_chart(smaa: &Smaa) -> Chart {
         y += BAR;
     }
     // The axis under the bars.
-    let ticks = Ticks::new(0.0, 1.0, 4);
-    let tick_font = Font::new(11.0).fill("#333");
-    cv.raw(&format!(
-        "<line x1=\"{left}\" y1=\"{:.2}\" x2=\"{right}\" y2=\"{:.2}\" stroke=\"#333\"/>",
+    y = cv.share_axis(
+        left,
+        right,
         y + 2.0,
-        y + 2.0
-    ));
-    for &v in &ticks.values {
-        let x = left + v * plot_w;
-        cv.raw(&format!(
-            "<line x1=\"{x:.2}\" y1=\"{:.2}\" x2=\"{x:.2}\" y2=\"{:.2}\" stroke=\"#333\"/>",
-            y + 2.0,
-            y + 6.0
-        ));
-        let anchor = if v == 0.0 {
-            Anchor::Start
-        } else if v == 1.0 {
-            Anchor::End
-        } else {
-            Anchor::Middle
-        };
-        cv.text(
-            &ticks.percent_label(v),
-            x,
-            y + 19.0,
-            anchor,
-            tick_font,
-            "tick",
-        );
-    }
-    y += 38.0;
-    cv.text(
         "Share of the draws (weights drawn uniformly at random)",
-        (left + right) / 2.0,
-        y,
-        Anchor::Middle,
-        Font::new(12.0).fill("#333"),
-        "axis-title",
     );
     // Legend of the ranks, as many to a row as fit.
     y += 26.0;

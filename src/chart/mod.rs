@@ -243,6 +243,49 @@ impl Canvas {
         self.lines(&lines, x, y, 20.0, Font::new(15.0).bold(), "title") + 14.0
     }
 
+    /// A horizontal axis of shares from 0% to 100% along `left..right` at height `y`: the
+    /// line, a tick and label at each quarter, and `title` under them; returns the title's
+    /// baseline.
+    pub fn share_axis(&mut self, left: f64, right: f64, y: f64, title: &str) -> f64 {
+        let ticks = axis::Ticks::new(0.0, 1.0, 4);
+        let tick_font = Font::new(11.0).fill("#333");
+        self.raw(&format!(
+            "<line x1=\"{left}\" y1=\"{y:.2}\" x2=\"{right}\" y2=\"{y:.2}\" stroke=\"#333\"/>"
+        ));
+        for &v in &ticks.values {
+            let x = left + v * (right - left);
+            self.raw(&format!(
+                "<line x1=\"{x:.2}\" y1=\"{y:.2}\" x2=\"{x:.2}\" y2=\"{:.2}\" stroke=\"#333\"/>",
+                y + 4.0
+            ));
+            let anchor = if v == 0.0 {
+                Anchor::Start
+            } else if v == 1.0 {
+                Anchor::End
+            } else {
+                Anchor::Middle
+            };
+            self.text(
+                &ticks.percent_label(v),
+                x,
+                y + 17.0,
+                anchor,
+                tick_font,
+                "tick",
+            );
+        }
+        let baseline = y + 36.0;
+        self.text(
+            title,
+            (left + right) / 2.0,
+            baseline,
+            Anchor::Middle,
+            Font::new(12.0).fill("#333"),
+            "axis-title",
+        );
+        baseline
+    }
+
     /// Appends raw SVG (shapes: no text).
     pub fn raw(&mut self, svg: &str) {
         debug_assert!(!svg.contains("<text"), "text goes through Canvas::text");

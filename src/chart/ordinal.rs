@@ -2,7 +2,6 @@
 //! level values as given and with them drawn (the levels' order only), so a reader sees at a
 //! glance whether the recommendation depends on the numbers behind the levels.
 
-use super::axis::Ticks;
 use super::style::series;
 use super::text;
 use super::{Anchor, Canvas, Chart, Font, esc};
@@ -73,42 +72,11 @@ pub fn ordinal_chart(smaa: &Smaa) -> Option<Chart> {
             y += BAR + GAP;
         }
     }
-    let ticks = Ticks::new(0.0, 1.0, 4);
-    let tick_font = Font::new(11.0).fill("#333");
-    cv.raw(&format!(
-        "<line x1=\"{left}\" y1=\"{:.2}\" x2=\"{right}\" y2=\"{:.2}\" stroke=\"#333\"/>",
-        y, y
-    ));
-    for &v in &ticks.values {
-        let x = left + v * plot_w;
-        cv.raw(&format!(
-            "<line x1=\"{x:.2}\" y1=\"{y:.2}\" x2=\"{x:.2}\" y2=\"{:.2}\" stroke=\"#333\"/>",
-            y + 4.0
-        ));
-        let anchor = if v == 0.0 {
-            Anchor::Start
-        } else if v == 1.0 {
-            Anchor::End
-        } else {
-            Anchor::Middle
-        };
-        cv.text(
-            &ticks.percent_label(v),
-            x,
-            y + 17.0,
-            anchor,
-            tick_font,
-            "tick",
-        );
-    }
-    y += 36.0;
-    cv.text(
-        "Share of the draws in which the alternative is first",
-        (left + right) / 2.0,
+    y = cv.share_axis(
+        left,
+        right,
         y,
-        Anchor::Middle,
-        Font::new(12.0).fill("#333"),
-        "axis-title",
+        "Share of the draws in which the alternative is first",
     );
     y += 26.0;
     let mut x = left;
