@@ -17,16 +17,18 @@
 //!
 //! WSM with `scale` normalisation, without uncertain scores on ordinal criteria, has a fast
 //! path: the normalised matrix is split once into its numeric and its ordinal columns; a draw
-//! costs one product with the numeric columns, one with the ordinal columns' conventional
-//! values, the level values `t` drawn on [0, 1] directly (`1 − t` for a cost) and weighted, and
-//! for each alternative the sum of its levels' weighted values, then the ranking. Other cases
-//! evaluate the method twice per draw.
+//! costs one product with the numeric columns, the level values `t` drawn on [0, 1] directly
+//! (`1 − t` for a cost) and weighted, and for each alternative the sum of its levels' weighted
+//! values (drawn, and conventional for the paired ranking), then the ranking. Sixteen draws
+//! are scored side by side when there are at most 32 alternatives. Other cases evaluate the
+//! method twice per draw.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use nalgebra::DMatrix;
 use rand_pcg::Pcg64Mcg;
 use serde::Serialize;
+use wide::f64x4;
 
 use super::SmaaError;
 use super::batch::{self, LaneWeights};
@@ -250,11 +252,12 @@ impl<'m> Ordinal<'m> {
                     return Ok(tally);
                 }
                 let mut rest = f.rest.clone();
-                let conv = &f.conv;
                 let (mut w_rest, mut w_ord) =
                     (vec![0.0; f.rest_j.len()], vec![0.0; self.cols.len()]);
                 let (mut s_rest, mut s_conv) = (vec![0.0; n], vec![0.0; n]);
                 let mut vals = vec![0.0; self.cols.len() * f.width];
+                let mut cvals = vals.clone();
+                let kk = self.cols.len().max(1);
                 for _ in 0..len {
                     sampler.sample(&mut rng, &mut w, &mut buf, &mut tmp);
                     for (x, &j) in w_rest.iter_mut().zip(&f.rest_j) {
@@ -267,9 +270,20 @@ impl<'m> Ordinal<'m> {
                         rest[idx] = lo + unit(&mut rng) * width;
                     }
                     weighted_sum_into(&rest, &w_rest, &mut s_rest);
-                    weighted_sum_into(conv, &w_ord, &mut s_conv);
-                    for (x, r) in s_conv.iter_mut().zip(&s_rest) {
-                        *x += r;
+                    // The conventional scores: each level's conventional value, weighted,
+                    // summed as the drawn ones are.
+                    for (k, c) in self.cols.iter().enumerate() {
+                        let at = k * f.width..k * f.width + c.levels;
+                        for (x, &v) in cvals[at.clone()].iter_mut().zip(&f.conv_levels[at]) {
+                            *x = w_ord[k] * v;
+                        }
+                    }
+                    if self.cols.is_empty() {
+                        s_conv.copy_from_slice(&s_rest);
+                    }
+                    let sums = s_rest.iter().zip(f.offset.chunks_exact(kk));
+                    for (x, (r, offs)) in s_conv.iter_mut().zip(sums) {
+                        *x = offs.iter().fold(*r, |acc, &o| acc + cvals[o as usize]);
                     }
                     count_first(&s_conv, &mut conventional);
                     // Each column's weighted level values, then each alternative's sum of its
@@ -282,25 +296,13 @@ impl<'m> Ordinal<'m> {
                             *x = wj * if c.cost { 1.0 - v } else { v };
                         }
                     }
-                    let kk = self.cols.len().max(1);
                     if self.cols.is_empty() {
                         s.copy_from_slice(&s_rest);
                     }
                     let sums = s_rest.iter().zip(f.offset.chunks_exact(kk));
                     for (x, (r, offs)) in s.iter_mut().zip(sums) {
-                        // Four partial sums, so the additions do not wait on one another.
-                        let mut a = [0.0f64; 4];
-                        let mut quads = offs.chunks_exact(4);
-                        for q in &mut quads {
-                            a[0] += vals[q[0] as usize];
-                            a[1] += vals[q[1] as usize];
-                            a[2] += vals[q[2] as usize];
-                            a[3] += vals[q[3] as usize];
-                        }
-                        for (p, &o) in quads.remainder().iter().enumerate() {
-                            a[p] += vals[o as usize];
-                        }
-                        *x = r + ((a[0] + a[1]) + (a[2] + a[3]));
+                        // In column order, as the batches sum them.
+                        *x = offs.iter().fold(*r, |acc, &o| acc + vals[o as usize]);
                     }
                     if ranks_counted == 1 {
                         record_first(&s, &w, &mut tally);
@@ -372,7 +374,8 @@ impl<'m> Ordinal<'m> {
         );
         // Level values `t` (then weighted), `k·width + level`, one lane per draw.
         let mut vals = vec![[0.0; LANES]; kk * f.width];
-        let mut firsts = vec![[0u16; LANES]; n];
+        let mut cvals = vals.clone();
+        let mut firsts = vec![[0.0; LANES]; n];
         let networks: Vec<Vec<(u8, u8)>> = self
             .cols
             .iter()
@@ -408,42 +411,40 @@ impl<'m> Ordinal<'m> {
                 *x = w[c.j];
             }
             f.rest_scorer.scores_lanes(&w_rest, &mut s_rest);
-            f.conv_scorer.scores_lanes(&w_ord, &mut s_conv);
-            for (x, r) in s_conv.iter_mut().zip(&s_rest) {
-                for (a, b) in x.iter_mut().zip(r) {
-                    *a += b;
-                }
-            }
-            count_first_lanes(&s_conv, lanes, &mut firsts);
+            // The conventional scores: each level's conventional value, weighted, summed as
+            // the drawn ones are.
             for (k, c) in self.cols.iter().enumerate() {
-                for row in vals[k * f.width..k * f.width + c.levels].iter_mut() {
-                    for (x, &wj) in row.iter_mut().zip(&w_ord[k]) {
-                        *x = wj * if c.cost { 1.0 - *x } else { *x };
+                let at = k * f.width..k * f.width + c.levels;
+                for (row, &v) in cvals[at.clone()].iter_mut().zip(&f.conv_levels[at]) {
+                    for (x, &wd) in row.iter_mut().zip(&w_ord[k]) {
+                        *x = wd * v;
                     }
                 }
             }
             if kk == 0 {
-                s.copy_from_slice(&s_rest);
+                s_conv.copy_from_slice(&s_rest);
+            } else {
+                sum_levels(&mut s_conv, &s_rest, &f.offset, kk, &cvals);
             }
-            let sums = s_rest.iter().zip(f.offset.chunks_exact(kk.max(1)));
-            for (x, (r, offs)) in s.iter_mut().zip(sums) {
-                // The four partial sums of one draw at a time, column k in sum k mod 4.
-                let mut a = [[0.0f64; LANES]; 4];
-                for (k, &o) in offs.iter().enumerate() {
-                    for (p, &v) in a[k % 4].iter_mut().zip(&vals[o as usize]) {
-                        *p += v;
-                    }
-                }
-                for d in 0..LANES {
-                    x[d] = r[d] + ((a[0][d] + a[1][d]) + (a[2][d] + a[3][d]));
-                }
+            count_first_lanes(&s_conv, lanes, &mut firsts);
+            for (k, c) in self.cols.iter().enumerate() {
+                weigh_levels(
+                    &mut vals[k * f.width..k * f.width + c.levels],
+                    &w_ord[k],
+                    c.cost,
+                );
+            }
+            if kk == 0 {
+                s.copy_from_slice(&s_rest);
+            } else {
+                sum_levels(&mut s, &s_rest, &f.offset, kk, &vals);
             }
             batch::rank_lanes(&s, lanes, &mut ranks);
             batch::tally_lanes(&ranks, &w, tally, &mut counts);
             done += lanes as u64;
         }
         for (c, l) in conventional.iter_mut().zip(&firsts) {
-            *c += l.iter().map(|&x| u64::from(x)).sum::<u64>();
+            *c += l.iter().map(|&x| x as u64).sum::<u64>();
         }
         counts.add_to(tally);
     }
@@ -563,27 +564,77 @@ fn count_first(s: &[f64], counts: &mut [u64]) {
     }
 }
 
-/// [`count_first`] for the first `lanes` draws of a batch, into 16-bit counts per lane: the
-/// same test, `|best − s_i| ≤ 1e-12·max(|best|, |s_i|, max_k |s_k|, 1)`, where the largest
-/// magnitude is never below the other two.
-fn count_first_lanes(s: &[Lanes], lanes: usize, counts: &mut [[u16; LANES]]) {
-    let (mut best, mut scale) = ([f64::NEG_INFINITY; LANES], [0.0f64; LANES]);
+/// [`count_first`] for the first `lanes` draws of a batch, into counts per lane (whole
+/// numbers held as doubles, exact to 2^53): the same test,
+/// `|best − s_i| ≤ 1e-12·max(|best|, |s_i|, max_k |s_k|, 1)`, where the largest magnitude is
+/// never below the other two.
+fn count_first_lanes(s: &[Lanes], lanes: usize, counts: &mut [Lanes]) {
+    let mut limit = [-1.0; LANES];
+    let (mut best, mut scale) = ([f64x4::NEG_INFINITY; QUADS], [f64x4::ZERO; QUADS]);
     // Scores are never NaN, so these are f64::max as count_first folds it.
     for row in s {
-        for d in 0..LANES {
-            best[d] = if row[d] > best[d] { row[d] } else { best[d] };
-            let a = row[d].abs();
-            scale[d] = if a > scale[d] { a } else { scale[d] };
+        for (q, (b, m)) in best.iter_mut().zip(scale.iter_mut()).enumerate() {
+            let x = quad(row, q);
+            *b = x.fast_max(*b);
+            *m = x.abs().fast_max(*m);
         }
     }
-    let mut limit = [-1.0; LANES];
-    for d in 0..lanes {
-        limit[d] = crate::ranking::TIE_TOLERANCE * scale[d].max(1.0);
+    for (d, l) in limit.iter_mut().enumerate().take(lanes) {
+        *l = crate::ranking::TIE_TOLERANCE * scale[d / QUAD].to_array()[d % QUAD].max(1.0);
     }
+    let one = f64x4::ONE;
     for (c, row) in counts.iter_mut().zip(s) {
-        for d in 0..LANES {
-            c[d] += u16::from((best[d] - row[d]).abs() <= limit[d]);
+        for (q, &b) in best.iter().enumerate() {
+            let tied = (b - quad(row, q)).abs().simd_le(quad(&limit, q));
+            put_quad(c, q, quad(c, q) + (tied & one));
         }
+    }
+}
+
+/// The lanes of a batch taken at a time by [`sum_levels`] and [`count_first_lanes`]: four
+/// partial sums of this many lanes stay in vector registers.
+const QUAD: usize = 4;
+
+/// The quads of a batch.
+const QUADS: usize = LANES / QUAD;
+
+/// Lanes `4q … 4q + 3` of a row.
+#[inline(always)]
+fn quad(row: &Lanes, q: usize) -> f64x4 {
+    let mut a = [0.0; QUAD];
+    a.copy_from_slice(&row[q * QUAD..(q + 1) * QUAD]);
+    f64x4::new(a)
+}
+
+/// Writes lanes `4q … 4q + 3` of a row.
+#[inline(always)]
+fn put_quad(row: &mut Lanes, q: usize, v: f64x4) {
+    row[q * QUAD..(q + 1) * QUAD].copy_from_slice(&v.to_array());
+}
+
+/// Each level's value `t` of one ordinal column (one row per level, one lane per draw) times
+/// the draw's weight `w`: `w·t` for a benefit, `w·(1 − t)` for a cost.
+#[inline]
+fn weigh_levels(rows: &mut [Lanes], w: &Lanes, cost: bool) {
+    for row in rows {
+        for (x, &wd) in row.iter_mut().zip(w) {
+            *x = wd * if cost { 1.0 - *x } else { *x };
+        }
+    }
+}
+
+/// `s_i = r_i + Σ_k vals[offset[i·K + k]]` for every alternative `i` and lane, summed as
+/// one draw at a time sums it: `r_i`, then each column's value in column order.
+#[inline]
+fn sum_levels(s: &mut [Lanes], r: &[Lanes], offset: &[u32], kk: usize, vals: &[Lanes]) {
+    for ((x, r), offs) in s.iter_mut().zip(r).zip(offset.chunks_exact(kk)) {
+        let mut acc = *r;
+        for &o in offs {
+            for (a, &v) in acc.iter_mut().zip(&vals[o as usize]) {
+                *a += v;
+            }
+        }
+        *x = acc;
     }
 }
 
@@ -606,23 +657,23 @@ fn draw_t(rng: &mut Pcg64Mcg, levels: usize, t: &mut Vec<f64>) {
     t.push(1.0);
 }
 
-/// The WSM fast path's matrices: the non-ordinal columns, the ordinal ones with their
-/// conventional normalised values, and each ordinal cell's level.
+/// The WSM fast path's matrices: the non-ordinal columns, the conventional normalised value
+/// of each ordinal level, and each ordinal cell's level.
 struct Fast {
     /// Non-ordinal columns (column-major) and their criteria.
     rest: Vec<f64>,
     rest_j: Vec<usize>,
     rest_cells: Vec<(usize, f64, f64)>,
-    /// Ordinal columns with conventional values, in `cols` order.
-    conv: Vec<f64>,
     /// The most levels of any ordinal scale: the stride of the level values, column by column.
     width: usize,
     /// For each alternative and ordinal column (`i·K + k`), the index `k·width + level` of its
     /// value.
     offset: Vec<u32>,
-    /// `rest` and `conv` as scorers of a batch of weight vectors.
+    /// The conventional normalised value of each level, `k·width + level` (0 for a level no
+    /// alternative has).
+    conv_levels: Vec<f64>,
+    /// `rest` as the scorer of a batch of weight vectors.
     rest_scorer: LinearScorer,
-    conv_scorer: LinearScorer,
 }
 
 impl Fast {
@@ -635,10 +686,6 @@ impl Fast {
         let rest: Vec<f64> = rest_j
             .iter()
             .flat_map(|&j| column(j).iter().copied())
-            .collect();
-        let conv: Vec<f64> = cols
-            .iter()
-            .flat_map(|c| column(c.j).iter().copied())
             .collect();
         let rest_cells = cells
             .iter()
@@ -656,15 +703,69 @@ impl Fast {
                     .map(move |(k, c)| (k * width) as u32 + c.cells[i].0)
             })
             .collect();
+        let mut conv_levels = vec![0.0; cols.len() * width];
+        for (k, c) in cols.iter().enumerate() {
+            for (&(level, _), &v) in c.cells.iter().zip(column(c.j)) {
+                conv_levels[k * width + level as usize] = v;
+            }
+        }
         Fast {
             rest_scorer: LinearScorer::from_columns(rest.clone(), n, rest_j.len()),
-            conv_scorer: LinearScorer::from_columns(conv.clone(), n, cols.len()),
+            conv_levels,
             rest,
             rest_j,
             rest_cells,
-            conv,
             width,
             offset,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::SmaaOptions;
+    use super::super::sampler::chunk_rng;
+    use super::*;
+
+    /// The fast path's batches (sixteen draws side by side) count, draw for draw, what its
+    /// one-draw-at-a-time loop counts (taken when only first places are counted): the same
+    /// random numbers in the same order, so the same first places under the drawn values and
+    /// under the conventional ones. 1,003 draws end on a partial batch.
+    #[test]
+    fn batches_count_what_one_draw_at_a_time_counts() {
+        for file in [
+            "policies/kazakhstan-torture-prevention.toml",
+            "policies/fighter-aircraft-topsis.toml",
+        ] {
+            let model = crate::model::load(file.as_ref()).unwrap();
+            let n = model.scores.mid.nrows();
+            let opts = Options::new(Method::Wsm);
+            let s = SmaaOptions {
+                samples: 1003,
+                seed: 5,
+                weight_order: Vec::new(),
+                bounds: None,
+                linear: Default::default(),
+            };
+            let sampler = WeightSampler::new(&model, &s).unwrap();
+            let (batch, single) = (
+                Ordinal::new(&model, &opts).unwrap(),
+                Ordinal::new(&model, &opts).unwrap(),
+            );
+            assert!(matches!(batch.kind, Kind::Linear { .. }), "{file}");
+            let rng = || chunk_rng(5, 0, 0);
+            let a = batch.rank_chunk(&sampler, rng(), 1003, n, false).unwrap();
+            let b = single.rank_chunk(&sampler, rng(), 1003, 1, false).unwrap();
+            let firsts = |t: &Tally| (0..n).map(|i| t.first(i)).collect::<Vec<u64>>();
+            assert_eq!(firsts(&a), firsts(&b), "{file}");
+            assert!(firsts(&a).iter().sum::<u64>() >= 1003, "{file}");
+            let conventional = |o: &Ordinal| {
+                o.conventional
+                    .iter()
+                    .map(|c| c.load(Ordering::Relaxed))
+                    .collect::<Vec<u64>>()
+            };
+            assert_eq!(conventional(&batch), conventional(&single), "{file}");
         }
     }
 }
