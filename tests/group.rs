@@ -313,6 +313,47 @@ scores = { a = 0, b = 1, c = 1 }
     assert!(ahp.inconsistent.is_empty());
 }
 
+/// Two alternatives with the same scores tie under any weights: the AIJ and AIP rankings say
+/// so (`y = z`, the same rank in the JSON), as the ranking under the group weights does.
+#[test]
+fn ahp_rankings_show_their_ties() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("abc.toml");
+    std::fs::write(
+        &model,
+        "title = \"abc\"\n\
+         [[criteria]]\nid = \"a\"\nname = \"A\"\ndirection = \"benefit\"\n\
+         [[criteria]]\nid = \"b\"\nname = \"B\"\ndirection = \"benefit\"\n\
+         [[alternatives]]\nid = \"x\"\nscores = { a = 1, b = 0 }\n\
+         [[alternatives]]\nid = \"y\"\nscores = { a = 0, b = 1 }\n\
+         [[alternatives]]\nid = \"z\"\nscores = { a = 0, b = 1 }\n",
+    )
+    .unwrap();
+    let people = dir.path().join("p.csv");
+    std::fs::write(&people, "id,a/b\nu,2\nv,8\n").unwrap();
+    let (m, p) = (model.to_str().unwrap(), people.to_str().unwrap());
+    let out = run(&["--width", "200", "group", m, p]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("AIJ ranking: x > y = z; AIP ranking: x > y = z."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Ranking under the group weights: x > y = z"),
+        "{text}"
+    );
+    let out = run(&["group", m, p, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in ["aij_ranks", "aip_ranks"] {
+        let ranks = &json["ahp"][key];
+        assert_eq!(
+            (&ranks["x"], &ranks["y"], &ranks["z"]),
+            (&1.into(), &2.into(), &2.into())
+        );
+    }
+}
+
 #[test]
 fn rank_orders_become_rank_order_centroid_weights() {
     let model = seed();

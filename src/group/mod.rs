@@ -83,11 +83,15 @@ pub struct AhpGroup {
     pub aij_weights: IndexMap<String, f64>,
     /// The consistency ratio of that matrix.
     pub aij_consistency_ratio: Option<f64>,
+    /// The alternatives best first under the AIJ weights, and each one's rank (1 = best;
+    /// tied alternatives share the best rank of their tie).
     pub aij_ranking: Vec<String>,
+    pub aij_ranks: IndexMap<String, usize>,
     /// Aggregation of individual priorities: geometric means of each participant's weights,
     /// normalised to sum 1.
     pub aip_weights: IndexMap<String, f64>,
     pub aip_ranking: Vec<String>,
+    pub aip_ranks: IndexMap<String, usize>,
     /// Participants whose consistency ratio is above 0.1.
     pub inconsistent: Vec<String>,
 }
@@ -236,6 +240,16 @@ fn individual(model: &Model, p: &Participant, scores: &[f64], order: ScoreOrder)
 }
 
 /// A ranking under some weights: ids best first, the ids tied first, competition ranks.
+/// Each alternative's rank, by id, in the model's order.
+fn rank_map(model: &Model, ranks: &[usize]) -> IndexMap<String, usize> {
+    model
+        .alternatives
+        .iter()
+        .zip(ranks)
+        .map(|(a, &r)| (a.id.clone(), r))
+        .collect()
+}
+
 struct Ranked {
     best_first: Vec<String>,
     tied_first: Vec<String>,
@@ -406,12 +420,18 @@ fn ahp_group(
         |r| Weights::normalized(&r.weights).unwrap_or_else(|_| Weights::equal(m)),
     );
     let aip_w = Weights::normalized(&aip).unwrap_or_else(|_| Weights::equal(m));
+    let (aij_r, aip_r) = (
+        rank_under(model, &aij_w, opts)?,
+        rank_under(model, &aip_w, opts)?,
+    );
     Ok(AhpGroup {
         aij_weights: weight_map(model, aij_w.as_slice()),
         aij_consistency_ratio: aij_result.as_ref().and_then(|r| r.cr),
-        aij_ranking: rank_under(model, &aij_w, opts)?.best_first,
+        aij_ranks: rank_map(model, &aij_r.ranks),
+        aij_ranking: aij_r.best_first,
         aip_weights: weight_map(model, aip_w.as_slice()),
-        aip_ranking: rank_under(model, &aip_w, opts)?.best_first,
+        aip_ranks: rank_map(model, &aip_r.ranks),
+        aip_ranking: aip_r.best_first,
         inconsistent: idx
             .iter()
             .filter(|&&i| {

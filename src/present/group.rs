@@ -2,6 +2,8 @@
 
 use std::fmt::Write;
 
+use indexmap::IndexMap;
+
 use crate::group::{GroupResult, Summary};
 use crate::model::Model;
 use crate::participants::Kind;
@@ -263,20 +265,22 @@ pub fn dissent_notes(s: &Summary, model: &Model) -> Vec<String> {
 
 /// The ranking under the group weights, `=` between alternatives that share a rank.
 fn tied_chain(model: &Model, s: &Summary) -> String {
-    let rank = |id: &str| {
+    chain(model, &s.ranking, |id| {
         s.alternatives
             .iter()
             .find(|p| p.id == id)
             .map(|p| p.group_rank)
-    };
-    let tied: Vec<bool> = s
-        .ranking
+    })
+}
+
+/// The alternatives `ids` (best first) by name, `=` between neighbours of the same `rank`.
+fn chain(model: &Model, ids: &[String], rank: impl Fn(&str) -> Option<usize>) -> String {
+    let tied: Vec<bool> = ids
         .iter()
         .enumerate()
-        .map(|(k, id)| k > 0 && rank(id) == rank(&s.ranking[k - 1]))
+        .map(|(k, id)| k > 0 && rank(id) == rank(&ids[k - 1]))
         .collect();
-    let shown: Vec<String> = s
-        .ranking
+    let shown: Vec<String> = ids
         .iter()
         .map(|id| model.alternative_name(id).to_string())
         .collect();
@@ -292,11 +296,9 @@ fn tied_names(model: &Model, ids: &[String]) -> String {
     crate::present::lines::and(&names)
 }
 
-fn names(model: &Model, ids: &[String]) -> String {
-    ids.iter()
-        .map(|id| model.alternative_name(id))
-        .collect::<Vec<_>>()
-        .join(" > ")
+/// An AHP ranking: `ids` best first, by name, `=` between those that share a rank.
+fn names(model: &Model, ids: &[String], ranks: &IndexMap<String, usize>) -> String {
+    chain(model, ids, |id| ranks.get(id).copied())
 }
 
 /// The context lines: participants and kind, method, group weights, ranking, agreement.
@@ -380,13 +382,13 @@ fn notes(r: &GroupResult, model: &Model) -> Vec<String> {
         out.push(match a.aij_consistency_ratio {
             Some(cr) => format!(
                 "AHP: the matrix of geometric-mean judgements (AIJ) has consistency ratio {cr:.3}; AIJ ranking: {}; AIP ranking: {}.",
-                names(model, &a.aij_ranking),
-                names(model, &a.aip_ranking)
+                names(model, &a.aij_ranking, &a.aij_ranks),
+                names(model, &a.aip_ranking, &a.aip_ranks)
             ),
             None => format!(
                 "AHP: AIJ ranking: {}; AIP ranking: {}.",
-                names(model, &a.aij_ranking),
-                names(model, &a.aip_ranking)
+                names(model, &a.aij_ranking, &a.aij_ranks),
+                names(model, &a.aip_ranking, &a.aip_ranks)
             ),
         });
         if !a.inconsistent.is_empty() {
