@@ -156,8 +156,10 @@ fn the_same_seed_gives_the_same_bytes_at_any_thread_count() {
         let one = pmatrix(&args, "1");
         let two = pmatrix(&args, "2");
         let four = pmatrix(&args, "4");
+        let eight = pmatrix(&args, "8");
         assert_eq!(one, two, "{method}");
         assert_eq!(one, four, "{method}");
+        assert_eq!(one, eight, "{method}");
         assert!(one.get("ordinal").is_some());
     }
     // Without --ordinal, the output has no `ordinal` key.
