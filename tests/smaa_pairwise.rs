@@ -249,3 +249,25 @@ fn too_many_alternatives_for_pairs_are_refused() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--pairwise") && err.contains("2000"), "{err}");
 }
+
+/// The report's SMAA section describes the draws first, then what the entropy and pairwise
+/// tables below show.
+#[test]
+fn the_report_describes_the_draws_before_the_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    model(dir.path(), &[(10.0, 0.0), (0.0, 10.0), (5.0, 5.0)]);
+    let out = pmatrix(dir.path(), &["report", "model.toml", "-o", "r.html"], "2");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
+    let draws = page.find("The weights are drawn at random").unwrap();
+    let tables = page.find("The rank entropy below says").unwrap();
+    let entropy = page.find("Rank entropy (bits)").unwrap();
+    assert!(
+        draws < tables && tables < entropy,
+        "{draws} {tables} {entropy}"
+    );
+}

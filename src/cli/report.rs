@@ -244,6 +244,10 @@ pub fn page(model: &Model, args: &ReportArgs) -> Result<String, Error> {
             smaa.weights
         )
     }];
+    // What the tables below the draws' description show, after it.
+    if smaa.pairwise.is_some() {
+        doc.lines.push("The rank entropy below says how settled each alternative's rank is across the draws (0 bits: always the same rank). The pairwise table says, for each pair, how often the alternative of the row ranks above the one of the column.".to_string());
+    }
     body.push_str("<h3>All weights at random (SMAA-2)</h3>\n");
     body.push_str(&format!(
         "<figure class=\"chart smaa\">\n{}<figcaption>Each bar splits the draws by the rank they give the alternative: the darker the segment, the better the rank.</figcaption>\n</figure>\n",
@@ -254,9 +258,6 @@ pub fn page(model: &Model, args: &ReportArgs) -> Result<String, Error> {
         body.push_str(&format!(
             "<figure class=\"chart smaa-o\">\n{svg}<figcaption>For each alternative, the share of the draws in which it is first with the level values as given (upper bar) and with them drawn, only their order kept (lower bar): when the bars differ, the ranking depends on the numbers behind the levels.</figcaption>\n</figure>\n"
         ));
-    }
-    if smaa.pairwise.is_some() {
-        body.push_str("<p>The rank entropy below says how settled each alternative's rank is across the draws (0 bits: always the same rank). The pairwise table says, for each pair, how often the alternative of the row ranks above the one of the column.</p>\n");
     }
     body.push_str(&inner(&names.apply(doc)));
     body.push_str("</section>\n");
