@@ -265,12 +265,12 @@ pub fn dissent_notes(s: &Summary, model: &Model) -> Vec<String> {
 
 /// The ranking under the group weights, `=` between alternatives that share a rank.
 fn tied_chain(model: &Model, s: &Summary) -> String {
-    chain(model, &s.ranking, |id| {
-        s.alternatives
-            .iter()
-            .find(|p| p.id == id)
-            .map(|p| p.group_rank)
-    })
+    let ranks: IndexMap<&str, usize> = s
+        .alternatives
+        .iter()
+        .map(|p| (p.id.as_str(), p.group_rank))
+        .collect();
+    chain(model, &s.ranking, |id| ranks.get(id).copied())
 }
 
 /// The alternatives `ids` (best first) by name, `=` between neighbours of the same `rank`.
