@@ -202,13 +202,14 @@ pub fn group(
     })
 }
 
+/// `values[k]` under the `k`-th id.
+fn keyed<'a, T: Copy>(ids: impl Iterator<Item = &'a String>, values: &[T]) -> IndexMap<String, T> {
+    ids.zip(values).map(|(id, &x)| (id.clone(), x)).collect()
+}
+
+/// Each criterion's weight, by id, in the model's order.
 fn weight_map(model: &Model, w: &[f64]) -> IndexMap<String, f64> {
-    model
-        .criteria
-        .iter()
-        .zip(w)
-        .map(|(c, &x)| (c.id.clone(), x))
-        .collect()
+    keyed(model.criteria.iter().map(|c| &c.id), w)
 }
 
 fn ids(model: &Model, order: &[usize]) -> Vec<String> {
@@ -242,12 +243,7 @@ fn individual(model: &Model, p: &Participant, scores: &[f64], order: ScoreOrder)
 /// A ranking under some weights: ids best first, the ids tied first, competition ranks.
 /// Each alternative's rank, by id, in the model's order.
 fn rank_map(model: &Model, ranks: &[usize]) -> IndexMap<String, usize> {
-    model
-        .alternatives
-        .iter()
-        .zip(ranks)
-        .map(|(a, &r)| (a.id.clone(), r))
-        .collect()
+    keyed(model.alternatives.iter().map(|a| &a.id), ranks)
 }
 
 struct Ranked {
