@@ -227,6 +227,13 @@ fn the_command_prints_every_format() {
             .unwrap()
             .contains("have the same criteria")
     );
+    // Nothing moves: the table is empty, and its header still names the alternative's
+    // columns as the rows would.
+    let none = run(&["diff", SEED, SEED, "--format", "csv", "--table", "moves"]);
+    assert_eq!(
+        String::from_utf8(none.stdout).unwrap(),
+        "change,path,id,name,from,to\n"
+    );
 }
 
 /// A normalisation that cannot take B's data is reported against B (whose alternatives A may

@@ -218,12 +218,22 @@ impl Table {
         self.rows.push(row);
     }
 
-    /// The kind of column `k`: its first cell that holds a value.
+    /// The kind of column `k`: its first cell that holds a value. A column keyed
+    /// `alternative` or `criterion` holds alternatives or criteria even when no row has one
+    /// (an empty table's CSV still says `id,name`).
     pub fn column_kind(&self, k: usize) -> Option<&Cell> {
+        static ENTITY: Cell = Cell::Entity {
+            id: String::new(),
+            name: String::new(),
+        };
         self.rows
             .iter()
             .filter_map(|r| r.get(k))
             .find(|c| !matches!(c, Cell::Empty))
+            .or_else(|| {
+                let key = self.columns.get(k).map(|c| c.key.as_str());
+                matches!(key, Some("alternative" | "criterion")).then_some(&ENTITY)
+            })
     }
 
     /// The first column of alternatives or criteria, which CSV and workbooks write as `id`
