@@ -257,6 +257,45 @@ impl PerValue {
         }
     }
 
+    /// Calls `f` with the normalised value of each of `x` in order, the normalisation chosen
+    /// once for the whole run (the loops are those of [`PerValue::apply`]).
+    #[inline]
+    pub(crate) fn each(self, x: &[f64], mut f: impl FnMut(usize, f64)) {
+        match self {
+            PerValue::Between {
+                lo,
+                hi,
+                k,
+                width,
+                benefit,
+            } => {
+                if width == 0.0 {
+                    (0..x.len()).for_each(|i| f(i, 1.0));
+                } else if benefit {
+                    for (i, &v) in x.iter().enumerate() {
+                        f(i, (v * k - lo) / width);
+                    }
+                } else {
+                    for (i, &v) in x.iter().enumerate() {
+                        f(i, (hi - v * k) / width);
+                    }
+                }
+            }
+            PerValue::Vector { norm, benefit } => {
+                if benefit {
+                    for (i, &v) in x.iter().enumerate() {
+                        f(i, v / norm);
+                    }
+                } else {
+                    for (i, &v) in x.iter().enumerate() {
+                        f(i, 1.0 - v / norm);
+                    }
+                }
+            }
+            PerValue::Constant(c) => (0..x.len()).for_each(|i| f(i, c)),
+        }
+    }
+
     /// Whether a larger value never normalises lower (`true`) or never higher (`false`):
     /// every rounding step is monotone, so the largest normalised value of a column is that
     /// of its largest or of its smallest value.

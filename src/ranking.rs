@@ -41,35 +41,36 @@ const RADIX_FROM: usize = 50_000;
 fn radix_sort(mut keyed: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
     const BITS: u32 = 8;
     const BUCKETS: usize = 1 << BITS;
-    let mut other = vec![(0u64, 0u32); keyed.len()];
+    const DIGITS: usize = 64 / BITS as usize;
+    // Every digit's counts from one pass over the keys.
+    let mut counts = vec![[0usize; BUCKETS]; DIGITS];
     let (mut all_or, mut all_and) = (0u64, u64::MAX);
     for &(k, _) in &keyed {
         all_or |= k;
         all_and &= k;
+        for (d, count) in counts.iter_mut().enumerate() {
+            count[((k >> (d as u32 * BITS)) as usize) & (BUCKETS - 1)] += 1;
+        }
     }
     let varying = all_or ^ all_and;
-    let mut shift = 0;
-    while shift < 64 {
-        let mask = ((BUCKETS - 1) as u64) << shift;
-        if varying & mask != 0 {
-            let mut count = [0usize; BUCKETS];
-            for &(k, _) in &keyed {
-                count[((k >> shift) as usize) & (BUCKETS - 1)] += 1;
-            }
-            let mut start = 0;
-            for c in count.iter_mut() {
-                let here = *c;
-                *c = start;
-                start += here;
-            }
-            for &(k, i) in &keyed {
-                let d = ((k >> shift) as usize) & (BUCKETS - 1);
-                other[count[d]] = (k, i);
-                count[d] += 1;
-            }
-            std::mem::swap(&mut keyed, &mut other);
+    let mut other = vec![(0u64, 0u32); keyed.len()];
+    for (d, count) in counts.iter_mut().enumerate() {
+        let shift = d as u32 * BITS;
+        if varying & (((BUCKETS - 1) as u64) << shift) == 0 {
+            continue;
         }
-        shift += BITS;
+        let mut start = 0;
+        for c in count.iter_mut() {
+            let here = *c;
+            *c = start;
+            start += here;
+        }
+        for &(k, i) in &keyed {
+            let d = ((k >> shift) as usize) & (BUCKETS - 1);
+            other[count[d]] = (k, i);
+            count[d] += 1;
+        }
+        std::mem::swap(&mut keyed, &mut other);
     }
     keyed
 }

@@ -79,11 +79,11 @@ pub(crate) fn fused(
             let from = c * super::wsm::ROWS;
             for (j, ((p, &wj), &(ideal, anti))) in per.iter().zip(w).zip(&poles).enumerate() {
                 let col = &column(j)[from..from + plus.len()];
-                for ((dp, dm), &v) in plus.iter_mut().zip(minus.iter_mut()).zip(col) {
-                    let x = p.apply(v) * wj;
-                    *dp += (x - ideal).powi(2);
-                    *dm += (x - anti).powi(2);
-                }
+                p.each(col, |i, r| {
+                    let x = r * wj;
+                    plus[i] += (x - ideal).powi(2);
+                    minus[i] += (x - anti).powi(2);
+                });
             }
             for ((dp, dm), cl) in plus.iter_mut().zip(minus.iter_mut()).zip(close) {
                 *dp = dp.sqrt();

@@ -48,9 +48,7 @@ pub(crate) fn fused(x: &DMatrix<f64>, per: &[crate::normalize::PerValue], w: &[f
             let from = c * ROWS;
             for (j, (p, &wj)) in per.iter().zip(w).enumerate() {
                 let column = &x.as_slice()[j * n + from..j * n + from + chunk.len()];
-                for (s, &v) in chunk.iter_mut().zip(column) {
-                    *s += p.apply(v) * wj;
-                }
+                p.each(column, |i, r| chunk[i] += r * wj);
             }
         });
     scores

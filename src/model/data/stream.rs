@@ -561,14 +561,12 @@ fn non_digits(w: u64) -> u64 {
         & 0x8080_8080_8080_8080
 }
 
-/// The value of the first `len` (at most 8) characters of `w`, all digits.
+/// The value of the first `len` (at most 7) characters of `w`, all digits.
 #[inline]
 fn digits8(w: u64, len: usize) -> u64 {
-    if len == 0 {
-        return 0;
-    }
-    // The digits moved to the top, the first the most significant, zeros below them.
-    let v = w.wrapping_sub(0x3030_3030_3030_3030) << (8 * (8 - len));
+    // The digits moved to the top, the first the most significant, zeros below them (two
+    // shifts, so that no digit is a shift by 64).
+    let v = (w.wrapping_sub(0x3030_3030_3030_3030) << (8 * (7 - len))) << 8;
     // Pairs, then fours, then all eight: each step a multiply of packed lanes.
     let v = v.wrapping_mul(10).wrapping_add(v >> 8);
     ((v & 0x0000_00FF_0000_00FF)
@@ -584,33 +582,33 @@ fn digits8(w: u64, len: usize) -> u64 {
 #[inline]
 fn wide_decimal(h: &[u8; 16]) -> Option<(f64, usize)> {
     const POW10U: [u64; 8] = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000];
-    let word = |at: usize| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&h[at..at + 8]);
-        u64::from_le_bytes(w)
-    };
-    let w0 = word(0);
+    let all = u128::from_le_bytes(*h);
+    let w0 = all as u64;
     let nd = non_digits(w0);
     if nd == 0 {
         return None;
     }
-    let int_len = (nd.trailing_zeros() / 8) as usize;
+    // At most 7: the first byte that is not a digit.
+    let int_len = (nd.trailing_zeros() / 8) as usize & 7;
     let int_part = digits8(w0, int_len);
-    if h[int_len] != b'.' {
+    if (w0 >> (8 * int_len)) as u8 != b'.' {
         return (int_len > 0).then_some((int_part as i64 as f64, int_len));
     }
-    let f = int_len + 1;
-    let w1 = word(f);
+    // The eight bytes after the point.
+    let w1 = (all >> (8 * (int_len + 1))) as u64;
     let nd = non_digits(w1);
     if nd == 0 {
         return None;
     }
-    let frac_len = (nd.trailing_zeros() / 8) as usize;
-    if int_len + frac_len == 0 || h[f + frac_len] == b'.' {
+    let frac_len = (nd.trailing_zeros() / 8) as usize & 7;
+    if int_len + frac_len == 0 || (w1 >> (8 * frac_len)) as u8 == b'.' {
         return None;
     }
     let mantissa = int_part * POW10U[frac_len] + digits8(w1, frac_len);
-    Some((mantissa as i64 as f64 / POW10[frac_len], f + frac_len))
+    Some((
+        mantissa as i64 as f64 / POW10[frac_len],
+        int_len + 1 + frac_len,
+    ))
 }
 
 /// A field that is not a plain decimal in range: any number the model takes, or a level name.
@@ -624,19 +622,32 @@ fn general(field: &str, c: &Criterion) -> Option<f64> {
     }
 }
 
-/// Whether no two alternatives share an id: their ids' 64-bit hashes put in an open-addressing
-/// table twice their number in size (one pass, no sort); if two hashes are equal, the ids
-/// themselves are compared.
+/// Whether no two alternatives share an id: their ids' 64-bit hashes put in open-addressing
+/// tables twice their number in size (one pass, no sort), one table for each of a few parts of
+/// the hashes' range, the parts in parallel; if two hashes are equal, the ids themselves are
+/// compared.
 fn unique(hashes: Vec<u64>, arena: &Arena) -> bool {
-    let bits = (hashes.len() * 2)
-        .next_power_of_two()
-        .max(16)
-        .trailing_zeros();
+    const PARTS: usize = 4;
+    let distinct = (0..PARTS)
+        .into_par_iter()
+        .all(|part| distinct_in(&hashes, part as u64, PARTS.trailing_zeros()));
+    distinct || distinct_ids(arena)
+}
+
+/// Whether the hashes whose top `part_bits` bits are `part` are distinct (false also when two
+/// differ only in the bit [`unique`] sets).
+fn distinct_in(hashes: &[u64], part: u64, part_bits: u32) -> bool {
+    let expected = hashes.len() >> part_bits;
+    let bits = (expected * 2).next_power_of_two().max(16).trailing_zeros();
     let mask = (1usize << bits) - 1;
     let mut table = vec![0u64; mask + 1];
-    for &h in &hashes {
+    let mut filled = 0;
+    for &h in hashes {
+        if h >> (64 - part_bits) != part {
+            continue;
+        }
         // 0 marks an empty slot, so no hash is 0 (one of two hashes in 2^64 shares a slot
-        // value with its neighbour, and is then compared as ids below).
+        // value with its neighbour, and is then compared as ids).
         let h = h | 1;
         let mut k = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize;
         loop {
@@ -645,9 +656,15 @@ fn unique(hashes: Vec<u64>, arena: &Arena) -> bool {
                     table[k] = h;
                     break;
                 }
-                t if t == h => return distinct_ids(arena),
+                t if t == h => return false,
                 _ => k = (k + 1) & mask,
             }
+        }
+        filled += 1;
+        // A part far above its share (hashes that are not spread): the table, filled, would
+        // never end a search.
+        if filled * 4 > (mask + 1) * 3 {
+            return false;
         }
     }
     true
