@@ -410,10 +410,11 @@ impl Listing<'_> {
                         std::hint::black_box(warm);
                         items.clear();
                         items.extend(sub.iter().zip(from + g * GATHER..).map(|(&i, p)| {
+                            let (id, name) = alts.id_name(i);
                             RankedRef {
                                 rank: self.sorted.rank[p],
-                                id: alts.id(i),
-                                name: alts.name(i),
+                                id,
+                                name,
                                 score: self.sorted.score[p],
                                 details: self.details(i),
                             }

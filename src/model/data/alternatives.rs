@@ -98,6 +98,18 @@ impl Alternatives {
         }
     }
 
+    /// The id and the name of alternative `i`, from one look at its text.
+    #[inline]
+    pub fn id_name(&self, i: usize) -> (&str, &str) {
+        match &self.arena {
+            Some(a) => a.get(i),
+            None => {
+                let alt = &self.as_slice()[i];
+                (&alt.id, &alt.name)
+            }
+        }
+    }
+
     /// The first byte of alternative `i`'s text, read only so that reading its id and name
     /// soon after finds them in the cache: a loop of these over rows in any order waits for
     /// many memory reads at once.
@@ -218,6 +230,8 @@ mod tests {
                 .collect::<Vec<_>>(),
             [("a", "Alpha\\1"), ("b", "b"), ("b", "Beta")]
         );
+        assert_eq!(alts.id_name(0), ("a", "Alpha\\1"));
+        assert_eq!(alts.id_name(1), ("b", "b"));
         assert_eq!(alts.json_plain(), Some(false));
         assert!(alts.is_compact());
         let list = Alternatives::from(vec![
@@ -242,6 +256,7 @@ mod tests {
         assert!(!alts.is_compact());
         assert_eq!(list.json_plain(), None);
         assert_eq!(list.id(1), "b");
+        assert_eq!(list.id_name(2), ("b", "Beta"));
         assert_eq!(alts.into_vec(), list.into_vec());
     }
 }
