@@ -226,20 +226,10 @@ struct BlockText {
     starts: Vec<u32>,
 }
 
-/// The blocks' texts as one arena of `n` rows; `None` if the text is too long for 32-bit
-/// offsets (it cannot be, as the file is at most 1 GiB).
+/// The blocks' texts as one arena of `n` rows, each block's text kept where it is.
 fn join(texts: Vec<BlockText>, n: usize) -> Option<Arena> {
-    let total: usize = texts.iter().map(|t| t.text.len()).sum();
-    let total32 = u32::try_from(total).ok()?;
-    let mut text = String::with_capacity(total);
-    let mut starts = Vec::with_capacity(n + 1);
-    for t in &texts {
-        let offset = text.len() as u32;
-        starts.extend(t.starts.iter().map(|&s| s + offset));
-        text.push_str(&t.text);
-    }
-    starts.push(total32);
-    (starts.len() == n + 1).then(|| Arena::new(text, starts))
+    let arena = Arena::from_texts(texts.into_iter().map(|t| (t.text, t.starts)).collect())?;
+    (arena.len() == n).then_some(arena)
 }
 
 /// Reads `range` of the file into the start of `buf`.
