@@ -35,6 +35,7 @@ pub(crate) struct Arena {
 impl Arena {
     /// An arena of `text`, with `starts` where each alternative's text starts and, last, the
     /// text's length.
+    #[cfg(test)]
     pub(crate) fn new(mut text: String, mut starts: Vec<u32>) -> Arena {
         debug_assert_eq!(starts.last().map(|&s| s as usize), Some(text.len()));
         if let Some(end) = starts.pop() {
