@@ -5,7 +5,7 @@ fn main() {
         Ok(cli) => cli,
         Err(e) => std::process::exit(clap_exit(&e)),
     };
-    let run = move || pmatrix::cli::run(cli, &mut std::io::stdout().lock());
+    let run = move || pmatrix::cli::run(cli, &mut Stdout::new());
     // When the thread pool cannot start its threads (a low process limit), the command runs
     // in a pool of this thread alone.
     let result = match rayon::ThreadPoolBuilder::new().build_global() {
@@ -37,5 +37,52 @@ fn clap_exit(e: &clap::Error) -> i32 {
             1
         }
         _ => e.exit_code(),
+    }
+}
+
+/// Standard output, locked: small writes go through its line buffer; large ones (a big JSON
+/// ranking's parts) are written straight to the descriptor, after what the buffer holds, so
+/// that the line buffer does not search megabytes for a newline.
+struct Stdout {
+    lock: std::io::StdoutLock<'static>,
+    direct: Option<std::fs::File>,
+}
+
+/// From this many bytes, a write skips the line buffer.
+const DIRECT_FROM: usize = 1 << 16;
+
+impl Stdout {
+    fn new() -> Stdout {
+        #[cfg(unix)]
+        let direct = {
+            use std::os::fd::AsFd;
+            std::io::stdout()
+                .as_fd()
+                .try_clone_to_owned()
+                .ok()
+                .map(std::fs::File::from)
+        };
+        #[cfg(not(unix))]
+        let direct = None;
+        Stdout {
+            lock: std::io::stdout().lock(),
+            direct,
+        }
+    }
+}
+
+impl std::io::Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.direct {
+            Some(file) if buf.len() >= DIRECT_FROM => {
+                self.lock.flush()?;
+                file.write(buf)
+            }
+            _ => self.lock.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.lock.flush()
     }
 }

@@ -205,6 +205,206 @@ fn normalize_column(
     })
 }
 
+/// One column's normalisation as a function of each value alone, with the column's own
+/// numbers (its ends, its norm) worked out: what [`normalize_column`] computes for one value,
+/// the same operations in the same order, so the same bits.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum PerValue {
+    /// [`between`]'s ratio: `(v·k − lo)/width` (a benefit) or `(hi − v·k)/width` (a cost),
+    /// 1 when the width is 0.
+    Between {
+        lo: f64,
+        hi: f64,
+        k: f64,
+        width: f64,
+        benefit: bool,
+    },
+    /// `v/norm` (a benefit) or `1 − v/norm` (a cost), for a norm that is not 0.
+    Vector { norm: f64, benefit: bool },
+    /// The same value for every alternative.
+    Constant(f64),
+}
+
+impl PerValue {
+    /// The normalised value of `v`.
+    #[inline]
+    pub(crate) fn apply(self, v: f64) -> f64 {
+        match self {
+            PerValue::Between {
+                lo,
+                hi,
+                k,
+                width,
+                benefit,
+            } => {
+                let v = v * k;
+                if width == 0.0 {
+                    1.0
+                } else if benefit {
+                    (v - lo) / width
+                } else {
+                    (hi - v) / width
+                }
+            }
+            PerValue::Vector { norm, benefit } => {
+                if benefit {
+                    v / norm
+                } else {
+                    1.0 - v / norm
+                }
+            }
+            PerValue::Constant(c) => c,
+        }
+    }
+
+    /// Calls `f` with the normalised value of each of `x` in order, the normalisation chosen
+    /// once for the whole run (the loops are those of [`PerValue::apply`]).
+    #[inline]
+    pub(crate) fn each(self, x: &[f64], mut f: impl FnMut(usize, f64)) {
+        match self {
+            PerValue::Between {
+                lo,
+                hi,
+                k,
+                width,
+                benefit,
+            } => {
+                if width == 0.0 {
+                    (0..x.len()).for_each(|i| f(i, 1.0));
+                } else if benefit {
+                    for (i, &v) in x.iter().enumerate() {
+                        f(i, (v * k - lo) / width);
+                    }
+                } else {
+                    for (i, &v) in x.iter().enumerate() {
+                        f(i, (hi - v * k) / width);
+                    }
+                }
+            }
+            PerValue::Vector { norm, benefit } => {
+                if benefit {
+                    for (i, &v) in x.iter().enumerate() {
+                        f(i, v / norm);
+                    }
+                } else {
+                    for (i, &v) in x.iter().enumerate() {
+                        f(i, 1.0 - v / norm);
+                    }
+                }
+            }
+            PerValue::Constant(c) => (0..x.len()).for_each(|i| f(i, c)),
+        }
+    }
+
+    /// Whether a larger value never normalises lower (`true`) or never higher (`false`):
+    /// every rounding step is monotone, so the largest normalised value of a column is that
+    /// of its largest or of its smallest value.
+    pub(crate) fn rising(self) -> bool {
+        match self {
+            PerValue::Between { benefit, width, .. } => benefit == (width >= 0.0),
+            PerValue::Vector { benefit, .. } => benefit,
+            PerValue::Constant(_) => true,
+        }
+    }
+}
+
+/// A column's smallest and largest value and, when `squares`, the sum of its squares in
+/// order (as [`euclidean_norm`] sums them): one pass.
+fn column_stats(x: &[f64], squares: bool) -> (f64, f64, f64) {
+    if !squares {
+        let (lo, hi) = min_max(x);
+        return (lo, hi, 0.0);
+    }
+    let (mut lo, mut hi, mut sum) = (f64::INFINITY, f64::NEG_INFINITY, 0.0);
+    for &v in x {
+        lo = lo.min(v);
+        hi = hi.max(v);
+        sum += v * v;
+    }
+    (lo, hi, sum)
+}
+
+/// Each column's normalisation of `x` as a [`PerValue`], with each column's smallest and
+/// largest value, and the criteria for which `scale` fell back to `minmax`; `None` when some
+/// column's normalisation is not one (`max`, `linear`, `sum`, a value function), which
+/// [`for_each_column`] then works out. The columns' numbers are worked out in parallel, each
+/// column's in order, as [`normalize_column`] does.
+#[allow(clippy::type_complexity)]
+pub(crate) fn per_value(
+    x: &DMatrix<f64>,
+    columns: &[Column],
+    method: Normalization,
+) -> Option<(Vec<PerValue>, Vec<(f64, f64)>, Vec<usize>)> {
+    use rayon::prelude::*;
+    assert_eq!(
+        x.ncols(),
+        columns.len(),
+        "one column description per criterion"
+    );
+    let n = x.nrows();
+    if n == 0 {
+        return None;
+    }
+    let squares = match method {
+        Normalization::Scale | Normalization::Minmax => false,
+        Normalization::Vector => true,
+        _ => return None,
+    };
+    if columns.iter().any(|c| c.value.is_some()) && method == Normalization::Scale {
+        return None;
+    }
+    let stats: Vec<(f64, f64, f64)> = (0..columns.len())
+        .into_par_iter()
+        .map(|j| column_stats(&x.as_slice()[j * n..(j + 1) * n], squares))
+        .collect();
+    let mut fallback = Vec::new();
+    let mut out = Vec::with_capacity(columns.len());
+    for (j, (col, &(min, max, sum))) in columns.iter().zip(&stats).enumerate() {
+        let benefit = col.direction == Direction::Benefit;
+        let between = |lo: f64, hi: f64| {
+            let (lo, hi, k) = if (hi - lo).is_finite() {
+                (lo, hi, 1.0)
+            } else {
+                (lo * 0.5, hi * 0.5, 0.5)
+            };
+            PerValue::Between {
+                lo,
+                hi,
+                k,
+                width: hi - lo,
+                benefit,
+            }
+        };
+        out.push(match method {
+            Normalization::Scale => match col.bounds {
+                Some((lo, hi)) => between(lo, hi),
+                None => {
+                    fallback.push(j);
+                    between(min, max)
+                }
+            },
+            Normalization::Minmax => between(min, max),
+            _ => {
+                let largest = min.abs().max(max.abs());
+                let norm = if largest == 0.0 {
+                    0.0
+                } else if (1e-150..=1e150).contains(&largest) {
+                    sum.sqrt()
+                } else {
+                    euclidean_norm(&x.as_slice()[j * n..(j + 1) * n], largest)
+                };
+                if norm == 0.0 {
+                    PerValue::Constant(if benefit { 0.0 } else { 1.0 })
+                } else {
+                    PerValue::Vector { norm, benefit }
+                }
+            }
+        });
+    }
+    let ends = stats.iter().map(|&(lo, hi, _)| (lo, hi)).collect();
+    Some((out, ends, fallback))
+}
+
 /// Each score's value read off the criterion's value function (`scale` normalisation of a
 /// criterion that has one): the function fixes the worst (0) and the best (1) itself.
 fn valued(x: &[f64], f: Option<&crate::vocabulary::ValueFunction>) -> Vec<f64> {

@@ -385,14 +385,21 @@ impl Listing<'_> {
         // Ids never need an escape, and an arena knows whether some name does.
         let all_plain = alts.json_plain() == Some(true);
         let shown = &self.sorted.order[..self.shown];
-        for (b, group) in shown.chunks(batch).enumerate() {
+        // Buffers already written, for the next batches (fresh ones would be faulted in anew).
+        let free = std::sync::Mutex::new(Vec::<Vec<u8>>::new());
+        let format = |b: usize, group: &[usize]| -> std::io::Result<Vec<Vec<u8>>> {
             let first = b * batch;
-            let parts: Vec<Vec<u8>> = group
+            group
                 .par_chunks(CHUNK)
                 .enumerate()
                 .map(|(c, chunk)| {
                     let from = first + c * CHUNK;
-                    let mut buf = Vec::with_capacity(chunk.len() * 192);
+                    let mut buf = free
+                        .lock()
+                        .ok()
+                        .and_then(|mut f| f.pop())
+                        .unwrap_or_else(|| Vec::with_capacity(chunk.len() * 192));
+                    buf.clear();
                     let mut items: Vec<RankedRef<'_>> = Vec::with_capacity(GATHER);
                     for (g, sub) in chunk.chunks(GATHER).enumerate() {
                         // The alternatives are read in rank order, all over memory: gathering
@@ -403,10 +410,11 @@ impl Listing<'_> {
                         std::hint::black_box(warm);
                         items.clear();
                         items.extend(sub.iter().zip(from + g * GATHER..).map(|(&i, p)| {
+                            let (id, name) = alts.id_name(i);
                             RankedRef {
                                 rank: self.sorted.rank[p],
-                                id: alts.id(i),
-                                name: alts.name(i),
+                                id,
+                                name,
                                 score: self.sorted.score[p],
                                 details: self.details(i),
                             }
@@ -421,13 +429,34 @@ impl Listing<'_> {
                     }
                     Ok(buf)
                 })
-                .collect::<std::io::Result<_>>()?;
-            for (k, part) in parts.iter().enumerate() {
-                if b > 0 || k > 0 {
-                    out.write_all(b",")?;
+                .collect()
+        };
+        let groups: Vec<&[usize]> = shown.chunks(batch).collect();
+        // Each batch is formatted on the thread pool while this thread writes the one before.
+        let mut ready: Option<Vec<Vec<u8>>> = None;
+        for b in 0..=groups.len() {
+            let mut next = None;
+            let mut written = Ok(());
+            rayon::in_place_scope(|s| {
+                if let Some(&group) = groups.get(b) {
+                    let next = &mut next;
+                    let format = &format;
+                    s.spawn(move |_| *next = Some(format(b, group)));
                 }
-                out.write_all(part)?;
-            }
+                if let Some(parts) = ready.take() {
+                    written = parts.iter().enumerate().try_for_each(|(k, part)| {
+                        if b > 1 || k > 0 {
+                            out.write_all(b",")?;
+                        }
+                        out.write_all(part)
+                    });
+                    if let Ok(mut f) = free.lock() {
+                        f.extend(parts);
+                    }
+                }
+            });
+            written?;
+            ready = next.transpose()?;
         }
         out.write_all(&head[at..])
     }

@@ -34,44 +34,51 @@ pub fn ranks(scores: &[f64], order: ScoreOrder) -> Vec<usize> {
 /// Above this many scores, [`ranked`] sorts by radix.
 const RADIX_FROM: usize = 50_000;
 
-/// Sorts (key, index) pairs by key, equal keys in their given order: a least-significant-digit
-/// radix sort in 8-bit digits, skipping a digit every key shares (the exponent bits of scores
-/// of one magnitude, say). O(n) per digit, against a comparison sort's O(n log n) of cache
-/// misses on a million scores.
-fn radix_sort(mut keyed: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
+/// Sorts keys by value, with their indices (0, 1, 2, ... in `keys`' order), equal keys in
+/// index order: a least-significant-digit radix sort in 8-bit digits, skipping a digit every
+/// key shares (the exponent bits of scores of one magnitude, say). O(n) per digit, against a
+/// comparison sort's O(n log n) of cache misses on a million scores. Returns the sorted keys,
+/// their indices, and a spare buffer of keys' length.
+fn radix_sort(mut keys: Vec<u64>) -> (Vec<u64>, Vec<u32>, Vec<u64>) {
     const BITS: u32 = 8;
     const BUCKETS: usize = 1 << BITS;
-    let mut other = vec![(0u64, 0u32); keyed.len()];
+    const DIGITS: usize = 64 / BITS as usize;
+    let n = keys.len();
+    // Every digit's counts from one pass over the keys.
+    let mut counts = vec![[0usize; BUCKETS]; DIGITS];
     let (mut all_or, mut all_and) = (0u64, u64::MAX);
-    for &(k, _) in &keyed {
+    for &k in &keys {
         all_or |= k;
         all_and &= k;
+        for (d, count) in counts.iter_mut().enumerate() {
+            count[((k >> (d as u32 * BITS)) as usize) & (BUCKETS - 1)] += 1;
+        }
     }
     let varying = all_or ^ all_and;
-    let mut shift = 0;
-    while shift < 64 {
-        let mask = ((BUCKETS - 1) as u64) << shift;
-        if varying & mask != 0 {
-            let mut count = [0usize; BUCKETS];
-            for &(k, _) in &keyed {
-                count[((k >> shift) as usize) & (BUCKETS - 1)] += 1;
-            }
-            let mut start = 0;
-            for c in count.iter_mut() {
-                let here = *c;
-                *c = start;
-                start += here;
-            }
-            for &(k, i) in &keyed {
-                let d = ((k >> shift) as usize) & (BUCKETS - 1);
-                other[count[d]] = (k, i);
-                count[d] += 1;
-            }
-            std::mem::swap(&mut keyed, &mut other);
+    let mut index: Vec<u32> = (0..n as u32).collect();
+    let mut other_keys = vec![0u64; n];
+    let mut other_index = vec![0u32; n];
+    for (d, count) in counts.iter_mut().enumerate() {
+        let shift = d as u32 * BITS;
+        if varying & (((BUCKETS - 1) as u64) << shift) == 0 {
+            continue;
         }
-        shift += BITS;
+        let mut start = 0;
+        for c in count.iter_mut() {
+            let here = *c;
+            *c = start;
+            start += here;
+        }
+        for (&k, &i) in keys.iter().zip(&index) {
+            let d = ((k >> shift) as usize) & (BUCKETS - 1);
+            other_keys[count[d]] = k;
+            other_index[count[d]] = i;
+            count[d] += 1;
+        }
+        std::mem::swap(&mut keys, &mut other_keys);
+        std::mem::swap(&mut index, &mut other_index);
     }
-    keyed
+    (keys, index, other_keys)
 }
 
 /// A ranking by position: the alternatives best first, with each one's rank and score.
@@ -126,42 +133,52 @@ pub fn ranked(scores: &[f64], order: ScoreOrder) -> (Vec<usize>, Vec<usize>) {
 /// their rank and are listed in the model's order; by radix above 50,000 scores. The walk over
 /// the runs reads the scores back from the sorted keys, in order.
 pub fn sorted(scores: &[f64], order: ScoreOrder) -> Sorted {
-    let mut keyed: Vec<(u64, usize)> = if scores.len() > RADIX_FROM
-        && scores.len() <= u32::MAX as usize
-    {
-        let keyed: Vec<(u64, u32)> = scores.iter().map(|&s| key(s, order)).zip(0..).collect();
-        radix_sort(keyed)
-            .into_iter()
-            .map(|(k, i)| (k, i as usize))
-            .collect()
-    } else {
-        let mut keyed: Vec<(u64, usize)> = scores.iter().map(|&s| key(s, order)).zip(0..).collect();
-        keyed.sort_unstable();
-        keyed
-    };
+    let n = scores.len();
+    let keys: Vec<u64> = scores.iter().map(|&s| key(s, order)).collect();
+    let (mut keys, order_of, spare): (Vec<u64>, Vec<usize>, Vec<u64>) =
+        if n > RADIX_FROM && n <= u32::MAX as usize {
+            let (keys, index, spare) = radix_sort(keys);
+            (keys, index.into_iter().map(|i| i as usize).collect(), spare)
+        } else {
+            let mut keyed: Vec<(u64, usize)> = keys.into_iter().zip(0..).collect();
+            keyed.sort_unstable();
+            let (keys, index) = keyed.into_iter().unzip();
+            (keys, index, vec![0; n])
+        };
+    let mut index = order_of;
     let scale = magnitude(scores);
-    let n = keyed.len();
-    let mut rank = Vec::with_capacity(n);
+    // The ranks are written over the spare keys (the same size, so no new memory).
+    let mut rank: Vec<usize> = spare.into_iter().map(|_| 0).collect();
     let mut group_start = 0;
     let mut first = 0.0;
+    // A run of tied scores is listed in the model's order, each with its own score.
+    let in_model_order = |keys: &mut [u64], index: &mut [usize]| {
+        let mut run: Vec<(usize, u64)> = index.iter().copied().zip(keys.iter().copied()).collect();
+        run.sort_unstable_by_key(|&(i, _)| i);
+        for ((k, i), (ri, rk)) in keys.iter_mut().zip(index.iter_mut()).zip(run) {
+            *k = rk;
+            *i = ri;
+        }
+    };
     for pos in 0..n {
-        let s = unkey(keyed[pos].0, order);
+        let s = unkey(keys[pos], order);
         if pos == 0 || !tied(first, s, scale) {
             if pos - group_start > 1 {
-                keyed[group_start..pos].sort_unstable_by_key(|&(_, i)| i);
+                in_model_order(&mut keys[group_start..pos], &mut index[group_start..pos]);
             }
             group_start = pos;
             first = s;
         }
-        rank.push(group_start + 1);
+        rank[pos] = group_start + 1;
     }
     if n - group_start > 1 {
-        keyed[group_start..].sort_unstable_by_key(|&(_, i)| i);
+        in_model_order(&mut keys[group_start..], &mut index[group_start..]);
     }
     Sorted {
-        order: keyed.iter().map(|&(_, i)| i).collect(),
+        order: index,
         rank,
-        score: keyed.iter().map(|&(k, _)| unkey(k, order)).collect(),
+        // The scores are written over their keys.
+        score: keys.into_iter().map(|k| unkey(k, order)).collect(),
     }
 }
 

@@ -195,6 +195,23 @@ pub fn evaluate_with(
             let out = promethee::promethee(x, &dirs, w, &prefs);
             (out.phi.clone(), Details::Promethee(out))
         }
+        (Method::Topsis, norm)
+            if let Some((per, ends, fb)) = crate::normalize::per_value(
+                x,
+                &columns_of(criteria),
+                norm.unwrap_or(Normalization::Vector),
+            ) =>
+        {
+            fallback = fb;
+            let t = topsis::fused(x, &per, &ends, w);
+            (
+                t.closeness,
+                Details::Topsis {
+                    d_plus: t.d_plus,
+                    d_minus: t.d_minus,
+                },
+            )
+        }
         (Method::Topsis, norm) => {
             let columns: Vec<Column> = criteria.iter().map(|c| c.column.clone()).collect();
             let mut acc = topsis::Accumulator::new(x.nrows());
@@ -211,6 +228,20 @@ pub fn evaluate_with(
                     d_plus: t.d_plus,
                     d_minus: t.d_minus,
                 },
+            )
+        }
+        (Method::Wsm, norm)
+            if !contributions
+                && let Some((per, _, fb)) = crate::normalize::per_value(
+                    x,
+                    &columns_of(criteria),
+                    norm.unwrap_or(Normalization::Scale),
+                ) =>
+        {
+            fallback = fb;
+            (
+                wsm::fused(x, &per, w),
+                Details::Contributions(DMatrix::zeros(0, 0)),
             )
         }
         (Method::Wsm, norm) if !contributions => {
@@ -259,6 +290,11 @@ pub fn evaluate_with(
         scores,
         details,
     })
+}
+
+/// The columns the normalisations read of each criterion.
+fn columns_of(criteria: &[CriterionInfo]) -> Vec<Column> {
+    criteria.iter().map(|c| c.column.clone()).collect()
 }
 
 /// WPM raises normalised values to fractional powers, so a negative one (a score below the

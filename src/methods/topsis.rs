@@ -31,6 +31,74 @@ pub fn topsis(r: DMatrix<f64>, w: &[f64]) -> Topsis {
     acc.finish()
 }
 
+/// TOPSIS of `x` with each column normalised by `per` (whose smallest and largest values are
+/// `ends`) and weighted by `w`: the numbers of [`Accumulator`] over the normalised columns in
+/// order (the same operations on each value, so the same bits), in one pass over the matrix,
+/// rows in parallel, without a weighted column.
+///
+/// A column's ideal and anti-ideal are the largest and smallest weighted value; as normalising
+/// and weighting are monotone (each rounding step is), they are the weighted values of the
+/// column's largest and smallest value. Where that could differ in the sign of a zero (a zero
+/// ideal, a weight not above 0), they are folded over the column as [`Accumulator::add`] does.
+pub(crate) fn fused(
+    x: &DMatrix<f64>,
+    per: &[crate::normalize::PerValue],
+    ends: &[(f64, f64)],
+    w: &[f64],
+) -> Topsis {
+    use rayon::prelude::*;
+    let n = x.nrows();
+    let column = |j: usize| &x.as_slice()[j * n..(j + 1) * n];
+    let poles: Vec<(f64, f64)> = (0..per.len())
+        .into_par_iter()
+        .map(|j| {
+            let (p, wj, (lo, hi)) = (per[j], w[j], ends[j]);
+            let weighted = |v: f64| p.apply(v) * wj;
+            let (top, bottom) = if p.rising() { (hi, lo) } else { (lo, hi) };
+            let (ideal, anti) = (weighted(top), weighted(bottom));
+            if wj > 0.0 && ideal != 0.0 && anti != 0.0 && ideal.is_finite() && anti.is_finite() {
+                return (ideal, anti);
+            }
+            let col = column(j);
+            let first = weighted(col[0]);
+            col.iter().fold((first, first), |(a, b), &v| {
+                let v = weighted(v);
+                (a.max(v), b.min(v))
+            })
+        })
+        .collect();
+    let mut d_plus = vec![0.0; n];
+    let mut d_minus = vec![0.0; n];
+    let mut closeness = vec![0.0; n];
+    d_plus
+        .par_chunks_mut(super::wsm::ROWS)
+        .zip(d_minus.par_chunks_mut(super::wsm::ROWS))
+        .zip(closeness.par_chunks_mut(super::wsm::ROWS))
+        .enumerate()
+        .for_each(|(c, ((plus, minus), close))| {
+            let from = c * super::wsm::ROWS;
+            for (j, ((p, &wj), &(ideal, anti))) in per.iter().zip(w).zip(&poles).enumerate() {
+                let col = &column(j)[from..from + plus.len()];
+                p.each(col, |i, r| {
+                    let x = r * wj;
+                    plus[i] += (x - ideal).powi(2);
+                    minus[i] += (x - anti).powi(2);
+                });
+            }
+            for ((dp, dm), cl) in plus.iter_mut().zip(minus.iter_mut()).zip(close) {
+                *dp = dp.sqrt();
+                *dm = dm.sqrt();
+                let (p, m) = (*dp, *dm);
+                *cl = if p + m == 0.0 { 1.0 } else { m / (p + m) };
+            }
+        });
+    Topsis {
+        closeness,
+        d_plus,
+        d_minus,
+    }
+}
+
 /// TOPSIS one normalised column at a time, in the criteria's order: the numbers of
 /// [`topsis`] without holding the weighted matrix.
 #[derive(Debug, Clone)]

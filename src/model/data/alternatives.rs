@@ -19,42 +19,79 @@ pub struct Alternatives {
     list: OnceLock<Vec<Alternative>>,
 }
 
-/// Every alternative's text, `id` or `id,name`, one after the other (ids never hold a comma,
-/// and the names kept here hold none either).
+/// Every alternative's text, `id` or `id,name`, one after the other in a few texts (ids never
+/// hold a comma, and the names kept here hold none either).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Arena {
-    text: String,
-    /// Where each alternative's text starts, and, last, the text's length.
-    starts: Vec<u32>,
+    texts: Vec<String>,
+    /// Each alternative's text: which of `texts` holds it and where it starts there (it ends
+    /// where the next one in the same text starts, or with the text).
+    rows: Vec<(u32, u32)>,
     /// Whether some name holds a backslash (the only character a JSON string of these names
     /// would escape: control characters are removed from names, and quotes never get here).
     backslash: bool,
 }
 
 impl Arena {
-    /// An arena of `text`, with `starts` as [`Arena::starts`] describes it.
-    pub(crate) fn new(text: String, starts: Vec<u32>) -> Arena {
+    /// An arena of `text`, with `starts` where each alternative's text starts and, last, the
+    /// text's length.
+    #[cfg(test)]
+    pub(crate) fn new(mut text: String, mut starts: Vec<u32>) -> Arena {
         debug_assert_eq!(starts.last().map(|&s| s as usize), Some(text.len()));
-        let backslash = text.contains('\\');
-        Arena {
-            text,
-            starts,
-            backslash,
+        if let Some(end) = starts.pop() {
+            text.truncate(end as usize);
         }
+        Arena::from_texts(vec![(text, starts)]).unwrap_or_default()
+    }
+
+    /// An arena of the alternatives of each text in turn, with where each one's text starts in
+    /// its own; `None` for 2^32 texts or more.
+    pub(crate) fn from_texts(texts: Vec<(String, Vec<u32>)>) -> Option<Arena> {
+        let n = texts.iter().map(|(_, s)| s.len()).sum();
+        let mut rows = Vec::with_capacity(n);
+        let mut kept = Vec::with_capacity(texts.len());
+        for (b, (text, starts)) in texts.into_iter().enumerate() {
+            let b = u32::try_from(b).ok()?;
+            rows.extend(starts.into_iter().map(|s| (b, s)));
+            kept.push(text);
+        }
+        let backslash = kept.iter().any(|t| t.contains('\\'));
+        Some(Arena {
+            texts: kept,
+            rows,
+            backslash,
+        })
     }
 
     pub(super) fn len(&self) -> usize {
-        self.starts.len() - 1
+        self.rows.len()
     }
 
     /// The id and the name of alternative `i`.
     #[inline]
     pub(super) fn get(&self, i: usize) -> (&str, &str) {
-        let row = &self.text[self.starts[i] as usize..self.starts[i + 1] as usize];
+        let (b, start) = self.rows[i];
+        let text = &self.texts[b as usize];
+        let end = match self.rows.get(i + 1) {
+            Some(&(next, end)) if next == b => end as usize,
+            _ => text.len(),
+        };
+        let row = &text[start as usize..end];
         match memchr::memchr(b',', row.as_bytes()) {
             Some(k) => (&row[..k], &row[k + 1..]),
             None => (row, row),
         }
+    }
+
+    /// The first byte of alternative `i`'s text.
+    #[inline]
+    fn first_byte(&self, i: usize) -> u8 {
+        let (b, start) = self.rows[i];
+        self.texts[b as usize]
+            .as_bytes()
+            .get(start as usize)
+            .copied()
+            .unwrap_or(0)
     }
 }
 
@@ -98,18 +135,25 @@ impl Alternatives {
         }
     }
 
+    /// The id and the name of alternative `i`, from one look at its text.
+    #[inline]
+    pub fn id_name(&self, i: usize) -> (&str, &str) {
+        match &self.arena {
+            Some(a) => a.get(i),
+            None => {
+                let alt = &self.as_slice()[i];
+                (&alt.id, &alt.name)
+            }
+        }
+    }
+
     /// The first byte of alternative `i`'s text, read only so that reading its id and name
     /// soon after finds them in the cache: a loop of these over rows in any order waits for
     /// many memory reads at once.
     #[inline]
     pub fn warm(&self, i: usize) -> u8 {
         match &self.arena {
-            Some(a) => a
-                .text
-                .as_bytes()
-                .get(a.starts[i] as usize)
-                .copied()
-                .unwrap_or(0),
+            Some(a) => a.first_byte(i),
             None => self.as_slice()[i].id.bytes().next().unwrap_or(0),
         }
     }
@@ -218,6 +262,8 @@ mod tests {
                 .collect::<Vec<_>>(),
             [("a", "Alpha\\1"), ("b", "b"), ("b", "Beta")]
         );
+        assert_eq!(alts.id_name(0), ("a", "Alpha\\1"));
+        assert_eq!(alts.id_name(1), ("b", "b"));
         assert_eq!(alts.json_plain(), Some(false));
         assert!(alts.is_compact());
         let list = Alternatives::from(vec![
@@ -242,6 +288,7 @@ mod tests {
         assert!(!alts.is_compact());
         assert_eq!(list.json_plain(), None);
         assert_eq!(list.id(1), "b");
+        assert_eq!(list.id_name(2), ("b", "Beta"));
         assert_eq!(alts.into_vec(), list.into_vec());
     }
 }

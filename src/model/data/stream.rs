@@ -1,11 +1,11 @@
 //! The blockwise reader of plain CSV data files: never holds the whole file.
 //!
-//! Two passes over the file, each in parallel over blocks of [`BLOCK`] bytes read with
-//! positioned reads: the first counts the lines of every block (so the row limits are checked
-//! before anything is parsed, and each block knows the first row it owns), the second parses
-//! each block's lines straight into its rows of one column-major score matrix and its slots of
-//! the alternatives. A block owns the lines whose preceding newline lies in it; the last of
-//! them may run past the block's end, and is read on.
+//! Two passes over the file, each in parallel over blocks of at most [`BLOCK`] bytes read with
+//! positioned reads into buffers reused from block to block: the first counts the lines of
+//! every block (so the row limits are checked before anything is parsed, and each block knows
+//! the first row it owns), the second parses each block's lines straight into its rows of one
+//! column-major score matrix and its slots of the alternatives. A block owns the lines whose
+//! preceding newline lies in it; the last of them may run past the block's end, and is read on.
 //!
 //! Anything but a plain file (quotes, blank lines, intervals, bad UTF-8, any value the model
 //! refuses, a duplicate id, a file that changes between the passes) gives `None`, and the
@@ -25,8 +25,17 @@ use super::super::{Criterion, Scores, text};
 use super::alternatives::{Alternatives, Arena};
 use super::{Csv, IdHasher, score};
 
-/// The size of one block of the file.
+/// The largest block of the file.
 const BLOCK: usize = 4 << 20;
+/// The smallest block of a file split into more than one.
+const MIN_BLOCK: usize = 256 << 10;
+/// How much of a block is read at a time: a small buffer stays in the cache, where the
+/// system's copy writes (more than twice as fast here as into a buffer of megabytes) and the
+/// counting or parsing reads.
+const READ: usize = 64 << 10;
+/// Bytes after the end of a block's text that the number parser may look at (its 16-byte
+/// window); their values do not matter.
+const PAD: usize = 16;
 
 /// Reads a plain CSV data file blockwise; `Ok(None)` when the general reader must read it.
 /// The row limits are checked here, with the general reader's message.
@@ -36,7 +45,45 @@ pub(crate) fn read(
     path: &Path,
     criteria: &[Criterion],
 ) -> Result<Option<(Alternatives, Scores)>, ModelError> {
-    read_blocks(model, at, path, criteria, BLOCK)
+    let size = std::fs::metadata(path).map_or(0, |m| m.len() as usize);
+    read_blocks(model, at, path, criteria, block_size(size))
+}
+
+/// The block size for a file of `size` bytes: about eight blocks per thread, so that the
+/// threads finish together, between [`MIN_BLOCK`] and [`BLOCK`].
+fn block_size(size: usize) -> usize {
+    (size / (8 * rayon::current_num_threads().max(1))).clamp(MIN_BLOCK, BLOCK)
+}
+
+/// Read buffers, each reused by one block after another: a fresh buffer per block would be
+/// handed back to the system when the block is done, and its pages faulted in (and zeroed)
+/// again for the next.
+#[derive(Default)]
+struct Pool(std::sync::Mutex<Vec<Vec<u8>>>);
+
+impl Pool {
+    /// Runs `f` with a buffer of the pool (a new one when all are taken).
+    fn with<T>(&self, f: impl FnOnce(&mut Vec<u8>) -> T) -> T {
+        let mut buf = self
+            .0
+            .lock()
+            .ok()
+            .and_then(|mut p| p.pop())
+            .unwrap_or_default();
+        let out = f(&mut buf);
+        if let Ok(mut p) = self.0.lock() {
+            p.push(buf);
+        }
+        out
+    }
+}
+
+/// Makes `buf` at least `len` bytes long (only the bytes it did not have are zeroed).
+#[inline]
+fn ensure(buf: &mut Vec<u8>, len: usize) {
+    if buf.len() < len {
+        buf.resize(len, 0);
+    }
 }
 
 /// [`read`] in blocks of `block` bytes.
@@ -55,12 +102,23 @@ fn read_blocks(
         return Ok(None);
     }
     let blocks = size.div_ceil(block);
+    let pool = Pool::default();
     // Pass 1: the newlines of every block.
     let counts: Option<Vec<usize>> = (0..blocks)
         .into_par_iter()
-        .map_init(Vec::new, |buf, b| {
-            let range = b * block..((b + 1) * block).min(size);
-            read_exact_at(&file, buf, range).map(|bytes| memchr::memchr_iter(b'\n', bytes).count())
+        .map(|b| {
+            pool.with(|buf| {
+                let mut count = 0;
+                let mut from = b * block;
+                let end = ((b + 1) * block).min(size);
+                while from < end {
+                    let to = (from + READ).min(end);
+                    let bytes = read_exact_at(&file, buf, from..to)?;
+                    count += memchr::memchr_iter(b'\n', bytes).count();
+                    from = to;
+                }
+                Some(count)
+            })
         })
         .collect();
     let Some(mut counts) = counts else {
@@ -126,13 +184,23 @@ fn read_blocks(
         rest = tail;
     }
     let kinds = Kinds::of(criteria);
+    let plan: Vec<(usize, Kind)> = columns.iter().map(|&j| (j, kinds.0[j])).collect();
     let texts: Option<Vec<BlockText>> = parts
         .into_par_iter()
         .zip(slots)
         .enumerate()
-        .map_init(Vec::new, |buf, (b, (mut cols, hashes))| {
-            let text = block_lines(&file, buf, b * block..((b + 1) * block).min(size), size)?;
-            parse_block(text, criteria, &kinds, &columns, &mut cols, hashes)
+        .map(|(b, (mut cols, hashes))| {
+            pool.with(|buf| {
+                let range = b * block..((b + 1) * block).min(size);
+                let rows = Rows {
+                    criteria,
+                    plan: &plan,
+                    cols: &mut cols,
+                    hashes,
+                    next: 0,
+                };
+                read_block(&file, buf, range, size, rows)
+            })
         })
         .collect();
     let Some(texts) = texts else {
@@ -158,31 +226,23 @@ struct BlockText {
     starts: Vec<u32>,
 }
 
-/// The blocks' texts as one arena of `n` rows; `None` if the text is too long for 32-bit
-/// offsets (it cannot be, as the file is at most 1 GiB).
+/// The blocks' texts as one arena of `n` rows, each block's text kept where it is.
 fn join(texts: Vec<BlockText>, n: usize) -> Option<Arena> {
-    let total: usize = texts.iter().map(|t| t.text.len()).sum();
-    let total32 = u32::try_from(total).ok()?;
-    let mut text = String::with_capacity(total);
-    let mut starts = Vec::with_capacity(n + 1);
-    for t in &texts {
-        let offset = text.len() as u32;
-        starts.extend(t.starts.iter().map(|&s| s + offset));
-        text.push_str(&t.text);
-    }
-    starts.push(total32);
-    (starts.len() == n + 1).then(|| Arena::new(text, starts))
+    let arena = Arena::from_texts(texts.into_iter().map(|t| (t.text, t.starts)).collect())?;
+    (arena.len() == n).then_some(arena)
 }
 
-/// Reads `range` of the file into `buf`.
+/// Reads `range` of the file into the start of `buf`.
 fn read_exact_at<'b>(
     file: &std::fs::File,
     buf: &'b mut Vec<u8>,
     range: Range<usize>,
 ) -> Option<&'b [u8]> {
-    buf.resize(range.len(), 0);
-    file.read_exact_at(buf, range.start as u64).ok()?;
-    Some(buf)
+    let len = range.len();
+    ensure(buf, len);
+    file.read_exact_at(&mut buf[..len], range.start as u64)
+        .ok()?;
+    Some(&buf[..len])
 }
 
 /// The first line of the file, without its newline.
@@ -204,36 +264,70 @@ fn header(file: &std::fs::File, size: usize) -> Option<Vec<u8>> {
     }
 }
 
-/// The text of the lines the block at `range` owns (those whose preceding newline lies in the block),
-/// with the last line's newline if it has one; reads on past the block for that last line.
-fn block_lines<'b>(
+/// Reads and parses the lines the block at `range` owns (those whose preceding newline lies
+/// in the block), [`READ`] bytes at a time into `buf`, reading on past the block's end for the
+/// last line; `None` at anything the general reader must see.
+fn read_block(
     file: &std::fs::File,
-    buf: &'b mut Vec<u8>,
+    buf: &mut Vec<u8>,
     range: Range<usize>,
     size: usize,
-) -> Option<&'b str> {
-    let end = range.end;
-    read_exact_at(file, buf, range)?;
-    let Some(first) = memchr::memchr(b'\n', buf) else {
-        return Some("");
+    mut rows: Rows<'_, '_>,
+) -> Option<BlockText> {
+    let mut out = BlockText {
+        text: String::with_capacity(range.len() / 4),
+        starts: Vec::with_capacity(rows.hashes.len()),
     };
-    // The last line runs to the first newline at or after the block's end, or to the end
-    // of the file.
-    let mut stop = buf.len();
-    let mut have = end;
-    while have < size {
-        let more = (have + 65536).min(size);
-        let at = buf.len();
-        buf.resize(at + (more - have), 0);
-        file.read_exact_at(&mut buf[at..], have as u64).ok()?;
-        stop = buf.len();
-        if let Some(k) = memchr::memchr(b'\n', &buf[at..]) {
-            stop = at + k + 1;
+    // buf[lo..hi] holds the bytes of the file from `base + lo` not yet looked at, and is
+    // followed by PAD zeros.
+    let (mut base, mut lo, mut hi) = (range.start, 0, 0);
+    let more = |buf: &mut Vec<u8>, base: &mut usize, lo: &mut usize, hi: &mut usize| {
+        buf.copy_within(*lo..*hi, 0);
+        *base += *lo;
+        *hi -= *lo;
+        *lo = 0;
+        let want = READ.min(size.saturating_sub(*base + *hi));
+        ensure(buf, *hi + want + PAD);
+        file.read_exact_at(&mut buf[*hi..*hi + want], (*base + *hi) as u64)
+            .ok()?;
+        *hi += want;
+        buf[*hi..*hi + PAD].fill(0);
+        Some(want)
+    };
+    // The first line the block owns follows its first newline.
+    loop {
+        if let Some(k) = memchr::memchr(b'\n', &buf[lo..hi]) {
+            if base + lo + k >= range.end {
+                return (rows.next == rows.hashes.len()).then_some(out);
+            }
+            lo += k + 1;
             break;
         }
-        have = more;
+        lo = hi;
+        if base + hi >= range.end || more(buf, &mut base, &mut lo, &mut hi)? == 0 {
+            return (rows.next == rows.hashes.len()).then_some(out);
+        }
     }
-    std::str::from_utf8(&buf[first + 1..stop]).ok()
+    // Then every line that starts at or before the block's end.
+    while base + lo <= range.end && base + lo < size {
+        let at_end = base + hi == size;
+        let whole = match memchr::memrchr(b'\n', &buf[lo..hi]) {
+            Some(k) => lo + k + 1,
+            None if at_end => hi,
+            None => {
+                more(buf, &mut base, &mut lo, &mut hi)?;
+                continue;
+            }
+        };
+        let text = std::str::from_utf8(&buf[lo..whole]).ok()?;
+        let (used, done) = rows.parse(text, &buf[lo..], range.end - (base + lo), &mut out)?;
+        lo += used;
+        if done || (at_end && lo == hi) {
+            break;
+        }
+        more(buf, &mut base, &mut lo, &mut hi)?;
+    }
+    (rows.next == rows.hashes.len()).then_some(out)
 }
 
 /// What the fast number path accepts for each criterion.
@@ -266,84 +360,121 @@ impl Kinds {
     }
 }
 
-/// Parses the lines of one block into its rows of each column (`cols[j][r]`), the hashes of
-/// its ids and the text of its ids and names; `None` at anything the general reader must see.
-fn parse_block(
-    text: &str,
-    criteria: &[Criterion],
-    kinds: &Kinds,
-    columns: &[usize],
-    cols: &mut [&mut [f64]],
-    hashes: &mut [u64],
-) -> Option<BlockText> {
-    use std::hash::BuildHasher;
-    let hasher = std::hash::BuildHasherDefault::<IdHasher>::default();
-    let bytes = text.as_bytes();
-    if memchr::memchr(b'"', bytes).is_some() {
-        return None;
+impl Kind {
+    /// Whether the fast path takes the plain decimal `x`.
+    #[inline]
+    fn takes(self, x: f64) -> bool {
+        match self {
+            // A plain decimal is finite and not negative: no comparison waits for it.
+            Kind::Any => true,
+            Kind::Within(lo, hi) => x >= lo && x <= hi,
+            Kind::General => false,
+        }
     }
-    let mut out = BlockText {
-        text: String::with_capacity(bytes.len() / 4),
-        starts: Vec::with_capacity(hashes.len()),
-    };
-    let last = columns.len().checked_sub(1)?;
-    let mut r = 0;
-    let mut start = 0;
-    while start < bytes.len() {
-        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |k| start + k);
-        let mut line = &text[start..end];
-        start = end + 1;
-        if let Some(l) = line.strip_suffix('\r') {
-            line = l;
-        }
-        if line.is_empty() {
+}
+
+/// Where the rows of one block go: its rows of each column (`cols[j][r]`) and the hashes of
+/// its ids; `next` is the next row.
+struct Rows<'a, 'c> {
+    criteria: &'a [Criterion],
+    /// The criterion and the kind of each column of the file after the id and the name.
+    plan: &'a [(usize, Kind)],
+    cols: &'a mut [&'c mut [f64]],
+    hashes: &'a mut [u64],
+    next: usize,
+}
+
+impl Rows<'_, '_> {
+    /// Parses the lines of `text` that start at most `limit` bytes in, appending their ids and
+    /// names to `out`; returns how many bytes of `text` they take and whether a line starts
+    /// after `limit`. `None` at anything the general reader must see. `padded` is `text`'s
+    /// bytes followed by at least [`PAD`] more.
+    fn parse(
+        &mut self,
+        text: &str,
+        padded: &[u8],
+        limit: usize,
+        out: &mut BlockText,
+    ) -> Option<(usize, bool)> {
+        use std::hash::BuildHasher;
+        let hasher = std::hash::BuildHasherDefault::<IdHasher>::default();
+        let len = text.len();
+        let bytes = padded.get(..len + PAD)?;
+        if memchr::memchr(b'"', &bytes[..len]).is_some() {
             return None;
         }
-        let hash = hashes.get_mut(r)?;
-        let l = line.as_bytes();
-        // Ids and names are short: a plain search beats a vectorised one's set-up.
-        let comma = l.iter().position(|&b| b == b',')?;
-        let id = trim(&line[..comma]);
-        if !valid_id(id) {
-            return None;
-        }
-        let mut pos = comma + 1;
-        let comma = l[pos..].iter().position(|&b| b == b',')? + pos;
-        let name = trim(&line[pos..comma]);
-        pos = comma + 1;
-        for (k, &j) in columns.iter().enumerate() {
-            let (x, end) = match (kinds.0[j], decimal_field(&l[pos..])) {
-                // A plain decimal is finite and not negative: no comparison waits for it.
-                (Kind::Any, Some((x, len))) => (x, pos + len),
-                (Kind::Within(lo, hi), Some((x, len))) if x >= lo && x <= hi => (x, pos + len),
-                _ => {
-                    let end = memchr::memchr(b',', &l[pos..]).map_or(l.len(), |e| pos + e);
-                    (general(&line[pos..end], &criteria[j])?, end)
-                }
-            };
-            // A comma after every field but the last, and nothing after the last.
-            match (l.get(end), k < last) {
-                (Some(b','), true) | (None, false) => {}
-                _ => return None,
+        let last = self.plan.len().checked_sub(1)?;
+        let mut start = 0;
+        while start < len {
+            if start > limit {
+                return Some((start, true));
             }
-            pos = end + 1;
-            *cols[j].get_mut(r)? = x;
-        }
-        *hash = hasher.hash_one(id);
-        out.starts.push(u32::try_from(out.text.len()).ok()?);
-        out.text.push_str(id);
-        if !name.is_empty() {
-            out.text.push(',');
-            // Names are kept without control characters, as every model's are.
-            if name.bytes().any(|b| !(0x20..0x7f).contains(&b)) && text::needs_cleaning(name) {
-                out.text.push_str(&text::clean(name));
+            let newline = memchr::memchr(b'\n', &bytes[start..len]).map_or(len, |k| start + k);
+            // The line is bytes[start..end], without its newline and a carriage return before it.
+            let end = if newline > start && bytes[newline - 1] == b'\r' {
+                newline - 1
             } else {
-                out.text.push_str(name);
+                newline
+            };
+            if end == start {
+                return None;
             }
+            let r = self.next;
+            let hash = self.hashes.get_mut(r)?;
+            // Ids and names are short: a plain search beats a vectorised one's set-up.
+            let comma = bytes[start..end].iter().position(|&b| b == b',')? + start;
+            let id = trim(&text[start..comma]);
+            if !valid_id(id) {
+                return None;
+            }
+            let mut pos = comma + 1;
+            let comma = bytes[pos..end].iter().position(|&b| b == b',')? + pos;
+            let name = trim(&text[pos..comma]);
+            pos = comma + 1;
+            for (k, &(j, kind)) in self.plan.iter().enumerate() {
+                // A comma after every field but the last, and the line's end after the last.
+                let ends = |at: usize| {
+                    if k < last {
+                        at < end && bytes[at] == b','
+                    } else {
+                        at == end
+                    }
+                };
+                let x = match field(bytes, pos, end) {
+                    Some((x, n)) if kind.takes(x) && ends(pos + n) => {
+                        pos += n;
+                        x
+                    }
+                    _ => {
+                        let stop = memchr::memchr(b',', &bytes[pos..end]).map_or(end, |e| pos + e);
+                        if !ends(stop) {
+                            return None;
+                        }
+                        let x = general(&text[pos..stop], &self.criteria[j])?;
+                        pos = stop;
+                        x
+                    }
+                };
+                pos += 1;
+                *self.cols[j].get_mut(r)? = x;
+            }
+            *hash = hasher.hash_one(id);
+            out.starts.push(u32::try_from(out.text.len()).ok()?);
+            out.text.push_str(id);
+            if !name.is_empty() {
+                out.text.push(',');
+                // Names are kept without control characters, as every model's are.
+                if name.bytes().any(|b| !(0x20..0x7f).contains(&b)) && text::needs_cleaning(name) {
+                    out.text.push_str(&text::clean(name));
+                } else {
+                    out.text.push_str(name);
+                }
+            }
+            start = newline + 1;
+            self.next += 1;
         }
-        r += 1;
+        Some((len, false))
     }
-    (r == hashes.len()).then_some(out)
 }
 
 /// `s` trimmed of white space as `str::trim` trims it, without a look at its characters
@@ -357,17 +488,28 @@ fn trim(s: &str) -> &str {
     }
 }
 
-/// The plain decimal (as [`simple_decimal`] takes it) at the start of `b`, up to the next comma
-/// or the end, with its length; `None` when the field is anything else. A field followed by
-/// at least 16 bytes of its line is read eight bytes at a time ([`wide_decimal`]).
+/// The plain decimal (as [`simple_decimal`] takes it) at `bytes[pos..]`, with its length: read
+/// eight bytes at a time ([`wide_decimal`], up to the first byte that is neither a digit nor
+/// the point, which the caller checks), or else a byte at a time up to the next comma or `end`
+/// ([`narrow_decimal`]). `bytes` holds at least 16 bytes from `pos`. `None` when the field is
+/// no plain decimal.
 #[inline]
-fn decimal_field(b: &[u8]) -> Option<(f64, usize)> {
-    if let Some(head) = b.first_chunk::<16>()
+fn field(bytes: &[u8], pos: usize, end: usize) -> Option<(f64, usize)> {
+    if let Some(head) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<16>)
         && let Some(found) = wide_decimal(head)
     {
         return Some(found);
     }
-    narrow_decimal(b)
+    narrow_decimal(bytes.get(pos..end)?)
+}
+
+/// [`field`] of a field alone, or followed by a comma and more (for tests).
+#[cfg(test)]
+fn decimal_field(b: &[u8]) -> Option<(f64, usize)> {
+    let mut padded = b.to_vec();
+    padded.extend_from_slice(&[0; 16]);
+    let found = field(&padded, 0, b.len())?;
+    matches!(b.get(found.1), None | Some(b',')).then_some(found)
 }
 
 const POW10: [f64; 16] = [
@@ -398,7 +540,17 @@ fn narrow_decimal(b: &[u8]) -> Option<(f64, usize)> {
     }
     let decimals = point.map_or(0, |p| k - p - 1);
     // At most 15 digits: below 2^63, so the signed conversion (one instruction) is exact.
-    Some((mantissa as i64 as f64 / POW10[decimals], k))
+    Some((small_f64(mantissa) / POW10[decimals], k))
+}
+
+/// `m as f64` for `m` below 2^52 (every plain decimal's digits are), exactly: 2^52 + m is the
+/// double with m as its fraction bits, and taking 2^52 away is exact. The integer-to-float
+/// instruction writes only half of its register and so waits for the last value computed
+/// there (the previous field's quotient); this takes a register whole.
+#[inline]
+fn small_f64(m: u64) -> f64 {
+    debug_assert!(m < 1 << 52);
+    f64::from_bits(0x4330_0000_0000_0000 | m) - 4_503_599_627_370_496.0
 }
 
 /// The bytes of `w` (eight characters, the first in the low byte) that are not ASCII digits,
@@ -409,14 +561,12 @@ fn non_digits(w: u64) -> u64 {
         & 0x8080_8080_8080_8080
 }
 
-/// The value of the first `len` (at most 8) characters of `w`, all digits.
+/// The value of the first `len` (at most 7) characters of `w`, all digits.
 #[inline]
 fn digits8(w: u64, len: usize) -> u64 {
-    if len == 0 {
-        return 0;
-    }
-    // The digits moved to the top, the first the most significant, zeros below them.
-    let v = w.wrapping_sub(0x3030_3030_3030_3030) << (8 * (8 - len));
+    // The digits moved to the top, the first the most significant, zeros below them (two
+    // shifts, so that no digit is a shift by 64).
+    let v = (w.wrapping_sub(0x3030_3030_3030_3030) << (8 * (7 - len))) << 8;
     // Pairs, then fours, then all eight: each step a multiply of packed lanes.
     let v = v.wrapping_mul(10).wrapping_add(v >> 8);
     ((v & 0x0000_00FF_0000_00FF)
@@ -425,43 +575,40 @@ fn digits8(w: u64, len: usize) -> u64 {
         >> 32
 }
 
-/// [`decimal_field`] eight bytes at a time, for a field followed by a comma within the 16
-/// bytes `h`, of at most 7 digits before the point and 7 after; `None` for anything else,
-/// which [`narrow_decimal`] reads. The digits make the same integer and the same power of
-/// ten as there, so the same quotient.
+/// [`field`] eight bytes at a time, for a field of at most 7 digits before the point and 7
+/// after, ended within the 16 bytes `h` by a byte that is neither a digit nor the point (which
+/// is not looked at further); `None` for anything else, which [`narrow_decimal`] reads. The
+/// digits make the same integer and the same power of ten as there, so the same quotient.
 #[inline]
 fn wide_decimal(h: &[u8; 16]) -> Option<(f64, usize)> {
     const POW10U: [u64; 8] = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000];
-    let word = |at: usize| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&h[at..at + 8]);
-        u64::from_le_bytes(w)
-    };
-    let w0 = word(0);
+    let all = u128::from_le_bytes(*h);
+    let w0 = all as u64;
     let nd = non_digits(w0);
     if nd == 0 {
         return None;
     }
-    let int_len = (nd.trailing_zeros() / 8) as usize;
+    // At most 7: the first byte that is not a digit.
+    let int_len = (nd.trailing_zeros() / 8) as usize & 7;
     let int_part = digits8(w0, int_len);
-    match h[int_len] {
-        b',' if int_len > 0 => Some((int_part as i64 as f64, int_len)),
-        b'.' => {
-            let f = int_len + 1;
-            let w1 = word(f);
-            let nd = non_digits(w1);
-            if nd == 0 {
-                return None;
-            }
-            let frac_len = (nd.trailing_zeros() / 8) as usize;
-            if h[f + frac_len] != b',' || int_len + frac_len == 0 {
-                return None;
-            }
-            let mantissa = int_part * POW10U[frac_len] + digits8(w1, frac_len);
-            Some((mantissa as i64 as f64 / POW10[frac_len], f + frac_len))
-        }
-        _ => None,
+    if (w0 >> (8 * int_len)) as u8 != b'.' {
+        return (int_len > 0).then_some((small_f64(int_part), int_len));
     }
+    // The eight bytes after the point.
+    let w1 = (all >> (8 * (int_len + 1))) as u64;
+    let nd = non_digits(w1);
+    if nd == 0 {
+        return None;
+    }
+    let frac_len = (nd.trailing_zeros() / 8) as usize & 7;
+    if int_len + frac_len == 0 || (w1 >> (8 * frac_len)) as u8 == b'.' {
+        return None;
+    }
+    let mantissa = int_part * POW10U[frac_len] + digits8(w1, frac_len);
+    Some((
+        small_f64(mantissa) / POW10[frac_len],
+        int_len + 1 + frac_len,
+    ))
 }
 
 /// A field that is not a plain decimal in range: any number the model takes, or a level name.
@@ -475,19 +622,32 @@ fn general(field: &str, c: &Criterion) -> Option<f64> {
     }
 }
 
-/// Whether no two alternatives share an id: their ids' 64-bit hashes put in an open-addressing
-/// table twice their number in size (one pass, no sort); if two hashes are equal, the ids
-/// themselves are compared.
+/// Whether no two alternatives share an id: their ids' 64-bit hashes put in open-addressing
+/// tables twice their number in size (one pass, no sort), one table for each of a few parts of
+/// the hashes' range, the parts in parallel; if two hashes are equal, the ids themselves are
+/// compared.
 fn unique(hashes: Vec<u64>, arena: &Arena) -> bool {
-    let bits = (hashes.len() * 2)
-        .next_power_of_two()
-        .max(16)
-        .trailing_zeros();
+    const PARTS: usize = 4;
+    let distinct = (0..PARTS)
+        .into_par_iter()
+        .all(|part| distinct_in(&hashes, part as u64, PARTS.trailing_zeros()));
+    distinct || distinct_ids(arena)
+}
+
+/// Whether the hashes whose top `part_bits` bits are `part` are distinct (false also when two
+/// differ only in the bit [`unique`] sets).
+fn distinct_in(hashes: &[u64], part: u64, part_bits: u32) -> bool {
+    let expected = hashes.len() >> part_bits;
+    let bits = (expected * 2).next_power_of_two().max(16).trailing_zeros();
     let mask = (1usize << bits) - 1;
     let mut table = vec![0u64; mask + 1];
-    for &h in &hashes {
+    let mut filled = 0;
+    for &h in hashes {
+        if h >> (64 - part_bits) != part {
+            continue;
+        }
         // 0 marks an empty slot, so no hash is 0 (one of two hashes in 2^64 shares a slot
-        // value with its neighbour, and is then compared as ids below).
+        // value with its neighbour, and is then compared as ids).
         let h = h | 1;
         let mut k = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize;
         loop {
@@ -496,9 +656,15 @@ fn unique(hashes: Vec<u64>, arena: &Arena) -> bool {
                     table[k] = h;
                     break;
                 }
-                t if t == h => return distinct_ids(arena),
+                t if t == h => return false,
                 _ => k = (k + 1) & mask,
             }
+        }
+        filled += 1;
+        // A part far above its share (hashes that are not spread): the table, filled, would
+        // never end a search.
+        if filled * 4 > (mask + 1) * 3 {
+            return false;
         }
     }
     true
@@ -582,10 +748,21 @@ mod tests {
             field.extend_from_slice(b",12345678901234567890");
             let head: &[u8; 16] = field.first_chunk().unwrap();
             let want = narrow_decimal(&field);
-            if let Some(got) = wide_decimal(head) {
-                wide += 1;
-                assert_eq!(Some(got), want, "{:?}", String::from_utf8_lossy(&field));
-                assert_eq!(want.unwrap().0.to_bits(), got.0.to_bits());
+            match wide_decimal(head) {
+                // Ended by a comma: what a byte at a time reads, to the bit.
+                Some(got) if field[got.1] == b',' => {
+                    wide += 1;
+                    assert_eq!(Some(got), want, "{:?}", String::from_utf8_lossy(&field));
+                    assert_eq!(want.unwrap().0.to_bits(), got.0.to_bits());
+                }
+                // Ended by anything else: no plain decimal up to the comma.
+                Some(got) => assert!(
+                    want.is_none(),
+                    "{:?} {got:?}",
+                    String::from_utf8_lossy(&field)
+                ),
+                // Left to a byte at a time: more than 7 digits on a side, or no number.
+                None => {}
             }
             assert_eq!(decimal_field(&field), want);
         }
@@ -603,6 +780,22 @@ mod tests {
             let want: f64 = text.parse().unwrap();
             let got = wide_decimal(field.as_bytes().first_chunk().unwrap());
             assert_eq!(got, Some((want, text.len())), "{text}");
+        }
+    }
+
+    /// Below 2^52 the exact conversion is the conversion, to the bit.
+    #[test]
+    fn small_integers_convert_exactly() {
+        let mut state = 3u64;
+        for m in [0, 1, 9, 10, 999_999_999_999_999, (1 << 52) - 1, 1 << 51] {
+            assert_eq!(small_f64(m).to_bits(), (m as f64).to_bits(), "{m}");
+        }
+        for _ in 0..100_000 {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let m = state >> (12 + (state >> 60));
+            assert_eq!(small_f64(m).to_bits(), (m as f64).to_bits(), "{m}");
         }
     }
 
@@ -632,6 +825,77 @@ mod tests {
         assert!(unique(vec![7, 7], &arena(&ids)));
         assert!(!unique(vec![7, 7], &arena(&["x", "x"])));
         assert!(unique(Vec::new(), &arena(&[])));
+    }
+
+    /// A file of many reads' length, lines across the reads' ends, one line longer than a
+    /// read, with and without a final newline: what the general reader reads, in blocks of
+    /// every kind of size.
+    #[test]
+    fn lines_across_reads_read_what_the_general_reader_reads() {
+        let criteria = super::super::tests::test_criteria();
+        let dir = tempfile::tempdir().unwrap();
+        let model = Source {
+            path: Path::new("m.toml"),
+            text: "csv = \"m.csv\"",
+        };
+        for swap in [false, true] {
+            let mut text = String::from(if swap {
+                "id,name,lvl,x\r\n"
+            } else {
+                "id,name,x,lvl\r\n"
+            });
+            for i in 0..9000 {
+                let name = match i % 7 {
+                    0 => String::new(),
+                    3 => "n".repeat(i % 200),
+                    _ => format!("Name {i}"),
+                };
+                let x = match i % 5 {
+                    0 => format!("{}", i * 37),
+                    1 => format!("{}.{}", i % 1000, i % 97),
+                    2 => format!("12345678.{i}"),
+                    3 => format!("1e{}", i % 5),
+                    _ => format!("0.{:07}", i),
+                };
+                let lvl = if i % 2 == 0 { "Low" } else { "High" };
+                let end = if i % 11 == 0 { "\r\n" } else { "\n" };
+                let (first, second) = if swap {
+                    (lvl, x.as_str())
+                } else {
+                    (x.as_str(), lvl)
+                };
+                text.push_str(&format!("a{i},{name},{first},{second}{end}"));
+                if i == 4000 {
+                    let (first, second) = if swap {
+                        ("Low", "7.25")
+                    } else {
+                        ("7.25", "Low")
+                    };
+                    text.push_str(&format!("long,{},{first},{second}\n", "L".repeat(3 * READ)));
+                }
+            }
+            assert!(text.len() > 6 * READ);
+            for ending in ["", "\n"] {
+                let text = format!("{}{ending}", text.trim_end());
+                let path = dir.path().join("m.csv");
+                std::fs::write(&path, &text).unwrap();
+                let want = super::super::parse_csv(
+                    &Source {
+                        path: &path,
+                        text: &text,
+                    },
+                    &criteria,
+                )
+                .unwrap();
+                for block in [97, 4099, READ - 1, READ, READ + 3, 200_000, 4 << 20] {
+                    let got = read_blocks(&model, 0..1, &path, &criteria, block)
+                        .unwrap()
+                        .unwrap_or_else(|| panic!("blocks of {block}"));
+                    assert_eq!(got.0.as_slice(), &want.0[..], "blocks of {block}");
+                    assert_eq!(got.1, want.1, "blocks of {block}");
+                }
+            }
+        }
     }
 
     /// Every block size, down to blocks shorter than a line, gives what the general reader
