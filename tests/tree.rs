@@ -15,8 +15,9 @@
 //! which `three-level-flat.toml` gives directly, without groups. All are dyadic fractions, so
 //! both files hand the engine the same bits.
 
-use std::process::Command;
+mod common;
 
+use common::{assert_refused_at, json, pmatrix, text};
 use pmatrix::methods::{Method, Options};
 use pmatrix::model::Model;
 use pmatrix::normalize::Normalization;
@@ -27,34 +28,6 @@ const INVALID: &str = "tests/fixtures/tree/invalid";
 
 fn load(path: &str) -> Model {
     pmatrix::model::load(path.as_ref()).unwrap()
-}
-
-fn pmatrix(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_pmatrix"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    let out = pmatrix(args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-fn text(args: &[&str]) -> String {
-    let out = pmatrix(args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]
@@ -317,25 +290,5 @@ fn every_bad_tree_is_refused_at_its_place() {
         ("duplicate-group", 12, 6, "duplicate group id `social`"),
         ("unknown-group-key", 6, 1, "unknown field `weigth`"),
     ];
-    for &(name, line, column, message) in cases {
-        let path = format!("{INVALID}/{name}.toml");
-        let out = pmatrix(&["check", &path, "--format", "json"]);
-        assert_eq!(out.status.code(), Some(1), "{name}");
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert_eq!(v["error"]["line"], line, "{name}: {v}");
-        assert_eq!(v["error"]["column"], column, "{name}: {v}");
-        let m = v["error"]["message"].as_str().unwrap();
-        assert!(m.contains(message), "{name}: {m}");
-        assert!(
-            !v["error"]["help"].as_str().unwrap_or("").is_empty(),
-            "{name}"
-        );
-        let out = pmatrix(&["check", &path]);
-        let err = String::from_utf8(out.stderr).unwrap();
-        assert!(
-            err.contains(&format!("{name}.toml:{line}:{column}")),
-            "{err}"
-        );
-        assert!(!err.contains("panicked"), "{err}");
-    }
+    assert_refused_at(INVALID, cases);
 }

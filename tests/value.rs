@@ -17,21 +17,14 @@
 //! hybrid      20 → 0.8         21 → 1                   6 → 0.4   0.4 + 0.25 + 0.1 = 0.75
 //! ```
 
-use std::process::Command;
+mod common;
 
+use common::{assert_refused_at, pmatrix};
 use pmatrix::methods::{Method, Options};
 use pmatrix::normalize::Normalization;
 
 const MODEL: &str = "tests/fixtures/tree/value-function.toml";
 const INVALID: &str = "tests/fixtures/tree/invalid";
-
-fn pmatrix(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_pmatrix"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 fn model() -> pmatrix::model::Model {
     pmatrix::model::load(MODEL.as_ref()).unwrap()
@@ -203,17 +196,7 @@ fn every_bad_point_list_is_refused_at_its_place() {
             "is on a scale, and `value` is for numeric",
         ),
     ];
-    for &(name, line, column, message) in cases {
-        let path = format!("{INVALID}/{name}.toml");
-        let out = pmatrix(&["check", &path, "--format", "json"]);
-        assert_eq!(out.status.code(), Some(1), "{name}");
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert_eq!(v["error"]["line"], line, "{name}: {v}");
-        assert_eq!(v["error"]["column"], column, "{name}: {v}");
-        let m = v["error"]["message"].as_str().unwrap();
-        assert!(m.contains(message), "{name}: {m}");
-        assert!(!v["error"]["help"].as_str().unwrap_or("").is_empty());
-    }
+    assert_refused_at(INVALID, cases);
 }
 
 const SWING: &str = "tests/fixtures/tree/swing.toml";
@@ -295,14 +278,5 @@ fn bad_swing_points_are_refused_at_their_place() {
             "it gives `weights` and `swing`",
         ),
     ];
-    for &(name, line, column, message) in cases {
-        let path = format!("{INVALID}/{name}.toml");
-        let out = pmatrix(&["check", &path, "--format", "json"]);
-        assert_eq!(out.status.code(), Some(1), "{name}");
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert_eq!(v["error"]["line"], line, "{name}: {v}");
-        assert_eq!(v["error"]["column"], column, "{name}: {v}");
-        let m = v["error"]["message"].as_str().unwrap();
-        assert!(m.contains(message), "{name}: {m}");
-    }
+    assert_refused_at(INVALID, cases);
 }

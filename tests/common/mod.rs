@@ -1,5 +1,7 @@
 //! Running the `pmatrix` binary from a test: its output as bytes, text, joined paragraphs or
-//! JSON.
+//! JSON. Each test file uses the part it needs.
+
+#![allow(dead_code)]
 
 use std::process::{Command, Output};
 
