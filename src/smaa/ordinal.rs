@@ -28,7 +28,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use nalgebra::DMatrix;
 use rand_pcg::Pcg64Mcg;
 use serde::Serialize;
-use wide::f64x4;
 
 use super::SmaaError;
 use super::batch::{self, LaneWeights};
@@ -375,7 +374,7 @@ impl<'m> Ordinal<'m> {
         // Level values `t` (then weighted), `k·width + level`, one lane per draw.
         let mut vals = vec![[0.0; LANES]; kk * f.width];
         let mut cvals = vals.clone();
-        let mut firsts = vec![[0.0; LANES]; n];
+        let mut firsts = vec![[0u16; LANES]; n];
         let networks: Vec<Vec<(u8, u8)>> = self
             .cols
             .iter()
@@ -444,7 +443,7 @@ impl<'m> Ordinal<'m> {
             done += lanes as u64;
         }
         for (c, l) in conventional.iter_mut().zip(&firsts) {
-            *c += l.iter().map(|&x| x as u64).sum::<u64>();
+            *c += l.iter().map(|&x| u64::from(x)).sum::<u64>();
         }
         counts.add_to(tally);
     }
@@ -564,52 +563,28 @@ fn count_first(s: &[f64], counts: &mut [u64]) {
     }
 }
 
-/// [`count_first`] for the first `lanes` draws of a batch, into counts per lane (whole
-/// numbers held as doubles, exact to 2^53): the same test,
-/// `|best − s_i| ≤ 1e-12·max(|best|, |s_i|, max_k |s_k|, 1)`, where the largest magnitude is
-/// never below the other two.
-fn count_first_lanes(s: &[Lanes], lanes: usize, counts: &mut [Lanes]) {
-    let mut limit = [-1.0; LANES];
-    let (mut best, mut scale) = ([f64x4::NEG_INFINITY; QUADS], [f64x4::ZERO; QUADS]);
+/// [`count_first`] for the first `lanes` draws of a batch, into 16-bit counts per lane: the
+/// same test, `|best − s_i| ≤ 1e-12·max(|best|, |s_i|, max_k |s_k|, 1)`, where the largest
+/// magnitude is never below the other two.
+fn count_first_lanes(s: &[Lanes], lanes: usize, counts: &mut [[u16; LANES]]) {
+    let (mut best, mut scale) = ([f64::NEG_INFINITY; LANES], [0.0f64; LANES]);
     // Scores are never NaN, so these are f64::max as count_first folds it.
     for row in s {
-        for (q, (b, m)) in best.iter_mut().zip(scale.iter_mut()).enumerate() {
-            let x = quad(row, q);
-            *b = x.fast_max(*b);
-            *m = x.abs().fast_max(*m);
+        for d in 0..LANES {
+            best[d] = if row[d] > best[d] { row[d] } else { best[d] };
+            let a = row[d].abs();
+            scale[d] = if a > scale[d] { a } else { scale[d] };
         }
     }
-    for (d, l) in limit.iter_mut().enumerate().take(lanes) {
-        *l = crate::ranking::TIE_TOLERANCE * scale[d / QUAD].to_array()[d % QUAD].max(1.0);
+    let mut limit = [-1.0; LANES];
+    for d in 0..lanes {
+        limit[d] = crate::ranking::TIE_TOLERANCE * scale[d].max(1.0);
     }
-    let one = f64x4::ONE;
     for (c, row) in counts.iter_mut().zip(s) {
-        for (q, &b) in best.iter().enumerate() {
-            let tied = (b - quad(row, q)).abs().simd_le(quad(&limit, q));
-            put_quad(c, q, quad(c, q) + (tied & one));
+        for d in 0..LANES {
+            c[d] += u16::from((best[d] - row[d]).abs() <= limit[d]);
         }
     }
-}
-
-/// The lanes of a batch taken at a time by [`sum_levels`] and [`count_first_lanes`]: four
-/// partial sums of this many lanes stay in vector registers.
-const QUAD: usize = 4;
-
-/// The quads of a batch.
-const QUADS: usize = LANES / QUAD;
-
-/// Lanes `4q … 4q + 3` of a row.
-#[inline(always)]
-fn quad(row: &Lanes, q: usize) -> f64x4 {
-    let mut a = [0.0; QUAD];
-    a.copy_from_slice(&row[q * QUAD..(q + 1) * QUAD]);
-    f64x4::new(a)
-}
-
-/// Writes lanes `4q … 4q + 3` of a row.
-#[inline(always)]
-fn put_quad(row: &mut Lanes, q: usize, v: f64x4) {
-    row[q * QUAD..(q + 1) * QUAD].copy_from_slice(&v.to_array());
 }
 
 /// Each level's value `t` of one ordinal column (one row per level, one lane per draw) times
