@@ -75,7 +75,7 @@ impl LinearScorer {
     /// alternative). Each score is summed as [`weighted_sum_into`] sums it, from 0 in criterion
     /// order, so the scores are the same bit for bit; the lanes are what the compiler
     /// vectorises.
-    #[inline]
+    #[inline(always)]
     pub fn scores_lanes(&self, w: &[Lanes], s: &mut [Lanes]) {
         debug_assert_eq!((w.len(), s.len()), (self.m, self.n));
         weighted_sums_lanes(&self.cols, w, s);

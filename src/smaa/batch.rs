@@ -53,7 +53,7 @@ impl<'s> LaneWeights<'s> {
     }
 
     /// Draws the random numbers of draw `d`'s weights (the whole weights, without a network).
-    #[inline]
+    #[inline(always)]
     pub(super) fn draw(&mut self, rng: &mut Pcg64Mcg, w: &mut [Lanes], d: usize) {
         if self.network.is_some() {
             simplex_uniforms(rng, w, d);
@@ -67,7 +67,7 @@ impl<'s> LaneWeights<'s> {
     }
 
     /// Completes the weights of every lane drawn.
-    #[inline]
+    #[inline(always)]
     pub(super) fn finish(&self, w: &mut [Lanes]) {
         if let Some(net) = &self.network {
             simplex_spacings(w, net);
@@ -111,7 +111,7 @@ impl Ranks {
 }
 
 /// Sixteen lanes as two vectors.
-#[inline]
+#[inline(always)]
 fn vectors(a: &[i16; LANES]) -> [i16x8; 2] {
     [
         i16x8::new(a[..8].try_into().expect("eight lanes")),
@@ -120,7 +120,7 @@ fn vectors(a: &[i16; LANES]) -> [i16x8; 2] {
 }
 
 /// Two vectors as sixteen lanes.
-#[inline]
+#[inline(always)]
 fn lanes_of(v: &[i16x8; 2]) -> [i16; LANES] {
     let mut a = [0; LANES];
     a[..8].copy_from_slice(&v[0].to_array());
@@ -129,7 +129,7 @@ fn lanes_of(v: &[i16x8; 2]) -> [i16; LANES] {
 }
 
 /// The lanes where a comparison holds (its lanes are −1 there), as bits `1 << d`.
-#[inline]
+#[inline(always)]
 fn bits(v: &[i16x8; 2]) -> u32 {
     v[0].to_bitmask() | (v[1].to_bitmask() << 8)
 }
@@ -149,7 +149,7 @@ const ROUND: f64 = 6_755_399_441_055_744.0 - 32_500.0;
 ///
 /// The key is `round((s − lo)·c) − 32500`, through [`ROUND`], so that the whole signed 16-bit
 /// range is used.
-#[inline]
+#[inline(always)]
 pub(super) fn rank_lanes(s: &[Lanes], lanes: usize, out: &mut Ranks) {
     let n = s.len();
     debug_assert_eq!(out.r.len(), n);
@@ -272,7 +272,7 @@ impl LaneCounts {
 /// (lanes beyond a partial batch hold rank −1 and count nothing), the weights of the draws
 /// it is first in (alternative by alternative, draws in order, so each sum of weights is
 /// added in the order of the draws), and, when asked for, the pairs.
-#[inline]
+#[inline(always)]
 pub(super) fn tally_lanes(ranks: &Ranks, w: &[Lanes], t: &mut Tally, counts: &mut LaneCounts) {
     for (i, (ri, hist)) in ranks.r.iter().zip(counts.ranks.iter_mut()).enumerate() {
         for &k in &lanes_of(ri) {

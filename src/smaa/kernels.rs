@@ -279,20 +279,56 @@ fn batch_chunk(
     let mut s = vec![[0.0; LANES]; n];
     let mut ranks = batch::Ranks::new(n);
     let mut counts = batch::LaneCounts::new(n, t.pairwise());
-    let mut done = 0;
-    while done < len {
-        let lanes = (len - done).min(LANES as u64) as usize;
-        for d in 0..lanes {
-            weights.draw(rng, &mut w, d);
-        }
-        weights.finish(&mut w);
-        scorer.scores_lanes(&w, &mut s);
-        batch::rank_lanes(&s, lanes, &mut ranks);
-        batch::tally_lanes(&ranks, &w, &mut t, &mut counts);
-        done += lanes as u64;
-    }
+    widest(
+        #[inline(always)]
+        || {
+            let mut done = 0;
+            while done < len {
+                let lanes = (len - done).min(LANES as u64) as usize;
+                for d in 0..lanes {
+                    weights.draw(rng, &mut w, d);
+                }
+                weights.finish(&mut w);
+                scorer.scores_lanes(&w, &mut s);
+                batch::rank_lanes(&s, lanes, &mut ranks);
+                batch::tally_lanes(&ranks, &w, &mut t, &mut counts);
+                done += lanes as u64;
+            }
+        },
+    );
     counts.add_to(&mut t);
     t
+}
+
+/// Runs `f` compiled for the widest vectors the processor has (AVX2 on x86-64, detected at
+/// run time) when it has them, else for the baseline. `f` is to be marked
+/// `#[inline(always)]`, and so is every kernel it calls, so that each is compiled into both
+/// versions. No kernel fuses a multiply and an add, so both versions do the same operations
+/// in the same order and give the same bytes.
+#[inline]
+pub(super) fn widest<R>(f: impl FnOnce() -> R) -> R {
+    #[cfg(test)]
+    if BASELINE.with(std::cell::Cell::get) {
+        return pulp::Arch::Scalar.dispatch(f);
+    }
+    pulp::Arch::new().dispatch(f)
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Set by a test: [`widest`] runs the baseline version on this thread.
+    pub(super) static BASELINE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// `f` run on the baseline version of [`widest`]'s kernels, and on the widest the processor
+/// has; the second `None` when the processor has nothing wider.
+#[cfg(test)]
+pub(super) fn both_versions<T>(f: impl Fn() -> T) -> (T, Option<T>) {
+    BASELINE.with(|b| b.set(true));
+    let baseline = f();
+    BASELINE.with(|b| b.set(false));
+    let wide = (!matches!(pulp::Arch::new(), pulp::Arch::Scalar)).then(f);
+    (baseline, wide)
 }
 
 /// Up to this many alternatives a draw is ranked by comparing every pair (no branch, and
@@ -419,6 +455,65 @@ mod tests {
         (0..s.len())
             .map(|i| (0..s.len()).find(|&r| t.count(i, r) == 1).unwrap())
             .collect()
+    }
+
+    /// The vector version of the batch kernels counts what the baseline counts, bit for bit,
+    /// on the published models and on a 20 x 8 matrix of random scores.
+    #[test]
+    fn every_version_of_the_kernels_gives_the_same_tally() {
+        use super::super::sampler::chunk_rng;
+        use crate::smaa::SmaaOptions;
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::from("title = \"Random 20 x 8\"\nmethod = \"wsm\"\n");
+        for j in 0..8 {
+            let direction = if j % 3 == 2 { "cost" } else { "benefit" };
+            text += &format!(
+                "[[criteria]]\nid = \"c{j}\"\ndirection = \"{direction}\"\nweight = {}\n",
+                j + 1
+            );
+        }
+        let mut rng = chunk_rng(3, 0, 0);
+        for i in 0..20 {
+            text += &format!("[[alternatives]]\nid = \"a{i}\"\n[alternatives.scores]\n");
+            for j in 0..8 {
+                text += &format!("c{j} = {}\n", (unit(&mut rng) * 1e4).round() / 100.0);
+            }
+        }
+        let random = dir.path().join("random.toml");
+        std::fs::write(&random, text).unwrap();
+        for file in [
+            std::path::PathBuf::from("policies/kazakhstan-torture-prevention.toml"),
+            std::path::PathBuf::from("policies/fighter-aircraft-topsis.toml"),
+            random,
+        ] {
+            let model = crate::model::load(&file).unwrap();
+            let n = model.scores.mid.nrows();
+            let opts = Options::new(Method::Wsm);
+            let s = SmaaOptions {
+                samples: 20_011,
+                seed: 9,
+                weight_order: Vec::new(),
+                bounds: None,
+                linear: Default::default(),
+            };
+            let sampler = WeightSampler::new(&model, &s).unwrap();
+            let sampled = Sampled::new(&model, &opts).unwrap();
+            assert!(matches!(sampled, Sampled::Linear { .. }), "{file:?}");
+            let tally = || {
+                let t = sampled
+                    .rank_chunk(&sampler, chunk_rng(9, 0, 0), 20_011, n, true)
+                    .unwrap();
+                let firsts: u64 = (0..n).map(|i| t.first(i)).sum();
+                (format!("{t:?}"), firsts)
+            };
+            let (baseline, wide) = both_versions(tally);
+            // Every draw has a first (ties share it).
+            assert!(baseline.1 >= 20_011, "{file:?}");
+            match wide {
+                Some(wide) => assert_eq!(baseline, wide, "{file:?}"),
+                None => eprintln!("no vector version on this processor: {file:?}"),
+            }
+        }
     }
 
     #[test]

@@ -32,7 +32,7 @@ use serde::Serialize;
 use super::SmaaError;
 use super::batch::{self, LaneWeights};
 use super::constraints::WeightSampler;
-use super::kernels::{record_first, record_ranks};
+use super::kernels::{record_first, record_ranks, widest};
 use super::sampler::{LANES, Lanes, sort_lanes, sorting_network, unit};
 use super::tallies::Tally;
 use crate::linear::{LinearScorer, weighted_sum_into, weighted_sums_lanes};
@@ -382,66 +382,72 @@ impl<'m> Ordinal<'m> {
             .collect();
         let mut ranks = batch::Ranks::new(n);
         let mut counts = batch::LaneCounts::new(n, tally.pairwise());
-        let mut done = 0;
-        while done < len {
-            let lanes = (len - done).min(LANES as u64) as usize;
-            for d in 0..lanes {
-                weights.draw(rng, &mut w, d);
-                // The inner values of each column, in the order draw_t draws them.
-                for (k, c) in self.cols.iter().enumerate() {
-                    for row in vals[k * f.width + 1..k * f.width + c.levels - 1].iter_mut() {
-                        row[d] = unit(rng);
+        widest(
+            #[inline(always)]
+            || {
+                let mut done = 0;
+                while done < len {
+                    let lanes = (len - done).min(LANES as u64) as usize;
+                    for d in 0..lanes {
+                        weights.draw(rng, &mut w, d);
+                        // The inner values of each column, in the order draw_t draws them.
+                        for (k, c) in self.cols.iter().enumerate() {
+                            for row in vals[k * f.width + 1..k * f.width + c.levels - 1].iter_mut()
+                            {
+                                row[d] = unit(rng);
+                            }
+                        }
                     }
-                }
-            }
-            weights.finish(&mut w);
-            // Sorted for every lane at once, between the ends 0 and 1: the values draw_t
-            // gives (the same numbers put in order).
-            for ((k, c), net) in self.cols.iter().enumerate().zip(&networks) {
-                let rows = &mut vals[k * f.width..k * f.width + c.levels];
-                sort_lanes(&mut rows[1..c.levels - 1], net);
-                rows[0] = [0.0; LANES];
-                rows[c.levels - 1] = [1.0; LANES];
-            }
-            for (x, &j) in w_rest.iter_mut().zip(&f.rest_j) {
-                *x = w[j];
-            }
-            for (x, c) in w_ord.iter_mut().zip(&self.cols) {
-                *x = w[c.j];
-            }
-            f.rest_scorer.scores_lanes(&w_rest, &mut s_rest);
-            // The conventional scores: each level's conventional value, weighted, summed as
-            // the drawn ones are.
-            for (k, c) in self.cols.iter().enumerate() {
-                let at = k * f.width..k * f.width + c.levels;
-                for (row, &v) in cvals[at.clone()].iter_mut().zip(&f.conv_levels[at]) {
-                    for (x, &wd) in row.iter_mut().zip(&w_ord[k]) {
-                        *x = wd * v;
+                    weights.finish(&mut w);
+                    // Sorted for every lane at once, between the ends 0 and 1: the values draw_t
+                    // gives (the same numbers put in order).
+                    for ((k, c), net) in self.cols.iter().enumerate().zip(&networks) {
+                        let rows = &mut vals[k * f.width..k * f.width + c.levels];
+                        sort_lanes(&mut rows[1..c.levels - 1], net);
+                        rows[0] = [0.0; LANES];
+                        rows[c.levels - 1] = [1.0; LANES];
                     }
+                    for (x, &j) in w_rest.iter_mut().zip(&f.rest_j) {
+                        *x = w[j];
+                    }
+                    for (x, c) in w_ord.iter_mut().zip(&self.cols) {
+                        *x = w[c.j];
+                    }
+                    f.rest_scorer.scores_lanes(&w_rest, &mut s_rest);
+                    // The conventional scores: each level's conventional value, weighted, summed as
+                    // the drawn ones are.
+                    for (k, c) in self.cols.iter().enumerate() {
+                        let at = k * f.width..k * f.width + c.levels;
+                        for (row, &v) in cvals[at.clone()].iter_mut().zip(&f.conv_levels[at]) {
+                            for (x, &wd) in row.iter_mut().zip(&w_ord[k]) {
+                                *x = wd * v;
+                            }
+                        }
+                    }
+                    if kk == 0 {
+                        s_conv.copy_from_slice(&s_rest);
+                    } else {
+                        sum_levels(&mut s_conv, &s_rest, &f.offset, kk, &cvals);
+                    }
+                    count_first_lanes(&s_conv, lanes, &mut firsts);
+                    for (k, c) in self.cols.iter().enumerate() {
+                        weigh_levels(
+                            &mut vals[k * f.width..k * f.width + c.levels],
+                            &w_ord[k],
+                            c.cost,
+                        );
+                    }
+                    if kk == 0 {
+                        s.copy_from_slice(&s_rest);
+                    } else {
+                        sum_levels(&mut s, &s_rest, &f.offset, kk, &vals);
+                    }
+                    batch::rank_lanes(&s, lanes, &mut ranks);
+                    batch::tally_lanes(&ranks, &w, tally, &mut counts);
+                    done += lanes as u64;
                 }
-            }
-            if kk == 0 {
-                s_conv.copy_from_slice(&s_rest);
-            } else {
-                sum_levels(&mut s_conv, &s_rest, &f.offset, kk, &cvals);
-            }
-            count_first_lanes(&s_conv, lanes, &mut firsts);
-            for (k, c) in self.cols.iter().enumerate() {
-                weigh_levels(
-                    &mut vals[k * f.width..k * f.width + c.levels],
-                    &w_ord[k],
-                    c.cost,
-                );
-            }
-            if kk == 0 {
-                s.copy_from_slice(&s_rest);
-            } else {
-                sum_levels(&mut s, &s_rest, &f.offset, kk, &vals);
-            }
-            batch::rank_lanes(&s, lanes, &mut ranks);
-            batch::tally_lanes(&ranks, &w, tally, &mut counts);
-            done += lanes as u64;
-        }
+            },
+        );
         for (c, l) in conventional.iter_mut().zip(&firsts) {
             *c += l.iter().map(|&x| u64::from(x)).sum::<u64>();
         }
@@ -566,6 +572,7 @@ fn count_first(s: &[f64], counts: &mut [u64]) {
 /// [`count_first`] for the first `lanes` draws of a batch, into 16-bit counts per lane: the
 /// same test, `|best − s_i| ≤ 1e-12·max(|best|, |s_i|, max_k |s_k|, 1)`, where the largest
 /// magnitude is never below the other two.
+#[inline(always)]
 fn count_first_lanes(s: &[Lanes], lanes: usize, counts: &mut [[u16; LANES]]) {
     let (mut best, mut scale) = ([f64::NEG_INFINITY; LANES], [0.0f64; LANES]);
     // Scores are never NaN, so these are f64::max as count_first folds it.
@@ -589,7 +596,7 @@ fn count_first_lanes(s: &[Lanes], lanes: usize, counts: &mut [[u16; LANES]]) {
 
 /// Each level's value `t` of one ordinal column (one row per level, one lane per draw) times
 /// the draw's weight `w`: `w·t` for a benefit, `w·(1 − t)` for a cost.
-#[inline]
+#[inline(always)]
 fn weigh_levels(rows: &mut [Lanes], w: &Lanes, cost: bool) {
     for row in rows {
         for (x, &wd) in row.iter_mut().zip(w) {
@@ -600,7 +607,7 @@ fn weigh_levels(rows: &mut [Lanes], w: &Lanes, cost: bool) {
 
 /// `s_i = r_i + Σ_k vals[offset[i·K + k]]` for every alternative `i` and lane, summed as
 /// one draw at a time sums it: `r_i`, then each column's value in column order.
-#[inline]
+#[inline(always)]
 fn sum_levels(s: &mut [Lanes], r: &[Lanes], offset: &[u32], kk: usize, vals: &[Lanes]) {
     for ((x, r), offs) in s.iter_mut().zip(r).zip(offset.chunks_exact(kk)) {
         let mut acc = *r;
@@ -741,6 +748,16 @@ mod tests {
                     .collect::<Vec<u64>>()
             };
             assert_eq!(conventional(&batch), conventional(&single), "{file}");
+            // The vector version of the batch kernels counts what the baseline counts.
+            let (baseline, wide) = super::super::kernels::both_versions(|| {
+                let o = Ordinal::new(&model, &opts).unwrap();
+                let t = o.rank_chunk(&sampler, rng(), 1003, n, true).unwrap();
+                (format!("{t:?}"), conventional(&o))
+            });
+            assert_eq!(baseline.1, conventional(&batch), "{file}");
+            if let Some(wide) = wide {
+                assert_eq!(baseline, wide, "{file}");
+            }
         }
     }
 }

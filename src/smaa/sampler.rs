@@ -26,7 +26,7 @@ pub(super) fn chunk_rng(seed: u64, stream: u64, k: u64) -> Pcg64Mcg {
 }
 
 /// A uniform number in [0, 1), from the top 53 bits.
-#[inline]
+#[inline(always)]
 pub(super) fn unit(rng: &mut Pcg64Mcg) -> f64 {
     (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
 }
@@ -114,7 +114,7 @@ pub(super) fn simplex_lanes(
 
 /// The `m − 1` uniforms of draw `d` of a batch into rows `0 … m − 2` of `w`, in the order
 /// [`simplex`] draws them.
-#[inline]
+#[inline(always)]
 pub(super) fn simplex_uniforms(rng: &mut Pcg64Mcg, w: &mut [Lanes], d: usize) {
     let k = w.len();
     for row in w[..k.saturating_sub(1)].iter_mut() {
@@ -124,7 +124,7 @@ pub(super) fn simplex_uniforms(rng: &mut Pcg64Mcg, w: &mut [Lanes], d: usize) {
 
 /// Sorts the rows of every lane into increasing order by `network` (from [`sorting_network`]
 /// for at most `rows.len()` values), each step a minimum and a maximum over the lanes.
-#[inline]
+#[inline(always)]
 pub(super) fn sort_lanes(rows: &mut [Lanes], network: &[(u8, u8)]) {
     for &(a, b) in network {
         let (lo, hi) = rows.split_at_mut(b as usize);
@@ -140,7 +140,7 @@ pub(super) fn sort_lanes(rows: &mut [Lanes], network: &[(u8, u8)]) {
 
 /// Sorts the uniforms of every lane by `network` and turns them into the spacings, as
 /// [`simplex`] does for one draw.
-#[inline]
+#[inline(always)]
 pub(super) fn simplex_spacings(w: &mut [Lanes], network: &[(u8, u8)]) {
     let k = w.len();
     if k == 0 {

@@ -66,7 +66,7 @@ impl Tally {
 
     /// Adds the weights of draw `d` of a batch (`w[j][d]`) to alternative `i`'s sums, for a
     /// draw that puts it first.
-    #[inline]
+    #[inline(always)]
     pub(super) fn add_first_weights(&mut self, i: usize, w: &[Lanes], d: usize) {
         let (w1, w2) = (
             &mut self.w1[i * self.m..(i + 1) * self.m],
