@@ -51,6 +51,7 @@ pub mod render;
 pub mod sensitivity;
 pub mod serve;
 pub mod sheet;
+mod simd;
 pub mod smaa;
 pub mod summary;
 pub mod vocabulary;

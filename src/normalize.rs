@@ -259,7 +259,7 @@ impl PerValue {
 
     /// Calls `f` with the normalised value of each of `x` in order, the normalisation chosen
     /// once for the whole run (the loops are those of [`PerValue::apply`]).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn each(self, x: &[f64], mut f: impl FnMut(usize, f64)) {
         match self {
             PerValue::Between {

@@ -76,21 +76,27 @@ pub(crate) fn fused(
         .zip(closeness.par_chunks_mut(super::wsm::ROWS))
         .enumerate()
         .for_each(|(c, ((plus, minus), close))| {
-            let from = c * super::wsm::ROWS;
-            for (j, ((p, &wj), &(ideal, anti))) in per.iter().zip(w).zip(&poles).enumerate() {
-                let col = &column(j)[from..from + plus.len()];
-                p.each(col, |i, r| {
-                    let x = r * wj;
-                    plus[i] += (x - ideal).powi(2);
-                    minus[i] += (x - anti).powi(2);
-                });
-            }
-            for ((dp, dm), cl) in plus.iter_mut().zip(minus.iter_mut()).zip(close) {
-                *dp = dp.sqrt();
-                *dm = dm.sqrt();
-                let (p, m) = (*dp, *dm);
-                *cl = if p + m == 0.0 { 1.0 } else { m / (p + m) };
-            }
+            crate::simd::widest(
+                #[inline(always)]
+                || {
+                    let from = c * super::wsm::ROWS;
+                    for (j, ((p, &wj), &(ideal, anti))) in per.iter().zip(w).zip(&poles).enumerate()
+                    {
+                        let col = &column(j)[from..from + plus.len()];
+                        p.each(col, |i, r| {
+                            let x = r * wj;
+                            plus[i] += (x - ideal).powi(2);
+                            minus[i] += (x - anti).powi(2);
+                        });
+                    }
+                    for ((dp, dm), cl) in plus.iter_mut().zip(minus.iter_mut()).zip(close) {
+                        *dp = dp.sqrt();
+                        *dm = dm.sqrt();
+                        let (p, m) = (*dp, *dm);
+                        *cl = if p + m == 0.0 { 1.0 } else { m / (p + m) };
+                    }
+                },
+            )
         });
     Topsis {
         closeness,

@@ -45,11 +45,16 @@ pub(crate) fn fused(x: &DMatrix<f64>, per: &[crate::normalize::PerValue], w: &[f
         .par_chunks_mut(ROWS)
         .enumerate()
         .for_each(|(c, chunk)| {
-            let from = c * ROWS;
-            for (j, (p, &wj)) in per.iter().zip(w).enumerate() {
-                let column = &x.as_slice()[j * n + from..j * n + from + chunk.len()];
-                p.each(column, |i, r| chunk[i] += r * wj);
-            }
+            crate::simd::widest(
+                #[inline(always)]
+                || {
+                    let from = c * ROWS;
+                    for (j, (p, &wj)) in per.iter().zip(w).enumerate() {
+                        let column = &x.as_slice()[j * n + from..j * n + from + chunk.len()];
+                        p.each(column, |i, r| chunk[i] += r * wj);
+                    }
+                },
+            )
         });
     scores
 }

@@ -17,6 +17,7 @@ use crate::methods::{CriterionInfo, Method, Options, evaluate};
 use crate::model::Model;
 use crate::normalize::{Normalization, normalize};
 use crate::ranking::{TIE_TOLERANCE, magnitude, ranks, tied};
+use crate::simd::widest;
 
 /// How scores are computed for a draw.
 pub(super) enum Sampled<'m> {
@@ -300,37 +301,6 @@ fn batch_chunk(
     t
 }
 
-/// Runs `f` compiled for the widest vectors the processor has (AVX2 on x86-64, detected at
-/// run time) when it has them, else for the baseline. `f` is to be marked
-/// `#[inline(always)]`, and so is every kernel it calls, so that each is compiled into both
-/// versions. No kernel fuses a multiply and an add, so both versions do the same operations
-/// in the same order and give the same bytes.
-#[inline]
-pub(super) fn widest<R>(f: impl FnOnce() -> R) -> R {
-    #[cfg(test)]
-    if BASELINE.with(std::cell::Cell::get) {
-        return pulp::Arch::Scalar.dispatch(f);
-    }
-    pulp::Arch::new().dispatch(f)
-}
-
-#[cfg(test)]
-thread_local! {
-    /// Set by a test: [`widest`] runs the baseline version on this thread.
-    pub(super) static BASELINE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// `f` run on the baseline version of [`widest`]'s kernels, and on the widest the processor
-/// has; the second `None` when the processor has nothing wider.
-#[cfg(test)]
-pub(super) fn both_versions<T>(f: impl Fn() -> T) -> (T, Option<T>) {
-    BASELINE.with(|b| b.set(true));
-    let baseline = f();
-    BASELINE.with(|b| b.set(false));
-    let wide = (!matches!(pulp::Arch::new(), pulp::Arch::Scalar)).then(f);
-    (baseline, wide)
-}
-
 /// Up to this many alternatives a draw is ranked by comparing every pair (no branch, and
 /// faster than a sort at this size); above, by a sort.
 const PAIRWISE_MAX: usize = 32;
@@ -506,7 +476,7 @@ mod tests {
                 let firsts: u64 = (0..n).map(|i| t.first(i)).sum();
                 (format!("{t:?}"), firsts)
             };
-            let (baseline, wide) = both_versions(tally);
+            let (baseline, wide) = crate::simd::both_versions(tally);
             // Every draw has a first (ties share it).
             assert!(baseline.1 >= 20_011, "{file:?}");
             match wide {

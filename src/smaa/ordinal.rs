@@ -32,7 +32,7 @@ use serde::Serialize;
 use super::SmaaError;
 use super::batch::{self, LaneWeights};
 use super::constraints::WeightSampler;
-use super::kernels::{record_first, record_ranks, widest};
+use super::kernels::{record_first, record_ranks};
 use super::sampler::{LANES, Lanes, sort_lanes, sorting_network, unit};
 use super::tallies::Tally;
 use crate::linear::{LinearScorer, weighted_sum_into, weighted_sums_lanes};
@@ -40,6 +40,7 @@ use crate::methods::{CriterionInfo, Method, Options, evaluate};
 use crate::model::Model;
 use crate::normalize::{Normalization, normalize};
 use crate::ranking::ranks;
+use crate::simd::widest;
 use crate::vocabulary::Direction;
 
 /// What SMAA-O adds to an SMAA result.
@@ -749,7 +750,7 @@ mod tests {
             };
             assert_eq!(conventional(&batch), conventional(&single), "{file}");
             // The vector version of the batch kernels counts what the baseline counts.
-            let (baseline, wide) = super::super::kernels::both_versions(|| {
+            let (baseline, wide) = crate::simd::both_versions(|| {
                 let o = Ordinal::new(&model, &opts).unwrap();
                 let t = o.rank_chunk(&sampler, rng(), 1003, n, true).unwrap();
                 (format!("{t:?}"), conventional(&o))
