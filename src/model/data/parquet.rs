@@ -19,12 +19,14 @@ use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::Path;
 
+use nalgebra::DMatrix;
 use parquet::basic::{ConvertedType, LogicalType, Type as Physical};
 use parquet::column::reader::{ColumnReader, ColumnReaderImpl};
 use parquet::data_type::DataType;
 use parquet::file::reader::FileReader;
 use parquet::file::serialized_reader::SerializedFileReader;
 use parquet::schema::types::ColumnDescriptor;
+use rayon::prelude::*;
 
 use super::super::common::{Source, alternative, valid_id};
 use super::super::error::{ModelError, Problem};
@@ -53,10 +55,10 @@ pub(crate) fn from_parquet(
     };
     // The reader is not expected to panic on any file; should it, the file is reported as
     // damaged (and the panic not printed) rather than the program ending.
-    quiet_panics();
-    QUIET.with(|q| q.set(true));
-    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| file.read(criteria)));
-    QUIET.with(|q| q.set(false));
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let _quiet = Quiet::new();
+        file.read(criteria)
+    }));
     read.unwrap_or_else(|payload| {
         let reason = payload
             .downcast_ref::<String>()
@@ -68,8 +70,26 @@ pub(crate) fn from_parquet(
 }
 
 thread_local! {
-    /// Whether a panic on this thread is caught and reported, so not printed.
-    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// How many readers of a Parquet file run on this thread: a panic of one is caught and
+    /// reported, so not printed.
+    static QUIET: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// While it lives, a panic on this thread is not printed (see [`from_parquet`]).
+struct Quiet;
+
+impl Quiet {
+    fn new() -> Quiet {
+        quiet_panics();
+        QUIET.with(|q| q.set(q.get() + 1));
+        Quiet
+    }
+}
+
+impl Drop for Quiet {
+    fn drop(&mut self) {
+        QUIET.with(|q| q.set(q.get().saturating_sub(1)));
+    }
 }
 
 /// Installs, once, a panic hook that prints a panic as the previous hook did unless it
@@ -79,7 +99,7 @@ fn quiet_panics() {
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(std::cell::Cell::get) {
+            if QUIET.with(std::cell::Cell::get) == 0 {
                 previous(info);
             }
         }));
@@ -240,40 +260,72 @@ impl File<'_> {
         )?;
         let columns = self.columns(reader.metadata().file_metadata().schema_descr(), criteria)?;
         let m = criteria.len();
-        let mut values = vec![0.0; n * m];
-        // The upper ends of the columns where some score is an interval.
-        let mut upper: Vec<Option<Vec<f64>>> = vec![None; m];
-        let mut ids = Texts::default();
-        let mut names: Option<Texts> = None;
-        for &(leaf, role, kind) in &columns {
+        if n == 0 {
+            return Ok((Alternatives::default(), Scores::exact(DMatrix::zeros(0, m))));
+        }
+        // Reads every row group's chunk of a column with `read`.
+        let column = |leaf: usize,
+                      read: &mut dyn FnMut(ColumnReader, usize, usize, i16) -> Result<(), Fail>|
+         -> Result<(), ModelError> {
             let descr = meta.file_metadata().schema_descr().column(leaf);
-            let column = descr.name();
             let max_def = descr.max_def_level();
             for (g, &(first, rows)) in groups.iter().enumerate() {
                 let chunk = reader
                     .get_row_group(g)
                     .and_then(|r| r.get_column_reader(leaf))
-                    .map_err(|e| self.failed(Fail::corrupt(e), column, first))?;
-                let read = match role {
-                    Role::Id => read_id(chunk, kind, rows, max_def, &mut ids),
-                    Role::Name => read_name(
-                        chunk,
-                        rows,
-                        max_def,
-                        names.get_or_insert_with(Texts::default),
-                    ),
-                    Role::Criterion(j) => {
-                        let col = &mut values[j * n..(j + 1) * n];
-                        let c = &criteria[j];
-                        read_scores(chunk, kind, rows, max_def, c, col, &mut upper[j], first)
-                    }
-                };
-                read.map_err(|f| self.failed(f, column, first))?;
+                    .map_err(|e| self.failed(Fail::corrupt(e), descr.name(), first))?;
+                read(chunk, first, rows, max_def)
+                    .map_err(|f| self.failed(f, descr.name(), first))?;
+            }
+            Ok(())
+        };
+        let mut ids = Texts::default();
+        let mut names: Option<Texts> = None;
+        for &(leaf, role, kind) in &columns {
+            match role {
+                Role::Id => column(leaf, &mut |chunk, _, rows, max_def| {
+                    read_id(chunk, kind, rows, max_def, &mut ids)
+                })?,
+                Role::Name => {
+                    let names = names.get_or_insert_with(Texts::default);
+                    column(leaf, &mut |chunk, _, rows, max_def| {
+                        read_name(chunk, rows, max_def, names)
+                    })?
+                }
+                Role::Criterion(_) => {}
             }
         }
         self.unique(&ids)?;
+        // The score columns, each into its column of the matrix, in parallel; the first
+        // problem in the file's order of columns is reported.
+        let mut values = vec![0.0; n * m];
+        // The upper ends of the columns where some score is an interval.
+        let mut upper: Vec<Option<Vec<f64>>> = vec![None; m];
+        let mut slots: Vec<_> = values
+            .chunks_mut(n)
+            .zip(upper.iter_mut())
+            .map(Some)
+            .collect();
+        let jobs: Vec<_> = columns
+            .iter()
+            .filter_map(|&(leaf, role, kind)| match role {
+                Role::Criterion(j) => Some((leaf, kind, j, slots[j].take()?)),
+                _ => None,
+            })
+            .collect();
+        let done: Vec<Result<(), ModelError>> = jobs
+            .into_par_iter()
+            .map(|(leaf, kind, j, (col, up))| {
+                let _quiet = Quiet::new();
+                let c = &criteria[j];
+                column(leaf, &mut |chunk, first, rows, max_def| {
+                    read_scores(chunk, kind, rows, max_def, c, col, up, first)
+                })
+            })
+            .collect();
+        done.into_iter().collect::<Result<(), _>>()?;
         let alternatives = join(&ids, names.as_ref());
-        let lower = nalgebra::DMatrix::from_vec(n, m, values);
+        let lower = DMatrix::from_vec(n, m, values);
         let scores = if upper.iter().all(Option::is_none) {
             Scores::exact(lower)
         } else {
@@ -289,7 +341,7 @@ impl File<'_> {
     }
 
     /// Opens the file (a regular file of at most the data file size) and reads its footer.
-    fn open(&self) -> Result<SerializedFileReader<std::fs::File>, ModelError> {
+    fn open(&self) -> Result<SerializedFileReader<Positioned>, ModelError> {
         let (mut file, size) = source::open(self.path, MAX_DATA_FILE_BYTES).map_err(|e| {
             self.error(match e {
                 ReadError::Io(e) => Problem::ParquetRead {
@@ -340,6 +392,10 @@ impl File<'_> {
                 return Err(not("it does not start and end with the marker PAR1"));
             }
         }
+        let file = Positioned {
+            file: std::sync::Arc::new(file),
+            len: size,
+        };
         SerializedFileReader::new(file).map_err(|e| self.corrupt(&reason(&e)))
     }
 
@@ -468,6 +524,90 @@ impl File<'_> {
         }
         Ok(())
     }
+}
+
+/// The file, read at given positions, so that its columns are read in parallel without a
+/// shared cursor (the crate's reader of a `File` seeks a shared one).
+struct Positioned {
+    file: std::sync::Arc<std::fs::File>,
+    len: u64,
+}
+
+/// A reader of the file from a position on.
+struct ReadFrom {
+    file: std::sync::Arc<std::fs::File>,
+    pos: u64,
+}
+
+impl std::io::Read for ReadFrom {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let k = read_at(&self.file, buf, self.pos)?;
+        self.pos += k as u64;
+        Ok(k)
+    }
+}
+
+impl parquet::file::reader::Length for Positioned {
+    fn len(&self) -> u64 {
+        self.len
+    }
+}
+
+impl parquet::file::reader::ChunkReader for Positioned {
+    type T = std::io::BufReader<ReadFrom>;
+
+    fn get_read(&self, start: u64) -> parquet::errors::Result<Self::T> {
+        Ok(std::io::BufReader::new(ReadFrom {
+            file: self.file.clone(),
+            pos: start,
+        }))
+    }
+
+    fn get_bytes(&self, start: u64, length: usize) -> parquet::errors::Result<bytes::Bytes> {
+        let end = start.checked_add(length as u64).filter(|&e| e <= self.len);
+        if end.is_none() {
+            return Err(parquet::errors::ParquetError::EOF(format!(
+                "{length} bytes at offset {start} run past the end of the file ({} bytes)",
+                self.len
+            )));
+        }
+        let mut buf = vec![0; length];
+        let mut done = 0;
+        while done < length {
+            match read_at(&self.file, &mut buf[done..], start + done as u64)? {
+                0 => {
+                    return Err(parquet::errors::ParquetError::EOF(format!(
+                        "the file ends {done} bytes into {length} at offset {start}"
+                    )));
+                }
+                k => done += k,
+            }
+        }
+        Ok(buf.into())
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], pos: u64) -> std::io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, pos)
+}
+
+#[cfg(windows)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], pos: u64) -> std::io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, pos)
+}
+
+/// Elsewhere a seek and a read, one reader at a time.
+#[cfg(not(any(unix, windows)))]
+fn read_at(file: &std::fs::File, buf: &mut [u8], pos: u64) -> std::io::Result<usize> {
+    use std::io::{Read, Seek, SeekFrom};
+    static ONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = ONE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut file = file;
+    file.seek(SeekFrom::Start(pos))?;
+    file.read(buf)
 }
 
 /// The first and last four bytes of the file.
