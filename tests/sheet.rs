@@ -357,7 +357,7 @@ fn a_sheet_source_is_confined_to_the_model_folder_and_its_key_is_checked() {
     for (data, says) in [
         (
             "csv = \"a.csv\"\nxlsx = \"a.xlsx\"\n",
-            "exactly one of `csv`, `xlsx`, `ods` or `xls`; it gives `csv` and `xlsx`",
+            "exactly one of `csv`, `xlsx`, `ods`, `xls` or `parquet`; it gives `csv` and `xlsx`",
         ),
         ("ods = \"a.xlsx\"\n", "does not end in .ods"),
         (

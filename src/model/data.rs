@@ -14,6 +14,10 @@ use super::{Alternative, Criterion, Scores};
 
 mod alternatives;
 pub use alternatives::Alternatives;
+#[cfg(feature = "parquet")]
+mod parquet;
+#[cfg(feature = "parquet")]
+pub(crate) use self::parquet::from_parquet;
 
 /// Reads the CSV at `path`; `at` is the span of the `csv = ...` value in the model file.
 pub(crate) fn from_csv(

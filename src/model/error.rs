@@ -328,7 +328,9 @@ pub enum Problem {
     #[error("{message}")]
     Csv { message: String },
     // `[data]` read from a workbook.
-    #[error("`[data]` must give exactly one of `csv`, `xlsx`, `ods` or `xls`; it gives {found}")]
+    #[error(
+        "`[data]` must give exactly one of `csv`, `xlsx`, `ods`, `xls` or `parquet`; it gives {found}"
+    )]
     DataKeys { found: String },
     #[error("`sheet` applies to a workbook (`xlsx`, `ods` or `xls`), not to `csv`")]
     SheetWithCsv,
@@ -355,6 +357,73 @@ pub enum Problem {
     SheetHeader { found: String },
     #[error("this column has values but no header (cell {cell} is empty)")]
     SheetNoHeader { cell: String },
+    // `[data]` read from a Parquet file.
+    #[error("`sheet` applies to a workbook (`xlsx`, `ods` or `xls`), not to `parquet`")]
+    SheetWithParquet,
+    #[error("this build of pmatrix has no Parquet support; rebuild with `--features parquet`")]
+    NoParquet,
+    #[error("cannot read the Parquet file {path}: {reason}")]
+    ParquetRead { path: String, reason: String },
+    #[error("{}", too_large(&format!("the Parquet file {path}"), *.size, *.limit))]
+    ParquetTooLarge {
+        path: String,
+        size: Option<u64>,
+        limit: u64,
+    },
+    #[error("{path} is not a Parquet file: {reason}")]
+    NotParquet { path: String, reason: String },
+    #[error("the Parquet file {path} is damaged or cut short: {}", clip(.reason, 300))]
+    ParquetCorrupt { path: String, reason: String },
+    #[error("the Parquet file {path} has {rows} rows of {criteria} criteria; {what}")]
+    ParquetTooMany {
+        path: String,
+        rows: usize,
+        criteria: usize,
+        /// Which limit, e.g. "a model may have at most 2000000 alternatives".
+        what: String,
+    },
+    #[error("the Parquet file {path} has no `id` column; its columns are {}", short(&.columns.join(", ")))]
+    ParquetNoId { path: String, columns: Vec<String> },
+    #[error("the Parquet file {path} has an unknown criterion column `{}`", short(.found))]
+    ParquetUnknownColumn {
+        path: String,
+        found: String,
+        known: Vec<String>,
+    },
+    #[error("the Parquet file {path} has no column for criterion `{criterion}`")]
+    ParquetMissingColumn { path: String, criterion: String },
+    #[error("the Parquet file {path} has two columns named `{}`", short(.column))]
+    ParquetRepeated { path: String, column: String },
+    #[error("column `{column}` of {path} is {found}, which pmatrix does not read as {wanted}")]
+    ParquetType {
+        path: String,
+        column: String,
+        /// The column's type, e.g. "a BOOLEAN column".
+        found: String,
+        /// What the column is used for, e.g. "a score".
+        wanted: &'static str,
+    },
+    #[error("{path}: row {} of `{column}` is empty (null); every alternative needs {}", thousands(*.row), if .column == "id" { "an id" } else { "a score" })]
+    ParquetNull {
+        path: String,
+        /// 1-based, counting the alternatives.
+        row: usize,
+        column: String,
+    },
+    #[error("{path}: row {} of `{column}` is not UTF-8 text", thousands(*.row))]
+    ParquetNotText {
+        path: String,
+        row: usize,
+        column: String,
+    },
+    /// A value of a Parquet file refused as a CSV cell would be.
+    #[error("{path}: row {} of `{column}`: {}", thousands(*.row), cell_message(.problem))]
+    ParquetCell {
+        path: String,
+        row: usize,
+        column: String,
+        problem: Box<Problem>,
+    },
     /// The value tree (`[[groups]]` and `parent`).
     #[error("{0}")]
     Tree(tree::TreeProblem),
@@ -384,6 +453,27 @@ fn too_large(what: &str, size: Option<u64>, limit: u64) -> String {
             format!("{what} is {size} bytes; pmatrix reads at most {limit} bytes ({mib} MiB)")
         }
         None => format!("{what} is larger than {limit} bytes ({mib} MiB), the most pmatrix reads"),
+    }
+}
+
+/// `n` with a comma between groups of three digits: 1234567 → "1,234,567".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A problem of one value of a data file, with where a repeated id was first given.
+fn cell_message(problem: &Problem) -> String {
+    match problem {
+        Problem::Duplicate { first, .. } => format!("{problem} (first in {first})"),
+        p => p.to_string(),
     }
 }
 
@@ -509,6 +599,20 @@ impl Problem {
             Problem::Tree(p) => p.label(),
             Problem::Value(p) => p.label(),
             Problem::Smaa(p) => smaa_table::label(p),
+            Problem::NoParquet => "`parquet` needs Parquet support".into(),
+            Problem::ParquetRead { .. }
+            | Problem::ParquetTooLarge { .. }
+            | Problem::NotParquet { .. }
+            | Problem::ParquetCorrupt { .. }
+            | Problem::ParquetTooMany { .. }
+            | Problem::ParquetNoId { .. }
+            | Problem::ParquetUnknownColumn { .. }
+            | Problem::ParquetMissingColumn { .. }
+            | Problem::ParquetRepeated { .. }
+            | Problem::ParquetType { .. }
+            | Problem::ParquetNull { .. }
+            | Problem::ParquetNotText { .. }
+            | Problem::ParquetCell { .. } => "in this file".into(),
             _ => "here".into(),
         }
     }
@@ -638,13 +742,34 @@ impl Problem {
             Problem::CsvMissingColumn { criterion } => format!("add a `{criterion}` column"),
             Problem::CsvFieldCount { .. } => "every row needs one field per header column; quote a field that contains a comma".into(),
             Problem::Csv { .. } => "check the CSV's quoting: a field with a comma or a quote is written in double quotes".into(),
-            Problem::DataKeys { .. } => "write one of `csv = \"matrix.csv\"`, `xlsx = \"matrix.xlsx\"`, `ods = \"matrix.ods\"` or `xls = \"matrix.xls\"`, and `sheet = \"NAME\"` for a sheet other than the first".into(),
+            Problem::DataKeys { .. } => "write one of `csv = \"matrix.csv\"`, `xlsx = \"matrix.xlsx\"`, `ods = \"matrix.ods\"`, `xls = \"matrix.xls\"` or `parquet = \"matrix.parquet\"`, and `sheet = \"NAME\"` for a sheet of a workbook other than the first".into(),
             Problem::SheetWithCsv => "remove `sheet`, or name the workbook with `xlsx = ...`".into(),
             Problem::WorkbookKind { .. } => "use the key of the file's kind: `xlsx` (.xlsx, .xlsm), `ods` or `xls`; a CSV file is `csv = ...`".into(),
             Problem::WorkbookRead { .. } => "the path is relative to the folder of the model file; give an .xlsx, .ods or .xls workbook".into(),
             Problem::WorkbookTooLarge { .. } | Problem::SheetTooMany { .. } => "split the alternatives over several models, or sample them".into(),
             Problem::SheetHeader { .. } => "the first row is `id`, `name`, then one column per criterion id".into(),
             Problem::SheetNoHeader { .. } => "write the criterion id in the header row, or clear the column".into(),
+            Problem::SheetWithParquet => "remove `sheet`: a Parquet file holds one table".into(),
+            Problem::NoParquet => "build pmatrix with its default features (`cargo install pmatrix`, or `cargo build --features parquet`), or write the table as CSV and give `csv = \"matrix.csv\"`".into(),
+            Problem::ParquetRead { .. } => "the path in `parquet = ...` is relative to the folder of the model file".into(),
+            Problem::ParquetTooLarge { .. } | Problem::ParquetTooMany { .. } => "split the alternatives over several models, or sample them".into(),
+            Problem::NotParquet { .. } => "give a file written by a Parquet writer (pandas `to_parquet`, polars `write_parquet`, DuckDB `COPY ... TO 'x.parquet'`); a CSV file is read with `csv = ...`".into(),
+            Problem::ParquetCorrupt { .. } => "write the file again from its source; a file copied before its writer finished is cut short".into(),
+            Problem::ParquetNoId { .. } => "name the column of alternative ids `id` (and the optional column of their names `name`)".into(),
+            Problem::ParquetUnknownColumn { found, .. } if found.starts_with("__index_level_") => {
+                "this is the table's index, which pandas stores as a column: write the file with `df.to_parquet(path, index=False)`".into()
+            }
+            Problem::ParquetUnknownColumn { found, known, .. } => {
+                format!("{}the columns are `id`, `name` (optional) and one per criterion: {}", did_you_mean(found, known).unwrap_or_default(), list(known))
+            }
+            Problem::ParquetMissingColumn { criterion, .. } => format!("add a `{criterion}` column"),
+            Problem::ParquetRepeated { .. } => "give each column once".into(),
+            Problem::ParquetType { wanted: "a score", .. } => "a score column holds numbers (DOUBLE, FLOAT, an integer or a DECIMAL) or text (a level name, a number, or low..high); cast the column, e.g. `df[\"cost\"] = df[\"cost\"].astype(float)`".into(),
+            Problem::ParquetType { .. } => "`id` holds text or integers and `name` holds text; cast the column, e.g. `df[\"id\"] = df[\"id\"].astype(str)`".into(),
+            Problem::ParquetNull { column, .. } if column == "id" => "give every alternative an id, or drop the rows without one before writing the file".into(),
+            Problem::ParquetNull { .. } => "fill in the missing scores (or drop those rows) before writing the file; for a value known only roughly write low..high in a text column".into(),
+            Problem::ParquetNotText { .. } => "write the column as text (UTF-8 strings)".into(),
+            Problem::ParquetCell { problem, .. } => return problem.help_in(true),
             Problem::Tree(p) => p.help(),
             Problem::Value(p) => p.help(),
             Problem::Swing(p) => swing::help(p),

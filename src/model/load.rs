@@ -522,8 +522,9 @@ fn build_weights(src: &Source<'_>, raw: &[Spanned<RawCriterion>]) -> Result<Weig
     Weights::normalized(&w).map_err(|_| src.error(given[0].span(), Problem::AllWeightsZero))
 }
 
-/// The alternatives of `[data]`: a CSV file (`csv = ...`) or a sheet of a workbook (`xlsx`,
-/// `ods` or `xls = ...`, with an optional `sheet`), each a path inside the model's folder.
+/// The alternatives of `[data]`: a CSV file (`csv = ...`), a sheet of a workbook (`xlsx`,
+/// `ods` or `xls = ...`, with an optional `sheet`) or a Parquet file (`parquet = ...`), each a
+/// path inside the model's folder.
 fn data_source(
     src: &Source<'_>,
     data: &Spanned<super::raw::RawData>,
@@ -537,6 +538,7 @@ fn data_source(
         ("xlsx", &raw.xlsx),
         ("ods", &raw.ods),
         ("xls", &raw.xls),
+        ("parquet", &raw.parquet),
     ]
     .into_iter()
     .filter_map(|(k, v)| v.as_ref().map(|v| (k, v)))
@@ -553,6 +555,15 @@ fn data_source(
         let at = given.get(1).map_or(data.span(), |(_, v)| v.span());
         return Err(src.error(at, Problem::DataKeys { found }));
     };
+    if key == "parquet"
+        && let Some(sheet) = &raw.sheet
+    {
+        return Err(src.error(sheet.span(), Problem::SheetWithParquet));
+    }
+    #[cfg(not(feature = "parquet"))]
+    if key == "parquet" {
+        return Err(src.error(key_span(src.text, file.span()), Problem::NoParquet));
+    }
     let path =
         source::confine(base, file.get_ref(), options.allow_data_outside).map_err(|why| {
             src.error(
@@ -567,6 +578,10 @@ fn data_source(
                 },
             )
         })?;
+    #[cfg(feature = "parquet")]
+    if key == "parquet" {
+        return data::from_parquet(src, file.span(), &path, criteria);
+    }
     if key == "csv" {
         if let Some(sheet) = &raw.sheet {
             return Err(src.error(sheet.span(), Problem::SheetWithCsv));
@@ -590,4 +605,20 @@ fn data_source(
     }
     let sheet = raw.sheet.as_ref().map(|s| s.get_ref().as_str());
     super::sheet::from_sheet(src, file.span(), &path, sheet, criteria).map(|(a, s)| (a.into(), s))
+}
+
+/// The span of the key of `key = value`, given the value's span: the text before the `=` that
+/// precedes the value (the value's own span when that is not found).
+#[cfg(not(feature = "parquet"))]
+fn key_span(text: &str, value: Range<usize>) -> Range<usize> {
+    let before = &text[..value.start.min(text.len())];
+    let Some(eq) = before.rfind('=') else {
+        return value;
+    };
+    let line_start = before[..eq].rfind('\n').map_or(0, |k| k + 1);
+    let key = before[line_start..eq].trim();
+    match before[line_start..eq].find(key) {
+        Some(k) if !key.is_empty() => line_start + k..line_start + k + key.len(),
+        _ => value,
+    }
 }

@@ -109,6 +109,8 @@ pub struct RawData {
     pub xlsx: Option<Spanned<String>>,
     pub ods: Option<Spanned<String>>,
     pub xls: Option<Spanned<String>>,
+    /// A Parquet file: the same columns as the CSV file.
+    pub parquet: Option<Spanned<String>>,
     /// The sheet of a workbook (default: the first).
     pub sheet: Option<Spanned<String>>,
 }
