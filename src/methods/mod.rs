@@ -335,6 +335,63 @@ mod tests {
         }
     }
 
+    /// The fused WSM and TOPSIS scorers give the same bits in their baseline and their vector
+    /// versions, over several chunks of rows and a partial one, benefit and cost columns.
+    #[test]
+    fn fused_scorers_give_the_same_bits_in_every_version() {
+        let (n, m) = (3 * wsm::ROWS + 17, 6);
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let x = DMatrix::from_fn(n, m, |_, _| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            1.0 + (state % 1_000_000) as f64 / 7.0
+        });
+        let criteria: Vec<CriterionInfo> = (0..m)
+            .map(|j| {
+                let d = if j % 3 == 2 {
+                    Direction::Cost
+                } else {
+                    Direction::Benefit
+                };
+                info(d, (j == 4).then_some((0.0, 200_000.0)))
+            })
+            .collect();
+        let w = [0.3, 0.1, 0.2, 0.15, 0.05, 0.2];
+        let mut checked = 0;
+        for (method, norm) in [
+            (Method::Wsm, Normalization::Scale),
+            (Method::Wsm, Normalization::Vector),
+            (Method::Topsis, Normalization::Vector),
+            (Method::Topsis, Normalization::Minmax),
+        ] {
+            let mut opts = Options::new(method);
+            opts.normalization = Some(norm);
+            let bits = || {
+                let e = evaluate_with(&x, &criteria, &w, &opts, false).unwrap();
+                e.scores.iter().map(|s| s.to_bits()).collect::<Vec<u64>>()
+            };
+            // One thread, so that every chunk runs where the version is chosen.
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .build()
+                .unwrap();
+            let (baseline, wide) = pool.install(|| crate::simd::both_versions(bits));
+            assert_eq!(baseline.len(), n);
+            assert!(
+                baseline.iter().any(|&b| f64::from_bits(b) > 0.0),
+                "{method:?}"
+            );
+            if let Some(wide) = wide {
+                assert_eq!(baseline, wide, "{method:?} {norm:?}");
+                checked += 1;
+            }
+        }
+        if checked == 0 {
+            eprintln!("no vector version on this processor");
+        }
+    }
+
     /// Every method, with each normalisation it takes.
     fn every_variant() -> Vec<Options> {
         let mut out = Vec::new();
