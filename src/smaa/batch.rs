@@ -234,18 +234,24 @@ pub(super) fn rank_lanes(s: &[Lanes], lanes: usize, out: &mut Ranks) {
 /// partial batch) falls in slot 63 once masked to six bits, so no index is ever out of range.
 const SLOTS: usize = 64;
 
-/// Counts of a chunk, added to the tally once at its end. `ranks[i][r]`: draws with
-/// alternative `i` at rank `r`; `pairs[a·n + b]`, when asked for: draws with `a` ranked
+/// Each alternative's counts are kept in this many copies, lane `d` counting into copy
+/// `d % WAYS`: an alternative often has the same rank in many lanes of a batch, and one
+/// counter added to again and again waits each time for its last addition to be stored;
+/// four counters take turns.
+const WAYS: usize = 4;
+
+/// Counts of a chunk, added to the tally once at its end. `ranks[i][c][r]`: draws of lanes
+/// `c`, `c + WAYS`, … with alternative `i` at rank `r`; `pairs[a·n + b]`, when asked for: draws with `a` ranked
 /// strictly above `b`, per lane (at most [`super::CHUNK`] / [`LANES`] in a lane).
 pub(super) struct LaneCounts {
-    ranks: Vec<[u32; SLOTS]>,
+    ranks: Vec<[[u32; SLOTS]; WAYS]>,
     pairs: Option<Vec<[i16x8; 2]>>,
 }
 
 impl LaneCounts {
     pub(super) fn new(n: usize, pairwise: bool) -> LaneCounts {
         LaneCounts {
-            ranks: vec![[0; SLOTS]; n],
+            ranks: vec![[[0; SLOTS]; WAYS]; n],
             pairs: pairwise.then(|| vec![[i16x8::ZERO; 2]; n * n]),
         }
     }
@@ -253,9 +259,9 @@ impl LaneCounts {
     /// Adds the counts to the tally.
     pub(super) fn add_to(&self, t: &mut Tally) {
         let n = self.ranks.len();
-        for (i, row) in self.ranks.iter().enumerate() {
-            for (r, &c) in row[..n].iter().enumerate() {
-                t.count_ranks(i, r, u64::from(c));
+        for (i, ways) in self.ranks.iter().enumerate() {
+            for r in 0..n {
+                t.count_ranks(i, r, ways.iter().map(|w| u64::from(w[r])).sum());
             }
         }
         if let Some(p) = &self.pairs {
@@ -275,8 +281,8 @@ impl LaneCounts {
 #[inline(always)]
 pub(super) fn tally_lanes(ranks: &Ranks, w: &[Lanes], t: &mut Tally, counts: &mut LaneCounts) {
     for (i, (ri, hist)) in ranks.r.iter().zip(counts.ranks.iter_mut()).enumerate() {
-        for &k in &lanes_of(ri) {
-            hist[k as usize & (SLOTS - 1)] += 1;
+        for (d, &k) in lanes_of(ri).iter().enumerate() {
+            hist[d % WAYS][k as usize & (SLOTS - 1)] += 1;
         }
         let mut first = bits(&[ri[0].simd_eq(i16x8::ZERO), ri[1].simd_eq(i16x8::ZERO)]);
         while first != 0 {
