@@ -46,7 +46,7 @@ mod reading {
     use parquet::schema::parser::parse_message_type;
     use parquet::schema::types::SchemaDescriptor;
 
-    use crate::common::pmatrix;
+    use crate::common::{pmatrix, text};
 
     /// The criteria and scales of the test model, shared by its TOML, CSV and Parquet versions.
     const HEAD: &str = r#"title = "Transport options"
@@ -203,22 +203,21 @@ weight = 1.5
         p.to_str().unwrap()
     }
 
-    /// Standard output of `pmatrix ARGS`, which must succeed.
-    fn stdout(args: &[&str]) -> String {
-        let out = pmatrix(args);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+    /// Writes `m.csv` (`csv`) and two models of the criteria `head` in `d`: one over `m.csv`
+    /// and one over `m.parquet` (for the test to write); their paths, in that order.
+    fn models(d: &Path, head: &str, csv: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+        std::fs::write(d.join("m.csv"), csv).unwrap();
+        let (a, b) = (d.join("csv.toml"), d.join("parquet.toml"));
+        std::fs::write(&a, format!("{head}[data]\ncsv = \"m.csv\"\n")).unwrap();
+        std::fs::write(&b, format!("{head}[data]\nparquet = \"m.parquet\"\n")).unwrap();
+        (a, b)
     }
 
     /// Every method's JSON of the three models is the same bytes: every score is bit-equal.
     fn assert_same_ranking(a: &Path, b: &Path) {
         for method in ["wsm", "wpm", "topsis", "vikor", "promethee"] {
             let run =
-                |m: &Path| stdout(&["rank", path_str(m), "--method", method, "--format", "json"]);
+                |m: &Path| text(&["rank", path_str(m), "--method", method, "--format", "json"]);
             assert_eq!(
                 run(a),
                 run(b),
@@ -248,7 +247,7 @@ weight = 1.5
         .unwrap();
         assert_same_ranking(&d.join("inline.toml"), &d.join("parquet.toml"));
         assert_same_ranking(&d.join("csv.toml"), &d.join("parquet.toml"));
-        let v: serde_json::Value = serde_json::from_str(&stdout(&[
+        let v: serde_json::Value = serde_json::from_str(&text(&[
             "rank",
             path_str(&d.join("parquet.toml")),
             "--format",
@@ -299,7 +298,7 @@ weight = 1.5
             matrix(&d.join(&file), codec);
             let model = d.join(format!("{name}.toml"));
             std::fs::write(&model, data_model("parquet", &file)).unwrap();
-            let run = |m: &Path| stdout(&["rank", path_str(m), "--format", "json"]);
+            let run = |m: &Path| text(&["rank", path_str(m), "--format", "json"]);
             assert_eq!(run(&d.join("inline.toml")), run(&model), "{name}");
         }
     }
@@ -312,16 +311,11 @@ weight = 1.5
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         let head = "title = \"t\"\n[[criteria]]\nid = \"a\"\ndirection = \"benefit\"\n[[criteria]]\nid = \"b\"\ndirection = \"cost\"\n[[criteria]]\nid = \"c\"\ndirection = \"benefit\"\n";
-        std::fs::write(
-            d.join("m.csv"),
+        let (csv, parquet) = models(
+            d,
+            head,
             "id,name,a,b,c\n101,,0.5,7,2.25\n102,,1.75,3,10..14\n7,,0,4294967295,3\n",
-        )
-        .unwrap();
-        std::fs::write(
-            d.join("csv.toml"),
-            format!("{head}[data]\ncsv = \"m.csv\"\n"),
-        )
-        .unwrap();
+        );
         write_parquet(
             &d.join("m.parquet"),
             "message m {
@@ -338,12 +332,7 @@ weight = 1.5
             ]],
             Compression::SNAPPY,
         );
-        std::fs::write(
-            d.join("parquet.toml"),
-            format!("{head}[data]\nparquet = \"m.parquet\"\n"),
-        )
-        .unwrap();
-        assert_same_ranking(&d.join("csv.toml"), &d.join("parquet.toml"));
+        assert_same_ranking(&csv, &parquet);
         // The same with a name column that is null in one row.
         std::fs::write(
             d.join("named.csv"),
@@ -379,7 +368,7 @@ weight = 1.5
         )
         .unwrap();
         assert_same_ranking(&d.join("named-csv.toml"), &d.join("named.toml"));
-        let v: serde_json::Value = serde_json::from_str(&stdout(&[
+        let v: serde_json::Value = serde_json::from_str(&text(&[
             "check",
             path_str(&d.join("named.toml")),
             "--format",
@@ -396,16 +385,11 @@ weight = 1.5
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         let head = "title = \"t\"\n[[criteria]]\nid = \"a\"\ndirection = \"benefit\"\n[[criteria]]\nid = \"b\"\ndirection = \"cost\"\n";
-        std::fs::write(
-            d.join("m.csv"),
+        let (csv, parquet) = models(
+            d,
+            head,
             "id,name,a,b\nx,,1,5\ny,,2,6\nz,,3,4..9\nw,,0.5,7\n",
-        )
-        .unwrap();
-        std::fs::write(
-            d.join("csv.toml"),
-            format!("{head}[data]\ncsv = \"m.csv\"\n"),
-        )
-        .unwrap();
+        );
         write_parquet(
             &d.join("m.parquet"),
             "message m {
@@ -419,14 +403,9 @@ weight = 1.5
             ],
             Compression::SNAPPY,
         );
-        std::fs::write(
-            d.join("parquet.toml"),
-            format!("{head}[data]\nparquet = \"m.parquet\"\n"),
-        )
-        .unwrap();
-        assert_same_ranking(&d.join("csv.toml"), &d.join("parquet.toml"));
+        assert_same_ranking(&csv, &parquet);
         let smaa = |m: &Path| {
-            stdout(&[
+            text(&[
                 "smaa",
                 path_str(m),
                 "--samples",
@@ -437,7 +416,7 @@ weight = 1.5
                 "json",
             ])
         };
-        assert_eq!(smaa(&d.join("csv.toml")), smaa(&d.join("parquet.toml")));
+        assert_eq!(smaa(&csv), smaa(&parquet));
     }
 
     /// DECIMAL columns held in INT32 and INT64 are read as their decimal text is (12345 at scale
@@ -447,16 +426,7 @@ weight = 1.5
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         let head = "title = \"t\"\n[[criteria]]\nid = \"a\"\ndirection = \"benefit\"\n[[criteria]]\nid = \"b\"\ndirection = \"cost\"\n";
-        std::fs::write(
-            d.join("m.csv"),
-            "id,name,a,b\nx,,123.45,0.001\ny,,0.07,9.999\n",
-        )
-        .unwrap();
-        std::fs::write(
-            d.join("csv.toml"),
-            format!("{head}[data]\ncsv = \"m.csv\"\n"),
-        )
-        .unwrap();
+        let (csv, parquet) = models(d, head, "id,name,a,b\nx,,123.45,0.001\ny,,0.07,9.999\n");
         write_parquet(
             &d.join("m.parquet"),
             "message m {
@@ -471,12 +441,7 @@ weight = 1.5
             ]],
             Compression::SNAPPY,
         );
-        std::fs::write(
-            d.join("parquet.toml"),
-            format!("{head}[data]\nparquet = \"m.parquet\"\n"),
-        )
-        .unwrap();
-        assert_same_ranking(&d.join("csv.toml"), &d.join("parquet.toml"));
+        assert_same_ranking(&csv, &parquet);
     }
 
     /// A file written by pyarrow 26.0.1 with its default codec (snappy), committed as
