@@ -1026,9 +1026,8 @@ impl Texts {
 fn join(ids: &Texts, names: Option<&Texts>) -> Alternatives {
     let n = ids.len();
     let name = |i: usize| names.map_or("", |t| t.get(i));
-    let plain = names.is_none_or(|t| !t.text.contains([',', '"']));
-    if !plain {
-        return (0..n)
+    let listed = || -> Alternatives {
+        (0..n)
             .map(|i| {
                 let name = name(i);
                 alternative(
@@ -1037,7 +1036,11 @@ fn join(ids: &Texts, names: Option<&Texts>) -> Alternatives {
                     None,
                 )
             })
-            .collect();
+            .collect()
+    };
+    let plain = names.is_none_or(|t| !t.text.contains([',', '"']));
+    if !plain {
+        return listed();
     }
     // Texts of at most u32::MAX bytes, as the arena counts.
     let mut texts: Vec<(String, Vec<u32>)> = Vec::new();
@@ -1063,10 +1066,9 @@ fn join(ids: &Texts, names: Option<&Texts>) -> Alternatives {
         }
     }
     texts.push((text, starts));
-    match Arena::from_texts(texts) {
-        Some(arena) => Alternatives::from_arena(arena),
-        None => Alternatives::default(),
-    }
+    // The arena takes at most 2^32 texts; past that (never within the file bound), the list:
+    // never an empty set of alternatives.
+    Arena::from_texts(texts).map_or_else(listed, Alternatives::from_arena)
 }
 
 #[cfg(test)]
