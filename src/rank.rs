@@ -328,6 +328,19 @@ impl Listing<'_> {
         self.shown == 0
     }
 
+    /// A byte of the method's values for alternative `i`, read only to bring them into the
+    /// cache, as [`crate::model::Alternatives::warm`] brings its text.
+    #[inline]
+    fn warm_details(&self, i: usize) -> u8 {
+        let byte = |v: &[f64]| v.get(i).map_or(0, |x| x.to_bits() as u8);
+        match &self.ranking.evaluation.details {
+            Details::Topsis { d_plus, d_minus } => byte(d_plus) ^ byte(d_minus),
+            Details::Vikor(v) => byte(&v.s) ^ byte(&v.r) ^ byte(&v.q),
+            Details::Promethee(p) => byte(&p.phi_plus) ^ byte(&p.phi_minus) ^ byte(&p.phi),
+            Details::Contributions(_) => 0,
+        }
+    }
+
     fn details(&self, i: usize) -> AltDetails {
         if self.ranking.contributions_omitted {
             AltDetails::Omitted {}
@@ -406,7 +419,9 @@ impl Listing<'_> {
                         // a few hundred in a short loop first, then writing them while they
                         // are still in the cache, lets the processor wait for many cache
                         // misses at once instead of one per item.
-                        let warm = sub.iter().fold(0u8, |h, &i| h ^ alts.warm(i));
+                        let warm = sub
+                            .iter()
+                            .fold(0u8, |h, &i| h ^ alts.warm(i) ^ self.warm_details(i));
                         std::hint::black_box(warm);
                         items.clear();
                         items.extend(sub.iter().zip(from + g * GATHER..).map(|(&i, p)| {

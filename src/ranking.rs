@@ -35,50 +35,65 @@ pub fn ranks(scores: &[f64], order: ScoreOrder) -> Vec<usize> {
 const RADIX_FROM: usize = 50_000;
 
 /// Sorts keys by value, with their indices (0, 1, 2, ... in `keys`' order), equal keys in
-/// index order: a least-significant-digit radix sort in 8-bit digits, skipping a digit every
-/// key shares (the exponent bits of scores of one magnitude, say). O(n) per digit, against a
-/// comparison sort's O(n log n) of cache misses on a million scores. Returns the sorted keys,
-/// their indices, and a spare buffer of keys' length.
+/// index order: one pass of a most-significant-digit radix sort on the highest bits in which
+/// the keys differ (about 16 keys a bucket on average), then every bucket sorted as (key,
+/// index) pairs, the buckets in parallel. Two passes over the keys and a scatter of them,
+/// against a least-significant-digit sort's seven scatters of a million scores in [0, 1];
+/// a bucket that takes most keys (scores bunched in a narrow band) is a comparison sort of
+/// them, never worse than one. Returns the sorted keys, their indices, and a spare buffer of
+/// keys' length.
 fn radix_sort(mut keys: Vec<u64>) -> (Vec<u64>, Vec<u32>, Vec<u64>) {
-    const BITS: u32 = 8;
-    const BUCKETS: usize = 1 << BITS;
-    const DIGITS: usize = 64 / BITS as usize;
+    use rayon::prelude::*;
     let n = keys.len();
-    // Every digit's counts from one pass over the keys.
-    let mut counts = vec![[0usize; BUCKETS]; DIGITS];
-    let (mut all_or, mut all_and) = (0u64, u64::MAX);
-    for &k in &keys {
-        all_or |= k;
-        all_and &= k;
-        for (d, count) in counts.iter_mut().enumerate() {
-            count[((k >> (d as u32 * BITS)) as usize) & (BUCKETS - 1)] += 1;
-        }
-    }
+    let (all_or, all_and) = keys
+        .iter()
+        .fold((0u64, u64::MAX), |(o, a), &k| (o | k, a & k));
     let varying = all_or ^ all_and;
-    let mut index: Vec<u32> = (0..n as u32).collect();
-    let mut other_keys = vec![0u64; n];
-    let mut other_index = vec![0u32; n];
-    for (d, count) in counts.iter_mut().enumerate() {
-        let shift = d as u32 * BITS;
-        if varying & (((BUCKETS - 1) as u64) << shift) == 0 {
-            continue;
-        }
-        let mut start = 0;
-        for c in count.iter_mut() {
-            let here = *c;
-            *c = start;
-            start += here;
-        }
-        for (&k, &i) in keys.iter().zip(&index) {
-            let d = ((k >> shift) as usize) & (BUCKETS - 1);
-            other_keys[count[d]] = k;
-            other_index[count[d]] = i;
-            count[d] += 1;
-        }
-        std::mem::swap(&mut keys, &mut other_keys);
-        std::mem::swap(&mut index, &mut other_index);
+    // Buckets: about n / 16 of them, from 2^8 to 2^16.
+    let bits = (usize::BITS - (n >> 4).leading_zeros()).clamp(8, 16);
+    let shift = (u64::BITS - varying.leading_zeros()).saturating_sub(bits);
+    let mask = (1usize << bits) - 1;
+    let bucket = |k: u64| ((k >> shift) as usize) & mask;
+    let mut next = vec![0usize; 1 << bits];
+    for &k in &keys {
+        next[bucket(k)] += 1;
     }
-    (keys, index, other_keys)
+    let mut start = 0;
+    for c in next.iter_mut() {
+        let here = *c;
+        *c = start;
+        start += here;
+    }
+    let ends: Vec<usize> = next.iter().skip(1).copied().chain([n]).collect();
+    let mut pairs = vec![(0u64, 0u32); n];
+    for (&k, i) in keys.iter().zip(0u32..) {
+        let b = bucket(k);
+        pairs[next[b]] = (k, i);
+        next[b] += 1;
+    }
+    // The buckets, each a slice of `pairs`.
+    let mut buckets: Vec<&mut [(u64, u32)]> = Vec::with_capacity(ends.len());
+    let mut rest = pairs.as_mut_slice();
+    let mut at = 0;
+    for &end in &ends {
+        let (here, after) = rest.split_at_mut(end - at);
+        if here.len() > 1 {
+            buckets.push(here);
+        }
+        rest = after;
+        at = end;
+    }
+    buckets
+        .par_iter_mut()
+        .with_min_len(256)
+        .for_each(|b| b.sort_unstable());
+    let mut index = Vec::with_capacity(n);
+    for (k, &(key, i)) in keys.iter_mut().zip(&pairs) {
+        *k = key;
+        index.push(i);
+    }
+    drop(pairs);
+    (keys, index, vec![0; n])
 }
 
 /// A ranking by position: the alternatives best first, with each one's rank and score.
@@ -207,6 +222,37 @@ mod tests {
         );
         // Net flows that cancel to rounding noise tie, whatever their own magnitude.
         assert_eq!(ranks(&[1e-17, -1e-17], ScoreOrder::Descending), vec![1, 1]);
+    }
+
+    /// The radix sort gives what a comparison sort of (key, index) pairs gives, on keys spread
+    /// over all 64 bits, bunched in a few low bits, all equal, and mostly in one bucket.
+    #[test]
+    fn radix_sort_is_a_sort_of_keys_then_indices() {
+        let mut state = 11u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            state
+        };
+        let n = 70_000;
+        let spread: Vec<u64> = (0..n).map(|_| next()).collect();
+        let low: Vec<u64> = (0..n).map(|_| (1 << 40) | (next() >> 61)).collect();
+        let equal = vec![42u64; n];
+        let bunched: Vec<u64> = (0..n)
+            .map(|_| match next() >> 62 {
+                0 => next(),
+                _ => 7 << 50 | (next() >> 40),
+            })
+            .collect();
+        for keys in [spread, low, equal, bunched] {
+            let mut want: Vec<(u64, u32)> = keys.iter().copied().zip(0..).collect();
+            want.sort_unstable();
+            let (sorted, index, spare) = radix_sort(keys.clone());
+            let got: Vec<(u64, u32)> = sorted.into_iter().zip(index).collect();
+            assert_eq!(got, want);
+            assert_eq!(spare.len(), n);
+        }
     }
 
     /// One sort gives what a stable sort of the indices by score gives, ties (to the

@@ -83,15 +83,19 @@ impl Arena {
         }
     }
 
-    /// The first byte of alternative `i`'s text.
+    /// The first byte of alternative `i`'s text and the byte after it, xored: reading them
+    /// brings the text into the cache (both ends, as a text may cross a cache line, and
+    /// slicing the text reads the byte after it).
     #[inline]
-    fn first_byte(&self, i: usize) -> u8 {
+    fn ends(&self, i: usize) -> u8 {
         let (b, start) = self.rows[i];
-        self.texts[b as usize]
-            .as_bytes()
-            .get(start as usize)
-            .copied()
-            .unwrap_or(0)
+        let text = self.texts[b as usize].as_bytes();
+        let end = match self.rows.get(i + 1) {
+            Some(&(next, end)) if next == b => end as usize,
+            _ => text.len(),
+        };
+        let byte = |k: usize| text.get(k).copied().unwrap_or(0);
+        byte(start as usize) ^ byte(end)
     }
 }
 
@@ -147,13 +151,13 @@ impl Alternatives {
         }
     }
 
-    /// The first byte of alternative `i`'s text, read only so that reading its id and name
+    /// Bytes of alternative `i`'s text, read only so that reading its id and name
     /// soon after finds them in the cache: a loop of these over rows in any order waits for
     /// many memory reads at once.
     #[inline]
     pub fn warm(&self, i: usize) -> u8 {
         match &self.arena {
-            Some(a) => a.first_byte(i),
+            Some(a) => a.ends(i),
             None => self.as_slice()[i].id.bytes().next().unwrap_or(0),
         }
     }
