@@ -622,30 +622,56 @@ fn general(field: &str, c: &Criterion) -> Option<f64> {
     }
 }
 
-/// Whether no two alternatives share an id: their ids' 64-bit hashes put in open-addressing
-/// tables twice their number in size (one pass, no sort), one table for each of a few parts of
-/// the hashes' range, the parts in parallel; if two hashes are equal, the ids themselves are
-/// compared.
+/// Whether no two alternatives share an id: their ids' 64-bit hashes split by their top bits
+/// into parts of a few thousand (one scatter), each part put in an open-addressing table
+/// twice its size, small enough to stay in the cache, the parts in parallel; if two hashes
+/// are equal, the ids themselves are compared.
 fn unique(hashes: Vec<u64>, arena: &Arena) -> bool {
-    const PARTS: usize = 4;
-    let distinct = (0..PARTS)
-        .into_par_iter()
-        .all(|part| distinct_in(&hashes, part as u64, PARTS.trailing_zeros()));
-    distinct || distinct_ids(arena)
+    distinct_hashes(&hashes) || distinct_ids(arena)
 }
 
-/// Whether the hashes whose top `part_bits` bits are `part` are distinct (false also when two
-/// differ only in the bit [`unique`] sets).
-fn distinct_in(hashes: &[u64], part: u64, part_bits: u32) -> bool {
-    let expected = hashes.len() >> part_bits;
-    let bits = (expected * 2).next_power_of_two().max(16).trailing_zeros();
-    let mask = (1usize << bits) - 1;
-    let mut table = vec![0u64; mask + 1];
-    let mut filled = 0;
+/// Whether `hashes` are distinct (false also when two differ only in their lowest bit).
+fn distinct_hashes(hashes: &[u64]) -> bool {
+    let n = hashes.len();
+    // About 4,096 hashes a part, in at most 2^16 parts.
+    let part_bits = (usize::BITS - (n >> 12).leading_zeros()).min(16);
+    let part = |h: u64| h.checked_shr(64 - part_bits).unwrap_or(0) as usize;
+    let mut next = vec![0usize; 1 << part_bits];
     for &h in hashes {
-        if h >> (64 - part_bits) != part {
-            continue;
-        }
+        next[part(h)] += 1;
+    }
+    let mut ranges = Vec::with_capacity(next.len());
+    let mut start = 0;
+    for c in next.iter_mut() {
+        ranges.push(start..start + *c);
+        let here = *c;
+        *c = start;
+        start += here;
+    }
+    let mut by_part = vec![0u64; n];
+    for &h in hashes {
+        let p = part(h);
+        by_part[next[p]] = h;
+        next[p] += 1;
+    }
+    ranges
+        .par_iter()
+        .with_min_len(16)
+        .map_init(Vec::new, |table, r| distinct_in(&by_part[r.clone()], table))
+        .all(|distinct| distinct)
+}
+
+/// Whether `hashes` are distinct, by an open-addressing table (`table`, reused) twice their
+/// number in size.
+fn distinct_in(hashes: &[u64], table: &mut Vec<u64>) -> bool {
+    let bits = (hashes.len() * 2)
+        .next_power_of_two()
+        .max(16)
+        .trailing_zeros();
+    let mask = (1usize << bits) - 1;
+    table.clear();
+    table.resize(mask + 1, 0);
+    for &h in hashes {
         // 0 marks an empty slot, so no hash is 0 (one of two hashes in 2^64 shares a slot
         // value with its neighbour, and is then compared as ids).
         let h = h | 1;
@@ -659,12 +685,6 @@ fn distinct_in(hashes: &[u64], part: u64, part_bits: u32) -> bool {
                 t if t == h => return false,
                 _ => k = (k + 1) & mask,
             }
-        }
-        filled += 1;
-        // A part far above its share (hashes that are not spread): the table, filled, would
-        // never end a search.
-        if filled * 4 > (mask + 1) * 3 {
-            return false;
         }
     }
     true
@@ -825,6 +845,24 @@ mod tests {
         assert!(unique(vec![7, 7], &arena(&ids)));
         assert!(!unique(vec![7, 7], &arena(&["x", "x"])));
         assert!(unique(Vec::new(), &arena(&[])));
+        // Enough ids for many parts, a repeat in the first, a middle and the last row.
+        let many: Vec<String> = (0..60_000).map(|i| format!("b{i}")).collect();
+        let ids: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert!(unique(hash(&ids), &arena(&ids)));
+        for (at, of) in [(0, 59_999), (31_000, 17), (59_999, 0)] {
+            let mut ids = ids.clone();
+            ids[at] = ids[of];
+            assert!(
+                !unique(hash(&ids), &arena(&ids)),
+                "row {at} repeats row {of}"
+            );
+        }
+        // Hashes all in one part, with and without a repeat.
+        let low: Vec<u64> = (1..=20_000).map(|h| h * 2).collect();
+        assert!(distinct_hashes(&low));
+        let mut repeat = low.clone();
+        repeat[19_999] = 2;
+        assert!(!distinct_hashes(&repeat));
     }
 
     /// A file of many reads' length, lines across the reads' ends, one line longer than a
