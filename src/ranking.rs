@@ -37,63 +37,101 @@ const RADIX_FROM: usize = 50_000;
 /// Sorts keys by value, with their indices (0, 1, 2, ... in `keys`' order), equal keys in
 /// index order: one pass of a most-significant-digit radix sort on the highest bits in which
 /// the keys differ (about 16 keys a bucket on average), then every bucket sorted as (key,
-/// index) pairs, the buckets in parallel. Two passes over the keys and a scatter of them,
-/// against a least-significant-digit sort's seven scatters of a million scores in [0, 1];
-/// a bucket that takes most keys (scores bunched in a narrow band) is a comparison sort of
-/// them, never worse than one. Returns the sorted keys, their indices, and a spare buffer of
-/// keys' length.
-fn radix_sort(mut keys: Vec<u64>) -> (Vec<u64>, Vec<u32>, Vec<u64>) {
+/// index) pairs. Two passes over the keys and a scatter of them, against a
+/// least-significant-digit sort's seven scatters of a million scores in [0, 1]; a bucket
+/// that takes most keys (scores bunched in a narrow band) is a comparison sort of them,
+/// never worse than one. Each thread scatters the keys of its own run of buckets into its own
+/// part of the pairs, and the buckets are sorted in parallel: the new memory is touched
+/// (its pages faulted in) by every thread at once. Returns the sorted keys, their indices,
+/// and a spare buffer of keys' length.
+fn radix_sort(mut keys: Vec<u64>) -> (Vec<u64>, Vec<usize>, Vec<u64>) {
     use rayon::prelude::*;
+    const SPAN: usize = 1 << 14;
     let n = keys.len();
     let (all_or, all_and) = keys
-        .iter()
-        .fold((0u64, u64::MAX), |(o, a), &k| (o | k, a & k));
+        .par_iter()
+        .with_min_len(SPAN)
+        .fold(|| (0u64, u64::MAX), |(o, a), &k| (o | k, a & k))
+        .reduce(|| (0, u64::MAX), |(o, a), (p, b)| (o | p, a & b));
     let varying = all_or ^ all_and;
     // Buckets: about n / 16 of them, from 2^8 to 2^16.
     let bits = (usize::BITS - (n >> 4).leading_zeros()).clamp(8, 16);
     let shift = (u64::BITS - varying.leading_zeros()).saturating_sub(bits);
     let mask = (1usize << bits) - 1;
     let bucket = |k: u64| ((k >> shift) as usize) & mask;
-    let mut next = vec![0usize; 1 << bits];
+    // Where each bucket starts in the sorted order, and, last, n.
+    let mut first = vec![0usize; (1 << bits) + 1];
     for &k in &keys {
-        next[bucket(k)] += 1;
+        first[bucket(k) + 1] += 1;
     }
-    let mut start = 0;
-    for c in next.iter_mut() {
-        let here = *c;
-        *c = start;
-        start += here;
+    for b in 1..first.len() {
+        first[b] += first[b - 1];
     }
-    let ends: Vec<usize> = next.iter().skip(1).copied().chain([n]).collect();
-    let mut pairs = vec![(0u64, 0u32); n];
-    for (&k, i) in keys.iter().zip(0u32..) {
-        let b = bucket(k);
-        pairs[next[b]] = (k, i);
-        next[b] += 1;
+    let buckets = first.len() - 1;
+    // Runs of buckets of about n / threads keys each, one a thread.
+    let threads = rayon::current_num_threads().clamp(1, 64);
+    let mut runs = Vec::with_capacity(threads);
+    let mut lo = 0;
+    for t in 1..=threads {
+        let hi = if t == threads {
+            buckets
+        } else {
+            first
+                .partition_point(|&s| s < n * t / threads)
+                .clamp(lo, buckets)
+        };
+        runs.push(lo..hi);
+        lo = hi;
     }
-    // The buckets, each a slice of `pairs`.
-    let mut buckets: Vec<&mut [(u64, u32)]> = Vec::with_capacity(ends.len());
+    let mut pairs = vec![(0u64, 0usize); n];
+    let mut parts: Vec<&mut [(u64, usize)]> = Vec::with_capacity(threads);
     let mut rest = pairs.as_mut_slice();
-    let mut at = 0;
-    for &end in &ends {
-        let (here, after) = rest.split_at_mut(end - at);
+    for r in &runs {
+        let (part, after) = rest.split_at_mut(first[r.end] - first[r.start]);
+        parts.push(part);
+        rest = after;
+    }
+    runs.par_iter().zip(parts).for_each(|(r, part)| {
+        let base = first[r.start];
+        let mut next: Vec<usize> = first[r.clone()].iter().map(|&s| s - base).collect();
+        for (i, &k) in keys.iter().enumerate() {
+            let b = bucket(k).wrapping_sub(r.start);
+            if let Some(at) = next.get_mut(b) {
+                part[*at] = (k, i);
+                *at += 1;
+            }
+        }
+    });
+    // The buckets, each a slice of `pairs`.
+    let mut slices: Vec<&mut [(u64, usize)]> = Vec::with_capacity(buckets);
+    let mut rest = pairs.as_mut_slice();
+    for b in 0..buckets {
+        let (here, after) = rest.split_at_mut(first[b + 1] - first[b]);
         if here.len() > 1 {
-            buckets.push(here);
+            slices.push(here);
         }
         rest = after;
-        at = end;
     }
-    buckets
+    slices
         .par_iter_mut()
         .with_min_len(256)
         .for_each(|b| b.sort_unstable());
-    let mut index = Vec::with_capacity(n);
-    for (k, &(key, i)) in keys.iter_mut().zip(&pairs) {
-        *k = key;
-        index.push(i);
-    }
+    keys.par_iter_mut()
+        .zip(pairs.par_iter())
+        .with_min_len(SPAN)
+        .for_each(|(k, &(key, _))| *k = key);
+    let index = pairs
+        .par_iter()
+        .with_min_len(SPAN)
+        .map(|&(_, i)| i)
+        .collect();
     drop(pairs);
-    (keys, index, vec![0; n])
+    let spare = (0..n)
+        .into_par_iter()
+        .with_min_len(SPAN)
+        .map(|_| 0)
+        .collect();
+    (keys, index, spare)
 }
 
 /// A ranking by position: the alternatives best first, with each one's rank and score.
@@ -149,17 +187,22 @@ pub fn ranked(scores: &[f64], order: ScoreOrder) -> (Vec<usize>, Vec<usize>) {
 /// the runs reads the scores back from the sorted keys, in order.
 pub fn sorted(scores: &[f64], order: ScoreOrder) -> Sorted {
     let n = scores.len();
-    let keys: Vec<u64> = scores.iter().map(|&s| key(s, order)).collect();
-    let (mut keys, order_of, spare): (Vec<u64>, Vec<usize>, Vec<u64>) =
-        if n > RADIX_FROM && n <= u32::MAX as usize {
-            let (keys, index, spare) = radix_sort(keys);
-            (keys, index.into_iter().map(|i| i as usize).collect(), spare)
-        } else {
-            let mut keyed: Vec<(u64, usize)> = keys.into_iter().zip(0..).collect();
-            keyed.sort_unstable();
-            let (keys, index) = keyed.into_iter().unzip();
-            (keys, index, vec![0; n])
-        };
+    let (mut keys, order_of, spare): (Vec<u64>, Vec<usize>, Vec<u64>) = if n > RADIX_FROM {
+        use rayon::prelude::*;
+        radix_sort(
+            scores
+                .par_iter()
+                .with_min_len(1 << 14)
+                .map(|&s| key(s, order))
+                .collect(),
+        )
+    } else {
+        let keys: Vec<u64> = scores.iter().map(|&s| key(s, order)).collect();
+        let mut keyed: Vec<(u64, usize)> = keys.into_iter().zip(0..).collect();
+        keyed.sort_unstable();
+        let (keys, index) = keyed.into_iter().unzip();
+        (keys, index, vec![0; n])
+    };
     let mut index = order_of;
     let scale = magnitude(scores);
     // The ranks are written over the spare keys (the same size, so no new memory).
@@ -225,7 +268,8 @@ mod tests {
     }
 
     /// The radix sort gives what a comparison sort of (key, index) pairs gives, on keys spread
-    /// over all 64 bits, bunched in a few low bits, all equal, and mostly in one bucket.
+    /// over all 64 bits, bunched in a few low bits, all equal, and mostly in one bucket, on
+    /// 1, 2, 3 and 8 threads (each scatters its own run of buckets).
     #[test]
     fn radix_sort_is_a_sort_of_keys_then_indices() {
         let mut state = 11u64;
@@ -245,11 +289,18 @@ mod tests {
                 _ => 7 << 50 | (next() >> 40),
             })
             .collect();
-        for keys in [spread, low, equal, bunched] {
+        for (keys, threads) in [(spread, 1), (low, 2), (equal, 3), (bunched, 8)] {
             let mut want: Vec<(u64, u32)> = keys.iter().copied().zip(0..).collect();
             want.sort_unstable();
-            let (sorted, index, spare) = radix_sort(keys.clone());
-            let got: Vec<(u64, u32)> = sorted.into_iter().zip(index).collect();
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let (sorted, index, spare) = pool.install(|| radix_sort(keys.clone()));
+            let got: Vec<(u64, u32)> = sorted
+                .into_iter()
+                .zip(index.into_iter().map(|i| i as u32))
+                .collect();
             assert_eq!(got, want);
             assert_eq!(spare.len(), n);
         }
