@@ -11,6 +11,7 @@ use crate::methods::{self, CriterionInfo, Details, Evaluation, Method, Options, 
 use crate::model::Model;
 use crate::normalize::{Normalization, NormalizeError};
 use crate::ranking;
+use crate::simd::Prefetch;
 use crate::weights::Weights;
 
 /// A method's intermediate values for one alternative, as SPEC's JSON names them.
@@ -328,16 +329,31 @@ impl Listing<'_> {
         self.shown == 0
     }
 
-    /// A byte of the method's values for alternative `i`, read only to bring them into the
-    /// cache, as [`crate::model::Alternatives::warm`] brings its text.
+    /// Asks for the cache lines of the method's values for alternative `i` (see
+    /// [`crate::model::Alternatives::prefetch_place`]).
     #[inline]
-    fn warm_details(&self, i: usize) -> u8 {
-        let byte = |v: &[f64]| v.get(i).map_or(0, |x| x.to_bits() as u8);
+    fn prefetch_details(&self, i: usize, pf: Prefetch) {
+        let line = |v: &[f64]| {
+            if let Some(x) = v.get(i) {
+                pf.line(x);
+            }
+        };
         match &self.ranking.evaluation.details {
-            Details::Topsis { d_plus, d_minus } => byte(d_plus) ^ byte(d_minus),
-            Details::Vikor(v) => byte(&v.s) ^ byte(&v.r) ^ byte(&v.q),
-            Details::Promethee(p) => byte(&p.phi_plus) ^ byte(&p.phi_minus) ^ byte(&p.phi),
-            Details::Contributions(_) => 0,
+            Details::Topsis { d_plus, d_minus } => {
+                line(d_plus);
+                line(d_minus);
+            }
+            Details::Vikor(v) => {
+                line(&v.s);
+                line(&v.r);
+                line(&v.q);
+            }
+            Details::Promethee(p) => {
+                line(&p.phi_plus);
+                line(&p.phi_minus);
+                line(&p.phi);
+            }
+            Details::Contributions(_) => {}
         }
     }
 
@@ -414,15 +430,19 @@ impl Listing<'_> {
                         .unwrap_or_else(|| Vec::with_capacity(chunk.len() * 192));
                     buf.clear();
                     let mut items: Vec<RankedRef<'_>> = Vec::with_capacity(GATHER);
+                    let pf = Prefetch::new();
                     for (g, sub) in chunk.chunks(GATHER).enumerate() {
-                        // The alternatives are read in rank order, all over memory: gathering
-                        // a few hundred in a short loop first, then writing them while they
-                        // are still in the cache, lets the processor wait for many cache
-                        // misses at once instead of one per item.
-                        let warm = sub
-                            .iter()
-                            .fold(0u8, |h, &i| h ^ alts.warm(i) ^ self.warm_details(i));
-                        std::hint::black_box(warm);
+                        // The alternatives are read in rank order, all over memory: asking
+                        // for a few hundred rows' places and values, then their texts, before
+                        // reading any, keeps many memory reads under way at once instead of
+                        // one at a time.
+                        for &i in sub {
+                            alts.prefetch_place(i, pf);
+                            self.prefetch_details(i, pf);
+                        }
+                        for &i in sub {
+                            alts.prefetch_text(i, pf);
+                        }
                         items.clear();
                         items.extend(sub.iter().zip(from + g * GATHER..).map(|(&i, p)| {
                             let (id, name) = alts.id_name(i);

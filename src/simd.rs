@@ -36,3 +36,33 @@ pub(crate) fn both_versions<T>(f: impl Fn() -> T) -> (T, Option<T>) {
     let wide = (!matches!(pulp::Arch::new(), pulp::Arch::Scalar)).then(f);
     (baseline, wide)
 }
+
+/// Asks the processor to bring cache lines in ahead of their use, without waiting for them:
+/// a hint, with no effect on any result. A loop over data in random order (a ranking's rows
+/// read best first) issues these for the rows it will read next, so that many memory reads
+/// are under way at once instead of one at a time.
+#[derive(Clone, Copy)]
+pub(crate) struct Prefetch {
+    #[cfg(target_arch = "x86_64")]
+    sse: Option<pulp::core_arch::x86::Sse>,
+}
+
+impl Prefetch {
+    pub(crate) fn new() -> Prefetch {
+        Prefetch {
+            #[cfg(target_arch = "x86_64")]
+            sse: pulp::core_arch::x86::Sse::try_new(),
+        }
+    }
+
+    /// Asks for the cache line that holds `x`.
+    #[inline(always)]
+    pub(crate) fn line<T>(self, x: &T) {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(sse) = self.sse {
+            sse._mm_prefetch::<{ core::arch::x86_64::_MM_HINT_T0 }>(std::ptr::from_ref(x).cast());
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = x;
+    }
+}

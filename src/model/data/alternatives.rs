@@ -11,6 +11,7 @@
 use std::sync::OnceLock;
 
 use super::super::Alternative;
+use crate::simd::Prefetch;
 
 /// The alternatives of a model, in the model's order.
 #[derive(Clone, Default)]
@@ -83,19 +84,25 @@ impl Arena {
         }
     }
 
-    /// The first byte of alternative `i`'s text and the byte after it, xored: reading them
-    /// brings the text into the cache (both ends, as a text may cross a cache line, and
-    /// slicing the text reads the byte after it).
+    /// Asks for the cache lines of alternative `i`'s text: its first byte and the byte
+    /// after it (a text may cross a cache line, and slicing it reads the byte after).
     #[inline]
-    fn ends(&self, i: usize) -> u8 {
-        let (b, start) = self.rows[i];
-        let text = self.texts[b as usize].as_bytes();
+    fn prefetch_text(&self, i: usize, pf: Prefetch) {
+        let Some(&(b, start)) = self.rows.get(i) else {
+            return;
+        };
+        let Some(text) = self.texts.get(b as usize).map(String::as_bytes) else {
+            return;
+        };
         let end = match self.rows.get(i + 1) {
             Some(&(next, end)) if next == b => end as usize,
             _ => text.len(),
         };
-        let byte = |k: usize| text.get(k).copied().unwrap_or(0);
-        byte(start as usize) ^ byte(end)
+        for k in [start as usize, end] {
+            if let Some(byte) = text.get(k) {
+                pf.line(byte);
+            }
+        }
     }
 }
 
@@ -151,14 +158,40 @@ impl Alternatives {
         }
     }
 
-    /// Bytes of alternative `i`'s text, read only so that reading its id and name
-    /// soon after finds them in the cache: a loop of these over rows in any order waits for
-    /// many memory reads at once.
+    /// Asks for the cache line of where alternative `i`'s text is kept, ahead of
+    /// [`Alternatives::prefetch_text`]: a loop over rows in any order that asks for a few
+    /// hundred rows' places, then their texts, then reads them, waits for many memory reads at
+    /// once instead of one a row.
     #[inline]
-    pub fn warm(&self, i: usize) -> u8 {
+    pub(crate) fn prefetch_place(&self, i: usize, pf: Prefetch) {
         match &self.arena {
-            Some(a) => a.ends(i),
-            None => self.as_slice()[i].id.bytes().next().unwrap_or(0),
+            Some(a) => {
+                if let Some(place) = a.rows.get(i) {
+                    pf.line(place);
+                }
+            }
+            None => {
+                if let Some(alt) = self.as_slice().get(i) {
+                    pf.line(alt);
+                }
+            }
+        }
+    }
+
+    /// Asks for the cache lines of alternative `i`'s id and name (reading where they are).
+    #[inline]
+    pub(crate) fn prefetch_text(&self, i: usize, pf: Prefetch) {
+        match &self.arena {
+            Some(a) => a.prefetch_text(i, pf),
+            None => {
+                if let Some(alt) = self.as_slice().get(i) {
+                    for text in [&alt.id, &alt.name] {
+                        if let Some(byte) = text.as_bytes().first() {
+                            pf.line(byte);
+                        }
+                    }
+                }
+            }
         }
     }
 
