@@ -46,35 +46,7 @@ mod reading {
     use parquet::schema::parser::parse_message_type;
     use parquet::schema::types::SchemaDescriptor;
 
-    use crate::common::{pmatrix, text};
-
-    /// The criteria and scales of the test model, shared by its TOML, CSV and Parquet versions.
-    const HEAD: &str = r#"title = "Transport options"
-source = "invented for the test"
-
-[scales.level]
-levels = ["None", "Low", "Moderate", "High"]
-
-[[criteria]]
-id = "cost"
-name = "Cost"
-direction = "cost"
-weight = 3
-range = [0, 200]
-
-[[criteria]]
-id = "quality"
-name = "Quality"
-direction = "benefit"
-scale = "level"
-weight = 2
-
-[[criteria]]
-id = "emissions"
-name = "Emissions"
-direction = "cost"
-weight = 1.5
-"#;
+    use crate::common::{TRANSPORT_HEAD as HEAD, pmatrix, text};
 
     /// One column of a row group: its values, `None` for a null.
     #[derive(Clone)]

@@ -6,6 +6,9 @@ use std::process::{Command, Output};
 
 use rust_xlsxwriter::Workbook;
 
+mod common;
+use common::TRANSPORT_HEAD as HEAD;
+
 fn pmatrix() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_pmatrix"));
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
@@ -19,34 +22,6 @@ fn run_in(dir: &Path, args: &[&str]) -> Output {
         .output()
         .expect("pmatrix runs")
 }
-
-/// The criteria and scales of the test model, shared by its TOML and sheet versions.
-const HEAD: &str = r#"title = "Transport options"
-source = "invented for the test"
-
-[scales.level]
-levels = ["None", "Low", "Moderate", "High"]
-
-[[criteria]]
-id = "cost"
-name = "Cost"
-direction = "cost"
-weight = 3
-range = [0, 200]
-
-[[criteria]]
-id = "quality"
-name = "Quality"
-direction = "benefit"
-scale = "level"
-weight = 2
-
-[[criteria]]
-id = "emissions"
-name = "Emissions"
-direction = "cost"
-weight = 1.5
-"#;
 
 /// A score as a sheet holds it: a number (a numeric cell) or text.
 #[derive(Clone, Copy)]

@@ -57,3 +57,32 @@ pub fn assert_refused_at(dir: &str, cases: &[(&str, usize, usize, &str)]) {
         assert!(!err.contains("panicked"), "{err}");
     }
 }
+
+/// The criteria and scales of the transport test model, shared by its TOML, CSV, sheet and
+/// Parquet versions (`tests/sheet.rs`, `tests/parquet.rs`).
+pub const TRANSPORT_HEAD: &str = r#"title = "Transport options"
+source = "invented for the test"
+
+[scales.level]
+levels = ["None", "Low", "Moderate", "High"]
+
+[[criteria]]
+id = "cost"
+name = "Cost"
+direction = "cost"
+weight = 3
+range = [0, 200]
+
+[[criteria]]
+id = "quality"
+name = "Quality"
+direction = "benefit"
+scale = "level"
+weight = 2
+
+[[criteria]]
+id = "emissions"
+name = "Emissions"
+direction = "cost"
+weight = 1.5
+"#;
