@@ -34,6 +34,9 @@ pub fn ranks(scores: &[f64], order: ScoreOrder) -> Vec<usize> {
 /// Above this many scores, [`ranked`] sorts by radix.
 const RADIX_FROM: usize = 50_000;
 
+/// The fewest scores a thread takes in the radix path's parallel loops.
+const SPAN: usize = 1 << 14;
+
 /// Sorts keys by value, with their indices (0, 1, 2, ... in `keys`' order), equal keys in
 /// index order: one pass of a most-significant-digit radix sort on the highest bits in which
 /// the keys differ (about 16 keys a bucket on average), then every bucket sorted as (key,
@@ -42,11 +45,9 @@ const RADIX_FROM: usize = 50_000;
 /// that takes most keys (scores bunched in a narrow band) is a comparison sort of them,
 /// never worse than one. Each thread scatters the keys of its own run of buckets into its own
 /// part of the pairs, and the buckets are sorted in parallel: the new memory is touched
-/// (its pages faulted in) by every thread at once. Returns the sorted keys, their indices,
-/// and a spare buffer of keys' length.
-fn radix_sort(mut keys: Vec<u64>) -> (Vec<u64>, Vec<usize>, Vec<u64>) {
+/// (its pages faulted in) by every thread at once. Returns the sorted keys and their indices.
+fn radix_sort(mut keys: Vec<u64>) -> (Vec<u64>, Vec<usize>) {
     use rayon::prelude::*;
-    const SPAN: usize = 1 << 14;
     let n = keys.len();
     let (all_or, all_and) = keys
         .par_iter()
@@ -125,13 +126,7 @@ fn radix_sort(mut keys: Vec<u64>) -> (Vec<u64>, Vec<usize>, Vec<u64>) {
         .with_min_len(SPAN)
         .map(|&(_, i)| i)
         .collect();
-    drop(pairs);
-    let spare = (0..n)
-        .into_par_iter()
-        .with_min_len(SPAN)
-        .map(|_| 0)
-        .collect();
-    (keys, index, spare)
+    (keys, index)
 }
 
 /// A ranking by position: the alternatives best first, with each one's rank and score.
@@ -186,16 +181,23 @@ pub fn ranked(scores: &[f64], order: ScoreOrder) -> (Vec<usize>, Vec<usize>) {
 /// their rank and are listed in the model's order; by radix above 50,000 scores. The walk over
 /// the runs reads the scores back from the sorted keys, in order.
 pub fn sorted(scores: &[f64], order: ScoreOrder) -> Sorted {
+    use rayon::prelude::*;
     let n = scores.len();
-    let (mut keys, order_of, spare): (Vec<u64>, Vec<usize>, Vec<u64>) = if n > RADIX_FROM {
-        use rayon::prelude::*;
-        radix_sort(
+    let (mut keys, mut index, mut rank): (Vec<u64>, Vec<usize>, Vec<usize>) = if n > RADIX_FROM {
+        let (keys, index) = radix_sort(
             scores
                 .par_iter()
-                .with_min_len(1 << 14)
+                .with_min_len(SPAN)
                 .map(|&s| key(s, order))
                 .collect(),
-        )
+        );
+        // Zeros written on every thread, so that their pages are faulted in in parallel.
+        let rank = (0..n)
+            .into_par_iter()
+            .with_min_len(SPAN)
+            .map(|_| 0)
+            .collect();
+        (keys, index, rank)
     } else {
         let keys: Vec<u64> = scores.iter().map(|&s| key(s, order)).collect();
         let mut keyed: Vec<(u64, usize)> = keys.into_iter().zip(0..).collect();
@@ -203,10 +205,7 @@ pub fn sorted(scores: &[f64], order: ScoreOrder) -> Sorted {
         let (keys, index) = keyed.into_iter().unzip();
         (keys, index, vec![0; n])
     };
-    let mut index = order_of;
     let scale = magnitude(scores);
-    // The ranks are written over the spare keys (the same size, so no new memory).
-    let mut rank: Vec<usize> = spare.into_iter().map(|_| 0).collect();
     let mut group_start = 0;
     let mut first = 0.0;
     // A run of tied scores is listed in the model's order, each with its own score.
@@ -296,13 +295,12 @@ mod tests {
                 .num_threads(threads)
                 .build()
                 .unwrap();
-            let (sorted, index, spare) = pool.install(|| radix_sort(keys.clone()));
+            let (sorted, index) = pool.install(|| radix_sort(keys.clone()));
             let got: Vec<(u64, u32)> = sorted
                 .into_iter()
                 .zip(index.into_iter().map(|i| i as u32))
                 .collect();
             assert_eq!(got, want);
-            assert_eq!(spare.len(), n);
         }
     }
 
