@@ -127,14 +127,16 @@ pub(super) fn simplex_uniforms(rng: &mut Pcg64Mcg, w: &mut [Lanes], d: usize) {
 #[inline(always)]
 pub(super) fn sort_lanes(rows: &mut [Lanes], network: &[(u8, u8)]) {
     for &(a, b) in network {
-        let (lo, hi) = rows.split_at_mut(b as usize);
-        let (x, y) = (&mut lo[a as usize], &mut hi[0]);
-        for (p, q) in x.iter_mut().zip(y.iter_mut()) {
-            let (u, v) = (*p, *q);
-            // Written so as to compile to a vector minimum and maximum; no NaN is drawn.
-            *p = if v < u { v } else { u };
-            *q = if v < u { u } else { v };
+        // Both rows are copied out and written back whole: on copies the compiler knows the
+        // two rows apart, and each step becomes a vector minimum and maximum (no NaN is drawn).
+        let (u, v) = (rows[a as usize], rows[b as usize]);
+        let (mut lo, mut hi) = ([0.0; LANES], [0.0; LANES]);
+        for d in 0..LANES {
+            lo[d] = if v[d] < u[d] { v[d] } else { u[d] };
+            hi[d] = if v[d] < u[d] { u[d] } else { v[d] };
         }
+        rows[a as usize] = lo;
+        rows[b as usize] = hi;
     }
 }
 
