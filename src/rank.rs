@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::assumption::Note;
 use crate::methods::{self, CriterionInfo, Details, Evaluation, Method, Options, ScoreOrder};
-use crate::model::Model;
+use crate::model::{Model, Scores};
 use crate::normalize::{Normalization, NormalizeError};
 use crate::ranking;
 use crate::simd::Prefetch;
@@ -505,6 +505,40 @@ pub fn listing<'m>(
     opts: &Options,
     list: RankOptions,
 ) -> Result<Listing<'m>, NormalizeError> {
+    let scored = score_listing(model, weights, opts, list)?;
+    Ok(finish_listing(model, scored, weights, profile, list))
+}
+
+/// [`listing`] for a caller done with the score matrix once it is scored: the matrix (and
+/// the interval bounds) are dropped before the ranking is sorted, so that a large ranking's
+/// sort and output do not hold it too. Afterwards `model.scores` has no rows; the listing is
+/// all that may be read of the scores.
+pub fn listing_without_matrix<'m>(
+    model: &'m mut Model,
+    weights: &Weights,
+    profile: Option<&str>,
+    opts: &Options,
+    list: RankOptions,
+) -> Result<Listing<'m>, NormalizeError> {
+    let scored = score_listing(model, weights, opts, list)?;
+    model.scores = Scores::exact(DMatrix::zeros(0, model.criteria.len()));
+    Ok(finish_listing(model, scored, weights, profile, list))
+}
+
+/// What [`listing`] takes from the score matrix: the evaluation, whether contributions were
+/// left out, and the note on midpoints of uncertain scores.
+struct Scored {
+    ev: Evaluation,
+    contributions_omitted: bool,
+    midpoints: Option<Note>,
+}
+
+fn score_listing(
+    model: &Model,
+    weights: &Weights,
+    opts: &Options,
+    list: RankOptions,
+) -> Result<Scored, NormalizeError> {
     let contributions_omitted = matches!(opts.method, Method::Wsm | Method::Wpm)
         && !list.contributions
         && model.alternatives.len() > CONTRIBUTIONS_LIMIT;
@@ -515,6 +549,26 @@ pub fn listing<'m>(
         opts,
         !contributions_omitted,
     )?;
+    Ok(Scored {
+        ev,
+        contributions_omitted,
+        midpoints: crate::assumption::midpoints(model),
+    })
+}
+
+/// The rest of [`listing`], without the score matrix.
+fn finish_listing<'m>(
+    model: &'m Model,
+    scored: Scored,
+    weights: &Weights,
+    profile: Option<&str>,
+    list: RankOptions,
+) -> Listing<'m> {
+    let Scored {
+        ev,
+        contributions_omitted,
+        midpoints,
+    } = scored;
     let sorted = ranking::sorted(&ev.scores, ev.order);
     let n = sorted.order.len();
     let left_out = list.top.map_or(0, |k| n.saturating_sub(k));
@@ -563,7 +617,7 @@ pub fn listing<'m>(
         .iter()
         .map(|&j| model.criteria[j].id.clone())
         .collect();
-    let notes = crate::assumption::midpoints(model)
+    let notes = midpoints
         .into_iter()
         .chain(crate::assumption::minmax_fallback(minmax_fallback.clone()))
         .collect();
@@ -587,14 +641,14 @@ pub fn listing<'m>(
         contributions_omitted,
         evaluation: ev,
     };
-    Ok(Listing {
+    Listing {
         ranking,
         model,
         sorted,
         shown: n - left_out,
         criterion_ids,
         by_alternative,
-    })
+    }
 }
 
 /// Weights keyed by criterion id, in the model's order.
@@ -780,6 +834,18 @@ mod tests {
                         String::from_utf8_lossy(&streamed[..200.min(streamed.len())])
                     );
                     assert_eq!(ranking.alternatives.len(), list.top.map_or(n, |k| k.min(n)));
+                    // Without the matrix, the same bytes, and the matrix is gone.
+                    let mut without = model.clone();
+                    let mut freed = Vec::new();
+                    listing_without_matrix(&mut without, &model.weights, Some("p"), &opts, list)
+                        .unwrap()
+                        .write_json(&mut freed)
+                        .unwrap();
+                    assert!(
+                        freed == whole,
+                        "{method} {list:?} n = {n}, without the matrix"
+                    );
+                    assert_eq!(without.scores.mid.nrows(), 0);
                 }
             }
         }

@@ -9,7 +9,9 @@ use super::emit;
 
 use super::scoring::{MethodChoice, RankScoringArgs, Scoring, normalize_error};
 use crate::error::{Error, UsageError};
+use crate::model::Model;
 use crate::render::Style;
+use crate::weights::swing::Swing;
 
 /// Arguments of `pmatrix rank`.
 #[derive(Debug, Args)]
@@ -54,7 +56,7 @@ const DEFAULT_TOP: usize = 100;
 /// Runs `pmatrix rank`.
 pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Error> {
     args.output.prepare(args.force)?;
-    let model = emit::load(&args.model)?;
+    let mut model = emit::load(&args.model)?;
     let scoring = Scoring::from(&args.scoring);
     let style = Style {
         width,
@@ -117,6 +119,34 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
         contributions: args.explain,
         top,
     };
+    let grouped = args.explain && model.tree.is_some();
+    let shown = top.map_or(model.alternatives.len(), |k| {
+        k.min(model.alternatives.len())
+    });
+    if args.output.is_json()
+        && shown > emit::PRETTY_JSON_LIMIT
+        && !grouped
+        && swings(&model, plan.profile.as_deref()).is_none()
+    {
+        // A large ranking is written as it is serialised, without a copy of every row, and
+        // without the score matrix, which is let go once the scores are computed.
+        let method = plan.opts.method;
+        let listed = crate::rank::listing_without_matrix(
+            &mut model,
+            &plan.weights,
+            plan.profile.as_deref(),
+            &plan.opts,
+            list,
+        );
+        let mut listing = match listed {
+            Ok(listing) => listing,
+            Err(e) => return Err(normalize_error(e, &model).for_method(method)),
+        };
+        listing.ranking.notes.extend(plan.notes);
+        return args
+            .output
+            .stream(args.force, out, |w| listing.write_json(w));
+    }
     let mut listing = crate::rank::listing(
         &model,
         &plan.weights,
@@ -126,25 +156,7 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
     )
     .map_err(|e| normalize_error(e, &model).for_method(plan.opts.method))?;
     listing.ranking.notes.extend(plan.notes);
-    let swings = plan
-        .profile
-        .as_deref()
-        .and_then(|p| model.profile(p))
-        .and_then(|p| match &p.origin {
-            crate::weights::Origin::Swing { swings } => Some(swings.as_slice()),
-            _ => None,
-        });
-    let grouped = args.explain && model.tree.is_some();
-    if args.output.is_json()
-        && listing.len() > emit::PRETTY_JSON_LIMIT
-        && !grouped
-        && swings.is_none()
-    {
-        // A large ranking is written as it is serialised, without a copy of every row.
-        return args
-            .output
-            .stream(args.force, out, |w| listing.write_json(w));
-    }
+    let swings = swings(&model, plan.profile.as_deref());
     let ranking = listing.into_ranking();
     let groups = if grouped {
         let b = crate::explain::breakdown(&model, &plan.weights, &ranking);
@@ -176,6 +188,16 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
     args.output.doc(args.force, out, &doc, &style, &ranking, 0)
 }
 
+/// The swings of a swing profile.
+fn swings<'m>(model: &'m Model, profile: Option<&str>) -> Option<&'m [Swing]> {
+    profile
+        .and_then(|p| model.profile(p))
+        .and_then(|p| match &p.origin {
+            crate::weights::Origin::Swing { swings } => Some(swings.as_slice()),
+            _ => None,
+        })
+}
+
 /// A ranking with, under `--explain` on a value tree, each group's subtotals, and under a
 /// swing profile the swings.
 #[derive(serde::Serialize)]
@@ -186,5 +208,5 @@ struct WithGroups<'a> {
     groups: &'a [crate::groups::GroupSubtotal],
     /// Under a swing profile: each criterion's points and the swing they cover.
     #[serde(skip_serializing_if = "Option::is_none")]
-    swings: Option<&'a [crate::weights::swing::Swing]>,
+    swings: Option<&'a [Swing]>,
 }
