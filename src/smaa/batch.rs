@@ -1,10 +1,11 @@
 //! Draws ranked a batch at a time: the scores of [`LANES`] draws side by side, one lane per
 //! draw, so that every step of the ranking is one operation over the lanes, which the compiler
-//! turns into vector instructions (no `unsafe`, no intrinsics).
+//! turns into vector instructions (no `unsafe`; the key comparisons through `pulp`'s safe
+//! AVX2 token where the processor has AVX2, else through `wide`).
 //!
 //! The rank of alternative `i` in a draw is SMAA-2's, `r_i = #{k : s_k − s_i > tol}` with
 //! `tol = 1e-12·max_k |s_k|` (see [`super::kernels`]). It is counted on 16-bit integer keys,
-//! eight to a vector register:
+//! sixteen to a vector register with AVX2, eight without:
 //!
 //! - per draw, `lo` and `hi` are the lowest and highest score, and the key of a score is
 //!   `q = (s − lo)·c` rounded to an integer, with `c = 65000 / (hi − lo)`, in `[0, 65000]`
