@@ -61,13 +61,7 @@ fn radix_sort(mut keys: Vec<u64>) -> (Vec<u64>, Vec<usize>) {
     let mask = (1usize << bits) - 1;
     let bucket = |k: u64| ((k >> shift) as usize) & mask;
     // Where each bucket starts in the sorted order, and, last, n.
-    let mut first = vec![0usize; (1 << bits) + 1];
-    for &k in &keys {
-        first[bucket(k) + 1] += 1;
-    }
-    for b in 1..first.len() {
-        first[b] += first[b - 1];
-    }
+    let first = bucket_starts(1 << bits, keys.iter().map(|&k| bucket(k)));
     let buckets = first.len() - 1;
     // Runs of buckets of about n / threads keys each, one a thread.
     let threads = rayon::current_num_threads().clamp(1, 64);
@@ -127,6 +121,20 @@ fn radix_sort(mut keys: Vec<u64>) -> (Vec<u64>, Vec<usize>) {
         .map(|&(_, i)| i)
         .collect();
     (keys, index)
+}
+
+/// Where each of `buckets` buckets starts when items are put in bucket order, for items in
+/// the buckets `of` (each below `buckets`), and, last, the number of items: a count of each
+/// bucket, then the running sums.
+pub(crate) fn bucket_starts(buckets: usize, of: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut starts = vec![0usize; buckets + 1];
+    for b in of {
+        starts[b + 1] += 1;
+    }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    starts
 }
 
 /// A ranking by position: the alternatives best first, with each one's rank and score.

@@ -636,18 +636,9 @@ fn distinct_hashes(hashes: &[u64]) -> bool {
     // About 4,096 hashes a part, in at most 2^16 parts.
     let part_bits = (usize::BITS - (n >> 12).leading_zeros()).min(16);
     let part = |h: u64| h.checked_shr(64 - part_bits).unwrap_or(0) as usize;
-    let mut next = vec![0usize; 1 << part_bits];
-    for &h in hashes {
-        next[part(h)] += 1;
-    }
-    let mut ranges = Vec::with_capacity(next.len());
-    let mut start = 0;
-    for c in next.iter_mut() {
-        ranges.push(start..start + *c);
-        let here = *c;
-        *c = start;
-        start += here;
-    }
+    let starts = crate::ranking::bucket_starts(1 << part_bits, hashes.iter().map(|&h| part(h)));
+    let ranges: Vec<Range<usize>> = starts.windows(2).map(|w| w[0]..w[1]).collect();
+    let mut next = starts;
     let mut by_part = vec![0u64; n];
     for &h in hashes {
         let p = part(h);
