@@ -201,6 +201,16 @@ impl Alternatives {
         self.arena.as_ref().map(|a| !a.backslash)
     }
 
+    /// The arena's bytes of text and the room held for them.
+    #[cfg(test)]
+    pub(crate) fn text_room(&self) -> Option<(usize, usize)> {
+        let texts = &self.arena.as_ref()?.texts;
+        Some((
+            texts.iter().map(String::len).sum(),
+            texts.iter().map(String::capacity).sum(),
+        ))
+    }
+
     /// Whether the alternatives are kept in an arena, their `Alternative` values not made.
     pub fn is_compact(&self) -> bool {
         self.arena.is_some() && self.list.get().is_none()
