@@ -206,12 +206,9 @@ fn read_blocks(
     let Some(texts) = texts else {
         return Ok(None);
     };
-    let Some(arena) = join(texts, n) else {
+    let Some(arena) = unique(hashes, || join(texts, n)) else {
         return Ok(None);
     };
-    if !unique(hashes, &arena) {
-        return Ok(None);
-    }
     let matrix = nalgebra::DMatrix::from_vec(n, m, values);
     Ok(Some((
         Alternatives::from_arena(arena),
@@ -634,8 +631,14 @@ fn general(field: &str, c: &Criterion) -> Option<f64> {
 /// into parts of a few thousand (one scatter), each part put in an open-addressing table
 /// twice its size, small enough to stay in the cache, the parts in parallel; if two hashes
 /// are equal, the ids themselves are compared.
-fn unique(hashes: Vec<u64>, arena: &Arena) -> bool {
-    distinct_hashes(&hashes) || distinct_ids(arena)
+///
+/// Returns the arena `arena` makes when the ids are distinct. The hashes are checked, and
+/// dropped, before the arena is made, so that the two are not held at once.
+fn unique(hashes: Vec<u64>, arena: impl FnOnce() -> Option<Arena>) -> Option<Arena> {
+    let distinct = distinct_hashes(&hashes);
+    drop(hashes);
+    let arena = arena()?;
+    (distinct || distinct_ids(&arena)).then_some(arena)
 }
 
 /// Whether `hashes` are distinct (false also when two differ only in their lowest bit).
@@ -836,23 +839,23 @@ mod tests {
         let hash = |ids: &[&str]| ids.iter().map(|i| hasher.hash_one(*i)).collect::<Vec<_>>();
         let many: Vec<String> = (0..5000).map(|i| format!("a{i}")).collect();
         let mut ids: Vec<&str> = many.iter().map(String::as_str).collect();
-        assert!(unique(hash(&ids), &arena(&ids)));
+        assert!(unique(hash(&ids), || Some(arena(&ids))).is_some());
         ids.push("a4321");
-        assert!(!unique(hash(&ids), &arena(&ids)));
+        assert!(unique(hash(&ids), || Some(arena(&ids))).is_none());
         // Equal hashes of different ids: told apart by the ids.
         let ids = ["x", "y"];
-        assert!(unique(vec![7, 7], &arena(&ids)));
-        assert!(!unique(vec![7, 7], &arena(&["x", "x"])));
-        assert!(unique(Vec::new(), &arena(&[])));
+        assert!(unique(vec![7, 7], || Some(arena(&ids))).is_some());
+        assert!(unique(vec![7, 7], || Some(arena(&["x", "x"]))).is_none());
+        assert!(unique(Vec::new(), || Some(arena(&[]))).is_some());
         // Enough ids for many parts, a repeat in the first, a middle and the last row.
         let many: Vec<String> = (0..60_000).map(|i| format!("b{i}")).collect();
         let ids: Vec<&str> = many.iter().map(String::as_str).collect();
-        assert!(unique(hash(&ids), &arena(&ids)));
+        assert!(unique(hash(&ids), || Some(arena(&ids))).is_some());
         for (at, of) in [(0, 59_999), (31_000, 17), (59_999, 0)] {
             let mut ids = ids.clone();
             ids[at] = ids[of];
             assert!(
-                !unique(hash(&ids), &arena(&ids)),
+                unique(hash(&ids), || Some(arena(&ids))).is_none(),
                 "row {at} repeats row {of}"
             );
         }
