@@ -48,14 +48,29 @@ impl Arena {
     /// An arena of the alternatives of each text in turn, with where each one's text starts in
     /// its own; `None` for 2^32 texts or more.
     pub(crate) fn from_texts(texts: Vec<(String, Vec<u32>)>) -> Option<Arena> {
+        use rayon::prelude::*;
+        u32::try_from(texts.len()).ok()?;
         let n = texts.iter().map(|(_, s)| s.len()).sum();
-        let mut rows = Vec::with_capacity(n);
-        let mut kept = Vec::with_capacity(texts.len());
-        for (b, (text, starts)) in texts.into_iter().enumerate() {
-            let b = u32::try_from(b).ok()?;
-            rows.extend(starts.into_iter().map(|s| (b, s)));
-            kept.push(text);
+        // The texts' rows are written in parallel, so that the pages of a million rows'
+        // places are faulted in (and zeroed) on every thread, not one.
+        let mut rows = vec![(0, 0); n];
+        let mut parts: Vec<&mut [(u32, u32)]> = Vec::with_capacity(texts.len());
+        let mut rest = rows.as_mut_slice();
+        for (_, starts) in &texts {
+            let (part, after) = rest.split_at_mut(starts.len());
+            parts.push(part);
+            rest = after;
         }
+        parts
+            .into_par_iter()
+            .zip(&texts)
+            .enumerate()
+            .for_each(|(b, (part, (_, starts)))| {
+                for (row, &s) in part.iter_mut().zip(starts) {
+                    *row = (b as u32, s);
+                }
+            });
+        let kept: Vec<String> = texts.into_iter().map(|(text, _)| text).collect();
         let backslash = kept.iter().any(|t| t.contains('\\'));
         Some(Arena {
             texts: kept,

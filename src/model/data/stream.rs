@@ -650,7 +650,13 @@ fn distinct_hashes(hashes: &[u64]) -> bool {
     let starts = crate::ranking::bucket_starts(1 << part_bits, hashes.iter().map(|&h| part(h)));
     let ranges: Vec<Range<usize>> = starts.windows(2).map(|w| w[0]..w[1]).collect();
     let mut next = starts;
-    let mut by_part = vec![0u64; n];
+    // Zeros written on every thread, so that the pages are faulted in (and zeroed) in
+    // parallel before the scatter writes them one at a time.
+    let mut by_part: Vec<u64> = (0..n)
+        .into_par_iter()
+        .with_min_len(1 << 14)
+        .map(|_| 0)
+        .collect();
     for &h in hashes {
         let p = part(h);
         by_part[next[p]] = h;
