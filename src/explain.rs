@@ -29,7 +29,7 @@ pub struct Breakdown {
 /// The breakdown of a ranking's scores.
 pub fn breakdown(model: &Model, weights: &Weights, ranking: &Ranking) -> Breakdown {
     let w = weights.as_slice();
-    let x = &model.scores.mid;
+    let x = model.scores.mid();
     let (n, m) = x.shape();
     let dirs: Vec<_> = model.criteria.iter().map(|c| c.direction).collect();
     let weighted_normalised = || {

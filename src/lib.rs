@@ -28,6 +28,7 @@
 pub mod assumption;
 pub mod chart;
 pub mod cli;
+pub mod columns;
 pub mod compare;
 pub mod consensus;
 pub mod diagnostic;

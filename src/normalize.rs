@@ -315,11 +315,23 @@ fn column_stats(x: &[f64], squares: bool) -> (f64, f64, f64) {
         let (lo, hi) = min_max(x);
         return (lo, hi, 0.0);
     }
-    let (mut lo, mut hi, mut sum) = (f64::INFINITY, f64::NEG_INFINITY, 0.0);
+    more_stats((f64::INFINITY, f64::NEG_INFINITY, 0.0), x, squares)
+}
+
+/// [`column_stats`] of the values so far (`stats`) and then `x`: a fold in order, so that a
+/// column taken a run at a time gives the same numbers as taken whole.
+#[inline(always)]
+fn more_stats(
+    (mut lo, mut hi, mut sum): (f64, f64, f64),
+    x: &[f64],
+    squares: bool,
+) -> (f64, f64, f64) {
     for &v in x {
         lo = lo.min(v);
         hi = hi.max(v);
-        sum += v * v;
+        if squares {
+            sum += v * v;
+        }
     }
     (lo, hi, sum)
 }
@@ -330,8 +342,8 @@ fn column_stats(x: &[f64], squares: bool) -> (f64, f64, f64) {
 /// [`for_each_column`] then works out. The columns' numbers are worked out in parallel, each
 /// column's in order, as [`normalize_column`] does.
 #[allow(clippy::type_complexity)]
-pub(crate) fn per_value(
-    x: &DMatrix<f64>,
+pub(crate) fn per_value<C: crate::columns::Columns>(
+    x: &C,
     columns: &[Column],
     method: Normalization,
 ) -> Option<(Vec<PerValue>, Vec<(f64, f64)>, Vec<usize>)> {
@@ -355,7 +367,19 @@ pub(crate) fn per_value(
     }
     let stats: Vec<(f64, f64, f64)> = (0..columns.len())
         .into_par_iter()
-        .map(|j| column_stats(&x.as_slice()[j * n..(j + 1) * n], squares))
+        .map(|j| match x.slice(j) {
+            Some(column) => column_stats(column, squares),
+            None if !squares && let Some((lo, hi)) = x.extremes(j) => (lo, hi, 0.0),
+            None => crate::simd::widest(
+                #[inline(always)]
+                || {
+                    // Run by run, in order: the same operations in the same order.
+                    let mut stats = (f64::INFINITY, f64::NEG_INFINITY, 0.0);
+                    x.each_run(j, |run| stats = more_stats(stats, run, squares));
+                    stats
+                },
+            ),
+        })
         .collect();
     let mut fallback = Vec::new();
     let mut out = Vec::with_capacity(columns.len());
@@ -391,7 +415,7 @@ pub(crate) fn per_value(
                 } else if (1e-150..=1e150).contains(&largest) {
                     sum.sqrt()
                 } else {
-                    euclidean_norm(&x.as_slice()[j * n..(j + 1) * n], largest)
+                    euclidean_norm(&x.column(j), largest)
                 };
                 if norm == 0.0 {
                     PerValue::Constant(if benefit { 0.0 } else { 1.0 })

@@ -160,7 +160,7 @@ pub fn evaluate(
     opts: &Options,
 ) -> Result<Evaluation, NormalizeError> {
     methods::evaluate(
-        &model.scores.mid,
+        model.scores.mid(),
         &criteria_info(model),
         weights.as_slice(),
         opts,
@@ -542,13 +542,19 @@ fn score_listing(
     let contributions_omitted = matches!(opts.method, Method::Wsm | Method::Wpm)
         && !list.contributions
         && model.alternatives.len() > CONTRIBUTIONS_LIMIT;
-    let ev = methods::evaluate_with(
-        &model.scores.mid,
-        &criteria_info(model),
-        weights.as_slice(),
-        opts,
-        !contributions_omitted,
-    )?;
+    let info = criteria_info(model);
+    let w = weights.as_slice();
+    // Scores kept as decimals are scored as they are when the method allows.
+    let fused = match model.scores.decimals() {
+        Some(d) if !model.scores.has_matrix() => {
+            methods::fused(d, &info, w, opts, !contributions_omitted)
+        }
+        _ => None,
+    };
+    let ev = match fused {
+        Some(ev) => ev,
+        None => methods::evaluate_with(model.scores.mid(), &info, w, opts, !contributions_omitted)?,
+    };
     Ok(Scored {
         ev,
         contributions_omitted,
@@ -804,6 +810,81 @@ mod tests {
         assert!(!model.alternatives.is_compact());
     }
 
+    /// A CSV of decimals whose scores are kept as digits ranks to the same bytes as one read
+    /// into doubles, under every method; TOPSIS and WSM without contributions never make the
+    /// matrix of doubles. A value that needs a double has the file read into doubles.
+    #[test]
+    fn decimal_scores_rank_as_doubles_do() {
+        for (n, last) in [
+            (5, None),
+            (CONTRIBUTIONS_LIMIT + 3_000, None),
+            (3_000, Some("2.5e1")),
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let mut csv = String::from("id,name,x,y,z\n");
+            for i in 0..n {
+                // x: whole numbers and up to three decimals, mixed; y: within its range;
+                // z: four decimals, as a generated table has them.
+                let x = match i % 4 {
+                    0 => format!("{}", i % 97),
+                    1 => format!("{}.5", i % 89),
+                    2 => format!("{}.25", i % 83),
+                    _ => format!("0.{:03}", i % 1000),
+                };
+                let z = match (last, i + 1 == n) {
+                    (Some(v), true) => v.to_string(),
+                    _ => format!("{}.{:04}", i % 101, (i * 7919) % 10_000),
+                };
+                csv.push_str(&format!("a{i},Name {i},{x},{},{z}\n", (i * 31) % 89));
+            }
+            std::fs::write(dir.path().join("m.csv"), csv).unwrap();
+            let toml = "title = \"decimals\"\n[[criteria]]\nid = \"x\"\ndirection = \"benefit\"\nweight = 1\n[[criteria]]\nid = \"y\"\ndirection = \"cost\"\nweight = 2\nrange = [0, 100]\n[[criteria]]\nid = \"z\"\ndirection = \"benefit\"\nweight = 3\n[data]\ncsv = \"m.csv\"\n";
+            let path = dir.path().join("m.toml");
+            std::fs::write(&path, toml).unwrap();
+            let doubles = crate::model::load(&path).unwrap();
+            let options = crate::model::LoadOptions {
+                decimal_scores: true,
+                ..Default::default()
+            };
+            let decimals = crate::model::load_with(&path, &options).unwrap();
+            assert_eq!(
+                decimals.scores.decimals().is_some(),
+                last.is_none(),
+                "n = {n}"
+            );
+            assert_eq!(decimals.scores.has_matrix(), last.is_some(), "n = {n}");
+            for method in Method::ALL {
+                let opts = Options::new(method);
+                let json = |model: &Model| {
+                    let mut model = model.clone();
+                    let mut bytes = Vec::new();
+                    let weights = model.weights.clone();
+                    listing_without_matrix(
+                        &mut model,
+                        &weights,
+                        None,
+                        &opts,
+                        RankOptions::default(),
+                    )
+                    .unwrap()
+                    .write_json(&mut bytes)
+                    .unwrap();
+                    bytes
+                };
+                assert!(json(&decimals) == json(&doubles), "{method}, n = {n}");
+                let fused =
+                    method == Method::Topsis || (method == Method::Wsm && n > CONTRIBUTIONS_LIMIT);
+                let fresh = crate::model::load_with(&path, &options).unwrap();
+                listing(&fresh, &fresh.weights, None, &opts, RankOptions::default()).unwrap();
+                assert_eq!(
+                    fresh.scores.has_matrix(),
+                    !fused || last.is_some(),
+                    "{method}, n = {n}"
+                );
+            }
+        }
+    }
+
     /// The streamed JSON of a listing is byte for byte serde_json's of the whole ranking, for
     /// every method, with and without contributions and `--top`.
     #[test]
@@ -845,7 +926,7 @@ mod tests {
                         freed == whole,
                         "{method} {list:?} n = {n}, without the matrix"
                     );
-                    assert_eq!(without.scores.mid.nrows(), 0);
+                    assert_eq!(without.scores.mid().nrows(), 0);
                 }
             }
         }

@@ -28,12 +28,12 @@ fn the_published_entropy_weights_come_out_of_the_model_file() {
     for (g, want) in w.iter().zip([0.1146, 0.1981, 0.4185, 0.2689]) {
         assert_abs_diff_eq!(*g, want, epsilon = 5e-5);
     }
-    let lib = entropy(&model.scores.mid).unwrap();
+    let lib = entropy(model.scores.mid()).unwrap();
     for (g, l) in w.iter().zip(&lib.weights) {
         assert_abs_diff_eq!(g, l, epsilon = 1e-15);
     }
     let dirs: Vec<_> = model.criteria.iter().map(|c| c.direction).collect();
-    let lib = critic(&model.scores.mid, &dirs).unwrap();
+    let lib = critic(model.scores.mid(), &dirs).unwrap();
     for (g, l) in weights(&model, "critic").iter().zip(&lib.weights) {
         assert_abs_diff_eq!(g, l, epsilon = 1e-15);
     }

@@ -356,7 +356,7 @@ fn power_plant_location_reproduces_the_promethee_example() {
         [0.444, 0.515, 0.487, 0.380, 0.0, 0.448],
         [0.287, 0.399, 0.250, 0.431, 0.133, 0.0],
     ];
-    let x = &model.scores.mid;
+    let x = model.scores.mid();
     let sign: Vec<f64> = model.criteria.iter().map(|c| c.direction.sign()).collect();
     let mut pi = [[0.0; 6]; 6];
     for (a, row) in pi.iter_mut().enumerate() {
@@ -419,7 +419,7 @@ fn power_plant_location_reproduces_the_promethee_example() {
 fn power_plant_thresholds_read_naively_miss_twelve_indices() {
     use pmatrix::model::Preference;
     let model = load("power-plant-location-promethee.toml");
-    let x = &model.scores.mid;
+    let x = model.scores.mid();
     let sign: Vec<f64> = model.criteria.iter().map(|c| c.direction.sign()).collect();
     let mut naive: Vec<Preference> = model.criteria.iter().map(|c| c.preference).collect();
     naive[2] = Preference::Linear { q: 5.0, p: 45.0 };

@@ -321,7 +321,7 @@ fn stability_interval_ends_are_ties_on_the_seed_model() {
         let st = stability(&m, &m.weights, &opts).unwrap();
         let ranking_at = |j: usize, t: f64| {
             let w = m.weights.with_weight(j, t);
-            let e = evaluate(&m.scores.mid, &criteria, w.as_slice(), &opts).unwrap();
+            let e = evaluate(m.scores.mid(), &criteria, w.as_slice(), &opts).unwrap();
             order_best_first(&e.scores, e.order)
         };
         let current = ranking_at(0, m.weights.as_slice()[0]);
@@ -528,7 +528,7 @@ mod properties {
         let m = random_model(n, values, weights, cost);
         let opts = Options::new(method);
         let criteria: Vec<CriterionInfo> = m.criteria.iter().map(Into::into).collect();
-        let e = evaluate(&m.scores.mid, &criteria, m.weights.as_slice(), &opts).unwrap();
+        let e = evaluate(m.scores.mid(), &criteria, m.weights.as_slice(), &opts).unwrap();
         let want = order_best_first(&e.scores, e.order);
         let total: usize = weights.iter().map(|&w| usize::from(w)).sum();
         let sw = sweep(&m, &m.weights, &opts, None, total + 1).unwrap();

@@ -233,7 +233,7 @@ fn seed_fewest_level_steps() {
     let ends = (0..3)
         .flat_map(|i| (0..5).map(move |j| (i, j)))
         .filter(|&(i, j)| {
-            let v = model.scores.mid[(i, j)];
+            let v = model.scores.mid()[(i, j)];
             v == 0.0 || v == 3.0
         })
         .count();
@@ -242,7 +242,7 @@ fn seed_fewest_level_steps() {
 
 /// The WSM scores of the seed after the listed level changes.
 fn changed_scores(model: &Model, changes: &[pmatrix::whatif::ScoreChange]) -> Vec<f64> {
-    let mut x = model.scores.mid.clone();
+    let mut x = model.scores.mid().clone();
     for c in changes {
         let i = model
             .alternatives
@@ -389,7 +389,7 @@ fn simplex(m: usize, k: u64) -> Vec<f64> {
 
 fn scores_at(model: &Model, method: Method, w: &[f64]) -> Vec<f64> {
     pmatrix::methods::evaluate(
-        &model.scores.mid,
+        model.scores.mid(),
         &pmatrix::rank::criteria_info(model),
         w,
         &Options::new(method),
@@ -474,7 +474,7 @@ proptest! {
             }
             for search in [&l.own_search, &l.any_search] {
                 let StepSearch::Found { changes, .. } = search else { continue };
-                let mut x = model.scores.mid.clone();
+                let mut x = model.scores.mid().clone();
                 for c in changes {
                     let row = model.alternatives.iter().position(|b| b.id == c.alternative).unwrap();
                     let j = model.criterion_index(&c.criterion).unwrap();
@@ -678,7 +678,7 @@ scores = { price = 70, quality = "High" }
     let p = &alt(&t, "a").numeric_changes[0];
     assert_eq!(p.how, "search");
     if let Some(to) = p.to {
-        let mut x = model.scores.mid.clone();
+        let mut x = model.scores.mid().clone();
         x[(0, 0)] = to;
         let s = pmatrix::methods::evaluate(
             &x,

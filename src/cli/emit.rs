@@ -8,7 +8,14 @@ use crate::error::Error;
 
 /// Loads the model named on the command line, its `[participants]` checked too.
 pub fn load(path: &std::path::Path) -> Result<crate::model::Model, Error> {
-    let options = super::LOAD_OPTIONS.get();
+    load_as(path, super::LOAD_OPTIONS.get())
+}
+
+/// [`load`] with these options.
+pub fn load_as(
+    path: &std::path::Path,
+    options: crate::model::LoadOptions,
+) -> Result<crate::model::Model, Error> {
     let model = crate::model::load_with(path, &options)?;
     if let Some(Err(e)) = crate::participants::from_model(&model) {
         return Err(e.into());

@@ -90,6 +90,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
     let width = width(cli.width);
     LOAD_OPTIONS.set(crate::model::LoadOptions {
         allow_data_outside: cli.allow_data_outside,
+        decimal_scores: false,
     });
     match cli.command {
         Command::Rank(args) => rank::run(&args, width, out),

@@ -56,7 +56,13 @@ const DEFAULT_TOP: usize = 100;
 /// Runs `pmatrix rank`.
 pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Error> {
     args.output.prepare(args.force)?;
-    let mut model = emit::load(&args.model)?;
+    // JSON without --explain is the ranking a data team asks of a large table: its scores
+    // may be kept as decimals, scored as they are (half the memory of doubles).
+    let options = crate::model::LoadOptions {
+        decimal_scores: args.output.is_json() && !args.explain,
+        ..super::LOAD_OPTIONS.get()
+    };
+    let mut model = emit::load_as(&args.model, options)?;
     let scoring = Scoring::from(&args.scoring);
     let style = Style {
         width,

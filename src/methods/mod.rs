@@ -182,6 +182,9 @@ pub fn evaluate_with(
     opts: &Options,
     contributions: bool,
 ) -> Result<Evaluation, NormalizeError> {
+    if let Some(ev) = fused(x, criteria, w, opts, contributions) {
+        return Ok(ev);
+    }
     let normalization = opts.effective_normalization();
     let dirs: Vec<Direction> = criteria.iter().map(|c| c.column.direction).collect();
     let mut fallback = Vec::new();
@@ -194,23 +197,6 @@ pub fn evaluate_with(
             let prefs: Vec<Preference> = criteria.iter().map(|c| c.preference).collect();
             let out = promethee::promethee(x, &dirs, w, &prefs);
             (out.phi.clone(), Details::Promethee(out))
-        }
-        (Method::Topsis, norm)
-            if let Some((per, ends, fb)) = crate::normalize::per_value(
-                x,
-                &columns_of(criteria),
-                norm.unwrap_or(Normalization::Vector),
-            ) =>
-        {
-            fallback = fb;
-            let t = topsis::fused(x, &per, &ends, w);
-            (
-                t.closeness,
-                Details::Topsis {
-                    d_plus: t.d_plus,
-                    d_minus: t.d_minus,
-                },
-            )
         }
         (Method::Topsis, norm) => {
             let columns: Vec<Column> = criteria.iter().map(|c| c.column.clone()).collect();
@@ -228,20 +214,6 @@ pub fn evaluate_with(
                     d_plus: t.d_plus,
                     d_minus: t.d_minus,
                 },
-            )
-        }
-        (Method::Wsm, norm)
-            if !contributions
-                && let Some((per, _, fb)) = crate::normalize::per_value(
-                    x,
-                    &columns_of(criteria),
-                    norm.unwrap_or(Normalization::Scale),
-                ) =>
-        {
-            fallback = fb;
-            (
-                wsm::fused(x, &per, w),
-                Details::Contributions(DMatrix::zeros(0, 0)),
             )
         }
         (Method::Wsm, norm) if !contributions => {
@@ -283,6 +255,53 @@ pub fn evaluate_with(
         }
     };
     Ok(Evaluation {
+        method: opts.method,
+        normalization,
+        fallback,
+        order: opts.method.score_order(),
+        scores,
+        details,
+    })
+}
+
+/// [`evaluate_with`] of TOPSIS, and of WSM without contributions, under a normalisation that
+/// is one number per value (`scale`, `minmax`, `vector`): each column's extremes (or sum of
+/// squares) once, then the rows scored in parallel in one pass, without a normalised matrix.
+/// `None` for anything else.
+pub(crate) fn fused<C: crate::columns::Columns>(
+    x: &C,
+    criteria: &[CriterionInfo],
+    w: &[f64],
+    opts: &Options,
+    contributions: bool,
+) -> Option<Evaluation> {
+    let normalization = opts.effective_normalization();
+    let (scores, details, fallback) = match (opts.method, normalization) {
+        (Method::Topsis, norm) => {
+            let (per, ends, fallback) = crate::normalize::per_value(
+                x,
+                &columns_of(criteria),
+                norm.unwrap_or(Normalization::Vector),
+            )?;
+            let t = topsis::fused(x, &per, &ends, w);
+            let details = Details::Topsis {
+                d_plus: t.d_plus,
+                d_minus: t.d_minus,
+            };
+            (t.closeness, details, fallback)
+        }
+        (Method::Wsm, norm) if !contributions => {
+            let (per, _, fallback) = crate::normalize::per_value(
+                x,
+                &columns_of(criteria),
+                norm.unwrap_or(Normalization::Scale),
+            )?;
+            let details = Details::Contributions(DMatrix::zeros(0, 0));
+            (wsm::fused(x, &per, w), details, fallback)
+        }
+        _ => return None,
+    };
+    Some(Evaluation {
         method: opts.method,
         normalization,
         fallback,

@@ -40,15 +40,14 @@ pub fn topsis(r: DMatrix<f64>, w: &[f64]) -> Topsis {
 /// and weighting are monotone (each rounding step is), they are the weighted values of the
 /// column's largest and smallest value. Where that could differ in the sign of a zero (a zero
 /// ideal, a weight not above 0), they are folded over the column as [`Accumulator::add`] does.
-pub(crate) fn fused(
-    x: &DMatrix<f64>,
+pub(crate) fn fused<C: crate::columns::Columns>(
+    x: &C,
     per: &[crate::normalize::PerValue],
     ends: &[(f64, f64)],
     w: &[f64],
 ) -> Topsis {
     use rayon::prelude::*;
     let n = x.nrows();
-    let column = |j: usize| &x.as_slice()[j * n..(j + 1) * n];
     let poles: Vec<(f64, f64)> = (0..per.len())
         .into_par_iter()
         .map(|j| {
@@ -59,12 +58,15 @@ pub(crate) fn fused(
             if wj > 0.0 && ideal != 0.0 && anti != 0.0 && ideal.is_finite() && anti.is_finite() {
                 return (ideal, anti);
             }
-            let col = column(j);
-            let first = weighted(col[0]);
-            col.iter().fold((first, first), |(a, b), &v| {
-                let v = weighted(v);
-                (a.max(v), b.min(v))
-            })
+            let first = x.run(j, 0..1, |c| weighted(c[0]));
+            let mut poles = (first, first);
+            x.each_run(j, |run| {
+                poles = run.iter().fold(poles, |(a, b), &v| {
+                    let v = weighted(v);
+                    (a.max(v), b.min(v))
+                });
+            });
+            poles
         })
         .collect();
     let mut d_plus = vec![0.0; n];
@@ -82,11 +84,12 @@ pub(crate) fn fused(
                     let from = c * super::wsm::ROWS;
                     for (j, ((p, &wj), &(ideal, anti))) in per.iter().zip(w).zip(&poles).enumerate()
                     {
-                        let col = &column(j)[from..from + plus.len()];
-                        p.each(col, |i, r| {
-                            let x = r * wj;
-                            plus[i] += (x - ideal).powi(2);
-                            minus[i] += (x - anti).powi(2);
+                        x.run(j, from..from + plus.len(), |col| {
+                            p.each(col, |i, r| {
+                                let x = r * wj;
+                                plus[i] += (x - ideal).powi(2);
+                                minus[i] += (x - anti).powi(2);
+                            });
                         });
                     }
                     for ((dp, dm), cl) in plus.iter_mut().zip(minus.iter_mut()).zip(close) {

@@ -32,12 +32,16 @@ pub fn add_column(scores: &mut [f64], r: &[f64], wj: f64) {
 
 /// Rows worked on together by the fused paths: their scores stay in the cache while every
 /// column is added.
-pub(crate) const ROWS: usize = 4096;
+pub(crate) const ROWS: usize = crate::columns::RUN;
 
 /// The WSM scores of `x` with each column normalised by `per` and weighted by `w`: the scores
 /// of [`add_column`] over the normalised columns in order (the same operations on each value,
 /// so the same bits), in one pass over the matrix, rows in parallel, without a normalised column.
-pub(crate) fn fused(x: &DMatrix<f64>, per: &[crate::normalize::PerValue], w: &[f64]) -> Vec<f64> {
+pub(crate) fn fused<C: crate::columns::Columns>(
+    x: &C,
+    per: &[crate::normalize::PerValue],
+    w: &[f64],
+) -> Vec<f64> {
     use rayon::prelude::*;
     let n = x.nrows();
     let mut scores = vec![0.0; n];
@@ -50,8 +54,9 @@ pub(crate) fn fused(x: &DMatrix<f64>, per: &[crate::normalize::PerValue], w: &[f
                 || {
                     let from = c * ROWS;
                     for (j, (p, &wj)) in per.iter().zip(w).enumerate() {
-                        let column = &x.as_slice()[j * n + from..j * n + from + chunk.len()];
-                        p.each(column, |i, r| chunk[i] += r * wj);
+                        x.run(j, from..from + chunk.len(), |column| {
+                            p.each(column, |i, r| chunk[i] += r * wj);
+                        });
                     }
                 },
             )

@@ -193,6 +193,9 @@ mod tests {
             s.upper(),
             &DMatrix::from_row_slice(2, 2, &[1.0, 2.0, 5.0, 4.0])
         );
-        assert_eq!(s.mid, DMatrix::from_row_slice(2, 2, &[1.0, 2.0, 4.0, 4.0]));
+        assert_eq!(
+            s.mid(),
+            &DMatrix::from_row_slice(2, 2, &[1.0, 2.0, 4.0, 4.0])
+        );
     }
 }

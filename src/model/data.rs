@@ -20,13 +20,17 @@ mod parquet;
 pub(crate) use self::parquet::from_parquet;
 
 /// Reads the CSV at `path`; `at` is the span of the `csv = ...` value in the model file.
+///
+/// With `decimals`, a large plain file of decimals may keep its scores as
+/// [`crate::columns::Decimals`].
 pub(crate) fn from_csv(
     model: &Source<'_>,
     at: Range<usize>,
     path: &Path,
     criteria: &[Criterion],
+    decimals: bool,
 ) -> Result<(Alternatives, Scores), ModelError> {
-    if let Some(done) = stream::read(model, at.clone(), path, criteria)? {
+    if let Some(done) = stream::read(model, at.clone(), path, criteria, decimals)? {
         return Ok(done);
     }
     let text = super::source::data_text(model, at, path, criteria.len())?;
@@ -564,7 +568,7 @@ mod tests {
         assert_eq!(alts, want_alts);
         assert_eq!(scores, want_scores);
         assert_eq!(full.unwrap().1, want_scores);
-        assert_eq!(scores.mid[(2, 0)], 0.25);
+        assert_eq!(scores.mid()[(2, 0)], 0.25);
         assert_eq!(alts[1].name, "b");
         for other in [
             "id,name,x,lvl\na,\"Alpha, A\",1.5,Low\n",
@@ -627,7 +631,7 @@ mod tests {
             path: Path::new("m.toml"),
             text,
         };
-        let err = from_csv(&model, 6..15, &path, &test_criteria()).unwrap_err();
+        let err = from_csv(&model, 6..15, &path, &test_criteria(), false).unwrap_err();
         let shown = err.to_string();
         assert!(
             shown

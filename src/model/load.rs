@@ -25,6 +25,10 @@ pub const MAX_MODEL_BYTES: u64 = limits::MAX_FILE_BYTES;
 pub struct LoadOptions {
     /// Read `[data] csv` wherever it points, not only inside the model's folder.
     pub allow_data_outside: bool,
+    /// Keep the scores of a plain CSV of decimals as digits and powers of ten (half the
+    /// memory of doubles; see [`crate::columns::Decimals`]), for a command that scores them
+    /// once, through the fused scorers.
+    pub decimal_scores: bool,
 }
 
 /// Reads and validates a model file (`-`: standard input), with the default options.
@@ -586,7 +590,8 @@ fn data_source(
         if let Some(sheet) = &raw.sheet {
             return Err(src.error(sheet.span(), Problem::SheetWithCsv));
         }
-        return data::from_csv(src, file.span(), &path, criteria).map_err(|e| e.in_csv(src.path));
+        return data::from_csv(src, file.span(), &path, criteria, options.decimal_scores)
+            .map_err(|e| e.in_csv(src.path));
     }
     let ext = path
         .extension()

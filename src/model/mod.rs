@@ -31,6 +31,8 @@ pub use tree::{Group, Node, Tree, TreeNode, TreeProblem};
 pub use value::ValueProblem;
 
 use nalgebra::DMatrix;
+
+use crate::columns::Decimals;
 use serde::Serialize;
 
 use crate::vocabulary::Column;
@@ -122,10 +124,16 @@ pub struct Alternative {
 /// The scores: for each alternative (row) and criterion (column), the lower and upper end of
 /// its value. A certain score has `lower == upper`. Every entry is finite and `lower <= upper`.
 /// A model without intervals keeps one matrix, not three copies of it.
+///
+/// A large table of plain decimals read for a ranking may be kept as [`Decimals`] (half the
+/// memory), which the fused scorers read as they are; the matrix of doubles is then made the
+/// first time something asks for it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scores {
     /// The midpoints, which the deterministic methods use.
-    pub mid: DMatrix<f64>,
+    mid: std::sync::OnceLock<DMatrix<f64>>,
+    /// The same numbers as digits and powers of ten, when they were read so.
+    decimals: Option<Decimals>,
     /// The lower and upper bounds, when some score is an interval.
     bounds: Option<(DMatrix<f64>, DMatrix<f64>)>,
 }
@@ -138,7 +146,8 @@ impl Scores {
         }
         let mid = lower.zip_map(&upper, midpoint);
         Scores {
-            mid,
+            mid: mid.into(),
+            decimals: None,
             bounds: Some((lower, upper)),
         }
     }
@@ -146,19 +155,50 @@ impl Scores {
     /// Scores that are all certain.
     pub fn exact(values: DMatrix<f64>) -> Scores {
         Scores {
-            mid: values,
+            mid: values.into(),
+            decimals: None,
             bounds: None,
         }
     }
 
+    /// Certain scores kept as digits and powers of ten.
+    pub(crate) fn decimal(values: Decimals) -> Scores {
+        Scores {
+            mid: std::sync::OnceLock::new(),
+            decimals: Some(values),
+            bounds: None,
+        }
+    }
+
+    /// The midpoints, which the deterministic methods use (made from the decimals the first
+    /// time they are asked for, when the scores were kept so).
+    pub fn mid(&self) -> &DMatrix<f64> {
+        self.mid.get_or_init(|| {
+            self.decimals
+                .as_ref()
+                .map_or_else(|| DMatrix::zeros(0, 0), Decimals::to_matrix)
+        })
+    }
+
+    /// The scores as digits and powers of ten, when they were read so.
+    pub(crate) fn decimals(&self) -> Option<&Decimals> {
+        self.decimals.as_ref()
+    }
+
+    /// Whether the matrix of doubles has been made (always, unless the scores are kept as
+    /// decimals and nothing has asked for it).
+    pub fn has_matrix(&self) -> bool {
+        self.mid.get().is_some()
+    }
+
     /// The lower ends.
     pub fn lower(&self) -> &DMatrix<f64> {
-        self.bounds.as_ref().map_or(&self.mid, |b| &b.0)
+        self.bounds.as_ref().map_or_else(|| self.mid(), |b| &b.0)
     }
 
     /// The upper ends.
     pub fn upper(&self) -> &DMatrix<f64> {
-        self.bounds.as_ref().map_or(&self.mid, |b| &b.1)
+        self.bounds.as_ref().map_or_else(|| self.mid(), |b| &b.1)
     }
 
     /// Whether any score is an interval.

@@ -66,7 +66,7 @@ impl<'m> Engine<'m> {
     /// The engine for `opts` on the model's (midpoint) scores. Fails when the normalisation
     /// cannot take the data, which does not depend on the weights.
     pub(crate) fn new(model: &'m Model, opts: &Options) -> Result<Engine<'m>, NormalizeError> {
-        let x = &model.scores.mid;
+        let x = model.scores.mid();
         if opts.method == Method::Wsm {
             let norm = opts
                 .effective_normalization()
@@ -602,7 +602,7 @@ mod tests {
         let engine = Engine::new(&model, &opts).unwrap();
         let w = model.weights.as_slice();
         let criteria: Vec<CriterionInfo> = model.criteria.iter().map(Into::into).collect();
-        let want = evaluate(&model.scores.mid, &criteria, w, &opts).unwrap();
+        let want = evaluate(model.scores.mid(), &criteria, w, &opts).unwrap();
         assert_eq!(engine.scores(w).unwrap(), want.scores);
         let lines = engine.lines(&model.weights, 1).unwrap();
         for t in [0.0, 0.25, 0.7, 1.0] {
@@ -624,7 +624,7 @@ mod tests {
             assert!(matches!(engine, Engine::Normalised { .. }));
             for t in [0.0, 0.3, 1.0] {
                 let w = model.weights.with_weight(2, t);
-                let want = evaluate(&model.scores.mid, &criteria, w.as_slice(), &opts).unwrap();
+                let want = evaluate(model.scores.mid(), &criteria, w.as_slice(), &opts).unwrap();
                 assert_eq!(
                     engine.scores(w.as_slice()).unwrap(),
                     want.scores,

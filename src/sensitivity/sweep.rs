@@ -476,7 +476,7 @@ mod tests {
         for method in Method::ALL {
             let opts = Options::new(method);
             let eval = evaluate(
-                &model.scores.mid,
+                model.scores.mid(),
                 &criteria,
                 model.weights.as_slice(),
                 &opts,

@@ -63,7 +63,7 @@ impl Scratch {
 impl<'m> Sampled<'m> {
     pub(super) fn new(model: &'m Model, opts: &Options) -> Result<Sampled<'m>, SmaaError> {
         let sc = &model.scores;
-        let (n, m) = sc.mid.shape();
+        let (n, m) = sc.mid().shape();
         let (lower, upper) = (sc.lower(), sc.upper());
         let uncertain: Vec<(usize, usize)> = if sc.is_uncertain() {
             (0..n)
@@ -83,7 +83,7 @@ impl<'m> Sampled<'m> {
                 && columns[j].value.is_none()
         };
         let criteria: Vec<CriterionInfo> = model.criteria.iter().map(Into::into).collect();
-        evaluate(&sc.mid, &criteria, model.weights.as_slice(), opts)?;
+        evaluate(sc.mid(), &criteria, model.weights.as_slice(), opts)?;
         if opts.method == Method::Wsm && uncertain.iter().all(|&(_, j)| fixed(j)) {
             let norm = norm.unwrap_or(Normalization::Scale);
             let lo = normalize(lower, &columns, norm)?.matrix;
@@ -136,10 +136,10 @@ impl<'m> Sampled<'m> {
                 opts,
                 cells,
             } => {
-                let (n, m) = model.scores.mid.shape();
+                let (n, m) = model.scores.mid().shape();
                 let mut t = Tally::new(n, m, ranks).with_pairwise(pairwise);
                 let mut sc = Scratch::new(0, m);
-                let mut x = model.scores.mid.clone();
+                let mut x = model.scores.mid().clone();
                 for _ in 0..len {
                     sampler.sample(&mut rng, &mut sc.w, &mut sc.buf, &mut sc.tmp);
                     draw_scores(model, cells, &mut x, &mut rng);
@@ -190,7 +190,7 @@ impl<'m> Sampled<'m> {
                 opts,
                 cells,
             } => {
-                let mut x = model.scores.mid.clone();
+                let mut x = model.scores.mid().clone();
                 for _ in 0..len {
                     draw_scores(model, cells, &mut x, &mut rng);
                     for (i, wc) in central.iter().enumerate() {
@@ -457,7 +457,7 @@ mod tests {
             random,
         ] {
             let model = crate::model::load(&file).unwrap();
-            let n = model.scores.mid.nrows();
+            let n = model.scores.mid().nrows();
             let opts = Options::new(Method::Wsm);
             let s = SmaaOptions {
                 samples: 20_011,

@@ -318,7 +318,7 @@ fn run(
     if s.samples == 0 {
         return Err(SmaaError::NoSamples);
     }
-    let (n, m) = model.scores.mid.shape();
+    let (n, m) = model.scores.mid().shape();
     if extras.pairwise && n > MAX_PAIRWISE {
         return Err(SmaaError::PairwiseTooLarge {
             alternatives: n,
@@ -449,7 +449,7 @@ fn run(
 
 /// A rough estimate of the run time on one core, to decide whether to show progress.
 pub fn estimated_seconds(model: &Model, opts: &Options, samples: u64) -> f64 {
-    let (n, m) = model.scores.mid.shape();
+    let (n, m) = model.scores.mid().shape();
     let fast = opts.method == Method::Wsm && !model.scores.is_uncertain();
     let per_sample = if fast {
         (n * m) as f64 * 0.5e-9 + n as f64 * (n.max(2) as f64).log2() * 2e-9
@@ -613,7 +613,7 @@ mod tests {
             o.bounds = Some(w.iter().map(|&x| (x, x)).collect());
             let r = run(&model, method, &o).unwrap();
             let criteria: Vec<CriterionInfo> = model.criteria.iter().map(Into::into).collect();
-            let e = evaluate(&model.scores.mid, &criteria, &w, &Options::new(method)).unwrap();
+            let e = evaluate(model.scores.mid(), &criteria, &w, &Options::new(method)).unwrap();
             let ranking = order_best_first(&e.scores, e.order);
             for (rank, &i) in ranking.iter().enumerate() {
                 let b = &r.alternatives[i].rank_acceptability;

@@ -104,7 +104,7 @@ pub(super) struct Ordinal<'m> {
 impl<'m> Ordinal<'m> {
     pub(super) fn new(model: &'m Model, opts: &Options) -> Result<Ordinal<'m>, SmaaError> {
         let sc = &model.scores;
-        let (n, m) = sc.mid.shape();
+        let (n, m) = sc.mid().shape();
         let (lower, upper) = (sc.lower(), sc.upper());
         let mut cols = Vec::new();
         for (j, c) in model.criteria.iter().enumerate() {
@@ -137,7 +137,7 @@ impl<'m> Ordinal<'m> {
         let norm = opts.effective_normalization();
         let columns = model.columns();
         let criteria: Vec<CriterionInfo> = model.criteria.iter().map(Into::into).collect();
-        evaluate(&sc.mid, &criteria, model.weights.as_slice(), opts)?;
+        evaluate(sc.mid(), &criteria, model.weights.as_slice(), opts)?;
         let affine = |j: usize| columns[j].bounds.is_some() && columns[j].value.is_none();
         let kind = if opts.method == Method::Wsm
             && norm == Some(Normalization::Scale)
@@ -318,8 +318,8 @@ impl<'m> Ordinal<'m> {
                 cells,
             } => {
                 let (lower, upper) = (model.scores.lower(), model.scores.upper());
-                let mut plain = model.scores.mid.clone();
-                let mut ord = model.scores.mid.clone();
+                let mut plain = model.scores.mid().clone();
+                let mut ord = model.scores.mid().clone();
                 let raw = |c: &OrdCol, v: f64| c.lo + v * (c.hi - c.lo);
                 for _ in 0..len {
                     sampler.sample(&mut rng, &mut w, &mut buf, &mut tmp);
@@ -520,7 +520,7 @@ impl<'m> Ordinal<'m> {
                 cells,
             } => {
                 let (lower, upper) = (model.scores.lower(), model.scores.upper());
-                let mut ord: DMatrix<f64> = model.scores.mid.clone();
+                let mut ord: DMatrix<f64> = model.scores.mid().clone();
                 let raw = |c: &OrdCol, v: f64| c.lo + v * (c.hi - c.lo);
                 for _ in 0..len {
                     for &c in cells {
@@ -721,7 +721,7 @@ mod tests {
             "policies/fighter-aircraft-topsis.toml",
         ] {
             let model = crate::model::load(file.as_ref()).unwrap();
-            let n = model.scores.mid.nrows();
+            let n = model.scores.mid().nrows();
             let opts = Options::new(Method::Wsm);
             let s = SmaaOptions {
                 samples: 1003,

@@ -28,7 +28,7 @@ pub struct Dominance {
 /// Every dominance relation of the model, dominated alternatives in the model's order, then
 /// their dominators in the model's order. Equal pairs are listed both ways.
 pub fn dominance(model: &Model) -> Vec<Dominance> {
-    let x = &model.scores.mid;
+    let x = model.scores.mid();
     let (n, m) = x.shape();
     let sign: Vec<f64> = model.criteria.iter().map(|c| c.direction.sign()).collect();
     let mut out = Vec::new();

@@ -149,7 +149,7 @@ struct Cell {
 }
 
 fn cells_of(model: &Model, rows: &[usize]) -> Vec<Cell> {
-    let x = &model.scores.mid;
+    let x = model.scores.mid();
     let mut out = Vec::new();
     for &i in rows {
         for (j, c) in model.criteria.iter().enumerate() {
@@ -248,7 +248,7 @@ fn search(
     budget: usize,
 ) -> StepSearch {
     let most: usize = cells.iter().map(|c| c.up.len().max(c.down.len())).sum();
-    let mut x = model.scores.mid.clone();
+    let mut x = model.scores.mid().clone();
     let mut delta = vec![0i64; cells.len()];
     let mut states = 0;
     for k in 1..=most {
@@ -451,7 +451,7 @@ impl<'a> Additive<'a> {
                 (hi - v) / (hi - lo)
             }
         };
-        let x = &model.scores.mid;
+        let x = model.scores.mid();
         let cells = (0..n)
             .map(|i| {
                 cells_of(model, &[i])
@@ -613,7 +613,7 @@ pub(crate) fn numeric_changes(
     a: usize,
     winner: bool,
 ) -> Vec<NumericChange> {
-    let x = &model.scores.mid;
+    let x = model.scores.mid();
     let scores = scorer.scores(w);
     let order = scorer.order();
     let goal = |s: &[f64]| {
@@ -730,7 +730,7 @@ pub(crate) fn one_level(
         |ranks: &[usize]| -> Vec<usize> { (0..ranks.len()).filter(|&i| ranks[i] == 1).collect() };
     let base_first = firsts(&base_ranks);
     let mut out = Vec::new();
-    let mut y = model.scores.mid.clone();
+    let mut y = model.scores.mid().clone();
     for cell in cells_of(model, rows) {
         let original = y[(cell.i, cell.j)];
         for (direction, level) in [("up", cell.up.first()), ("down", cell.down.first())] {

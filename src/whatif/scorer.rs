@@ -24,7 +24,7 @@ pub(crate) struct Scorer<'m> {
 
 impl<'m> Scorer<'m> {
     pub fn new(model: &'m Model, opts: &Options) -> Result<Scorer<'m>, NormalizeError> {
-        let x = &model.scores.mid;
+        let x = model.scores.mid();
         let criteria: Vec<CriterionInfo> = model.criteria.iter().map(Into::into).collect();
         // Refuses data the normalisation cannot take, whatever the weights.
         evaluate(x, &criteria, model.weights.as_slice(), opts)?;

@@ -24,6 +24,7 @@ use super::super::scores::{Cell, value};
 use super::super::{Criterion, Scores, text};
 use super::alternatives::{Alternatives, Arena};
 use super::{Csv, IdHasher, score};
+use crate::columns::Decimals;
 
 /// The largest block of the file.
 const BLOCK: usize = 4 << 20;
@@ -39,14 +40,72 @@ const PAD: usize = 16;
 
 /// Reads a plain CSV data file blockwise; `Ok(None)` when the general reader must read it.
 /// The row limits are checked here, with the general reader's message.
+///
+/// With `decimals`, the scores are kept as [`Decimals`] when every value is a plain decimal
+/// whose digits fit in 32 bits; when one is not, the file is read again into doubles.
 pub(crate) fn read(
     model: &Source<'_>,
     at: Range<usize>,
     path: &Path,
     criteria: &[Criterion],
+    decimals: bool,
 ) -> Result<Option<(Alternatives, Scores)>, ModelError> {
     let size = std::fs::metadata(path).map_or(0, |m| m.len() as usize);
-    read_blocks(model, at, path, criteria, block_size(size))
+    let block = block_size(size);
+    if decimals {
+        match read_blocks(model, at.clone(), path, criteria, block, true) {
+            Err(Retry::Doubles) => {}
+            Err(Retry::Model(e)) => return Err(e),
+            Ok(done) => return Ok(done),
+        }
+    }
+    read_blocks(model, at, path, criteria, block, false).map_err(|e| match e {
+        Retry::Model(e) => e,
+        // Never asked for: a read into doubles takes every value the fast path reads.
+        Retry::Doubles => ModelError::Read {
+            path: path.to_path_buf(),
+            source: std::io::Error::other("the scores could not be read"),
+        },
+    })
+}
+
+/// [`Rows::put`] of digits when the block column's number of decimals `e` is not yet set or
+/// differs from `d`; `None` past 32 bits.
+#[cold]
+fn put_digits(col: &mut [u32], e: &mut u8, r: usize, digits: u64, d: u8) -> Option<()> {
+    if *e == UNSET {
+        *e = d;
+    } else if d > *e {
+        let by = d - *e;
+        for v in col.get_mut(..r)? {
+            *v = scaled(u64::from(*v), by)?;
+        }
+        *e = d;
+    }
+    *col.get_mut(r)? = scaled(digits, *e - d)?;
+    Some(())
+}
+
+/// Marks a block's values as needing doubles.
+#[cold]
+fn give_up(doubles: &std::sync::atomic::AtomicBool) -> Option<()> {
+    doubles.store(true, std::sync::atomic::Ordering::Relaxed);
+    None
+}
+
+/// Why [`read_blocks`] gave up.
+#[derive(Debug)]
+enum Retry {
+    /// The model is refused (the row limits).
+    Model(ModelError),
+    /// A value is no plain decimal of at most 32 bits of digits: read into doubles.
+    Doubles,
+}
+
+impl From<ModelError> for Retry {
+    fn from(e: ModelError) -> Retry {
+        Retry::Model(e)
+    }
 }
 
 /// The block size for a file of `size` bytes: about eight blocks per thread, so that the
@@ -93,7 +152,8 @@ fn read_blocks(
     path: &Path,
     criteria: &[Criterion],
     block: usize,
-) -> Result<Option<(Alternatives, Scores)>, ModelError> {
+    decimals: bool,
+) -> Result<Option<(Alternatives, Scores)>, Retry> {
     let Ok((file, size)) = super::super::source::open(path, MAX_DATA_FILE_BYTES) else {
         return Ok(None);
     };
@@ -165,16 +225,24 @@ fn read_blocks(
     let m = criteria.len();
     let n = rows;
     // Pass 2: each block into its rows of every column and its alternatives.
-    let mut values = vec![0.0; n * m];
-    let mut parts: Vec<Vec<&mut [f64]>> = (0..blocks).map(|_| Vec::with_capacity(m)).collect();
-    for column in values.chunks_mut(n).take(m) {
-        let mut rest = column;
-        for (part, &count) in parts.iter_mut().zip(&counts) {
-            let (mine, tail) = rest.split_at_mut(count);
-            part.push(mine);
-            rest = tail;
-        }
-    }
+    let mut values = if decimals {
+        Values::Digits(vec![0; n * m])
+    } else {
+        Values::Doubles(vec![0.0; n * m])
+    };
+    let mut cells: Vec<Cells<'_>> = match &mut values {
+        Values::Doubles(v) => split(v, n, &counts)
+            .into_iter()
+            .map(Cells::Doubles)
+            .collect(),
+        Values::Digits(v) => split(v, n, &counts)
+            .into_iter()
+            .map(|cols| Cells::Digits {
+                cols,
+                decimals: vec![UNSET; m],
+            })
+            .collect(),
+    };
     let mut hashes = vec![0u64; n];
     let mut slots: Vec<&mut [u64]> = Vec::with_capacity(blocks);
     let mut rest = hashes.as_mut_slice();
@@ -185,17 +253,23 @@ fn read_blocks(
     }
     let kinds = Kinds::of(criteria);
     let plan: Vec<(usize, Kind)> = columns.iter().map(|&j| (j, kinds.0[j])).collect();
-    let texts: Option<Vec<BlockText>> = parts
-        .into_par_iter()
+    let doubles = std::sync::atomic::AtomicBool::new(false);
+    let texts: Option<Vec<BlockText>> = cells
+        .par_iter_mut()
         .zip(slots)
         .enumerate()
-        .map(|(b, (mut cols, hashes))| {
+        .map(|(b, (cells, hashes))| {
+            // Once a block has found a value that needs a double, the others stop.
+            if doubles.load(std::sync::atomic::Ordering::Relaxed) {
+                return None;
+            }
             pool.with(|buf| {
                 let range = b * block..((b + 1) * block).min(size);
                 let rows = Rows {
                     criteria,
                     plan: &plan,
-                    cols: &mut cols,
+                    cells,
+                    doubles: &doubles,
                     hashes,
                     next: 0,
                 };
@@ -203,17 +277,23 @@ fn read_blocks(
             })
         })
         .collect();
+    if doubles.into_inner() {
+        return Err(Retry::Doubles);
+    }
     let Some(texts) = texts else {
         return Ok(None);
+    };
+    let decimals: Vec<Vec<u8>> = cells.into_iter().map(Cells::into_decimals).collect();
+    let scores = match values {
+        Values::Doubles(v) => Scores::exact(nalgebra::DMatrix::from_vec(n, m, v)),
+        Values::Digits(v) => {
+            Scores::decimal(one_power(v, n, &counts, &decimals).ok_or(Retry::Doubles)?)
+        }
     };
     let Some(arena) = unique(hashes, || join(texts, n)) else {
         return Ok(None);
     };
-    let matrix = nalgebra::DMatrix::from_vec(n, m, values);
-    Ok(Some((
-        Alternatives::from_arena(arena),
-        Scores::exact(matrix),
-    )))
+    Ok(Some((Alternatives::from_arena(arena), scores)))
 }
 
 /// The ids and names of one block's rows: `id` or `id,name` one after the other, and where
@@ -221,6 +301,113 @@ fn read_blocks(
 struct BlockText {
     text: String,
     starts: Vec<u32>,
+}
+
+/// The score matrix being read: doubles, or digits (see [`Decimals`]).
+enum Values {
+    Doubles(Vec<f64>),
+    Digits(Vec<u32>),
+}
+
+/// No value of a block's column read yet.
+const UNSET: u8 = u8::MAX;
+
+/// Where one block's values go: its rows of each column and, for digits, each column's
+/// number of decimals in this block.
+enum Cells<'c> {
+    Doubles(Vec<&'c mut [f64]>),
+    Digits {
+        cols: Vec<&'c mut [u32]>,
+        decimals: Vec<u8>,
+    },
+}
+
+impl Cells<'_> {
+    fn into_decimals(self) -> Vec<u8> {
+        match self {
+            Cells::Doubles(_) => Vec::new(),
+            Cells::Digits { decimals, .. } => decimals,
+        }
+    }
+}
+
+/// Each block's rows (`counts`) of every column of `values` (`n` rows a column).
+fn split<'v, T>(values: &'v mut [T], n: usize, counts: &[usize]) -> Vec<Vec<&'v mut [T]>> {
+    let mut parts: Vec<Vec<&mut [T]>> = counts.iter().map(|_| Vec::new()).collect();
+    for column in values.chunks_mut(n.max(1)) {
+        let mut rest = column;
+        for (part, &count) in parts.iter_mut().zip(counts) {
+            let (mine, tail) = rest.split_at_mut(count);
+            part.push(mine);
+            rest = tail;
+        }
+    }
+    parts
+}
+
+/// Powers of ten that fit in 32 bits and beyond, for scaling digits.
+const POW10U: [u64; 16] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+    1_000_000_000,
+    10_000_000_000,
+    100_000_000_000,
+    1_000_000_000_000,
+    10_000_000_000_000,
+    100_000_000_000_000,
+    1_000_000_000_000_000,
+];
+
+/// `digits` times 10^`by`, or `None` past 32 bits.
+#[inline]
+fn scaled(digits: u64, by: u8) -> Option<u32> {
+    u32::try_from(digits.checked_mul(*POW10U.get(usize::from(by))?)?).ok()
+}
+
+/// The blocks' digits with every column at its largest number of decimals (the digits of a
+/// block with fewer scaled up, exactly), as [`Decimals`]; `None` when some would pass 32 bits.
+fn one_power(
+    mut digits: Vec<u32>,
+    n: usize,
+    counts: &[usize],
+    decimals: &[Vec<u8>],
+) -> Option<Decimals> {
+    let m = digits.len() / n.max(1);
+    let most: Vec<u8> = (0..m)
+        .map(|j| {
+            decimals
+                .iter()
+                .filter_map(|d| d.get(j).copied().filter(|&d| d != UNSET))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let fits = split(&mut digits, n, counts)
+        .into_par_iter()
+        .zip(decimals)
+        .all(|(cols, block)| {
+            cols.into_iter()
+                .zip(block)
+                .zip(&most)
+                .all(|((col, &d), &e)| {
+                    d == UNSET
+                        || d == e
+                        || col
+                            .iter_mut()
+                            .all(|v| scaled(u64::from(*v), e - d).map(|s| *v = s).is_some())
+                })
+        });
+    if !fits {
+        return None;
+    }
+    Decimals::new(n, digits, most)
 }
 
 /// The blocks' texts as one arena of `n` rows, each block's text kept where it is.
@@ -358,13 +545,16 @@ impl Kinds {
 }
 
 impl Kind {
-    /// Whether the fast path takes the plain decimal `x`.
+    /// Whether the fast path takes the plain decimal `digits` over 10^`decimals`.
     #[inline]
-    fn takes(self, x: f64) -> bool {
+    fn takes(self, digits: u64, decimals: usize) -> bool {
         match self {
             // A plain decimal is finite and not negative: no comparison waits for it.
             Kind::Any => true,
-            Kind::Within(lo, hi) => x >= lo && x <= hi,
+            Kind::Within(lo, hi) => {
+                let x = small_f64(digits) / POW10[decimals];
+                x >= lo && x <= hi
+            }
             Kind::General => false,
         }
     }
@@ -376,12 +566,42 @@ struct Rows<'a, 'c> {
     criteria: &'a [Criterion],
     /// The criterion and the kind of each column of the file after the id and the name.
     plan: &'a [(usize, Kind)],
-    cols: &'a mut [&'c mut [f64]],
+    cells: &'a mut Cells<'c>,
+    /// Set when a value needs a double and the cells hold digits.
+    doubles: &'a std::sync::atomic::AtomicBool,
     hashes: &'a mut [u64],
     next: usize,
 }
 
 impl Rows<'_, '_> {
+    /// Stores the plain decimal `digits` over 10^`decimals` in row `r` of column `j`: the
+    /// correctly rounded double, or the digits at the block column's number of decimals (the
+    /// column's digits so far scaled up when this one has more). `None` (with `doubles` set)
+    /// past 32 bits.
+    #[inline]
+    fn put(&mut self, j: usize, r: usize, digits: u64, decimals: usize) -> Option<()> {
+        let doubles = self.doubles;
+        match self.cells {
+            Cells::Doubles(cols) => {
+                *cols[j].get_mut(r)? = small_f64(digits) / POW10[decimals];
+                Some(())
+            }
+            Cells::Digits { cols, decimals: at } => {
+                let d = decimals as u8;
+                let col = &mut cols[j];
+                let e = &mut at[j];
+                // Most often: as many decimals as the column's values so far.
+                if d == *e
+                    && let Ok(v) = u32::try_from(digits)
+                {
+                    *col.get_mut(r)? = v;
+                    return Some(());
+                }
+                put_digits(col, e, r, digits, d).or_else(|| give_up(doubles))
+            }
+        }
+    }
+
     /// Parses the lines of `text` that start at most `limit` bytes in, appending their ids and
     /// names to `out`; returns how many bytes of `text` they take and whether a line starts
     /// after `limit`. `None` at anything the general reader must see. `padded` is `text`'s
@@ -417,7 +637,9 @@ impl Rows<'_, '_> {
                 return None;
             }
             let r = self.next;
-            let hash = self.hashes.get_mut(r)?;
+            if r >= self.hashes.len() {
+                return None;
+            }
             // Ids and names are short: a plain search beats a vectorised one's set-up.
             let comma = bytes[start..end].iter().position(|&b| b == b',')? + start;
             let id = trim(&text[start..comma]);
@@ -437,10 +659,12 @@ impl Rows<'_, '_> {
                         at == end
                     }
                 };
-                let x = match field(bytes, pos, end) {
-                    Some((x, n)) if kind.takes(x) && ends(pos + n) => {
+                match field(bytes, pos, end) {
+                    Some((digits, decimals, n))
+                        if ends(pos + n) && kind.takes(digits, decimals) =>
+                    {
                         pos += n;
-                        x
+                        self.put(j, r, digits, decimals)?;
                     }
                     _ => {
                         let stop = memchr::memchr(b',', &bytes[pos..end]).map_or(end, |e| pos + e);
@@ -449,13 +673,19 @@ impl Rows<'_, '_> {
                         }
                         let x = general(&text[pos..stop], &self.criteria[j])?;
                         pos = stop;
-                        x
+                        match self.cells {
+                            Cells::Doubles(cols) => *cols[j].get_mut(r)? = x,
+                            Cells::Digits { .. } => {
+                                self.doubles
+                                    .store(true, std::sync::atomic::Ordering::Relaxed);
+                                return None;
+                            }
+                        }
                     }
-                };
+                }
                 pos += 1;
-                *self.cols[j].get_mut(r)? = x;
             }
-            *hash = hasher.hash_one(id);
+            self.hashes[r] = hasher.hash_one(id);
             out.starts.push(u32::try_from(out.text.len()).ok()?);
             out.text.push_str(id);
             if !name.is_empty() {
@@ -499,21 +729,26 @@ fn trim(s: &str) -> &str {
 /// ([`narrow_decimal`]). `bytes` holds at least 16 bytes from `pos`. `None` when the field is
 /// no plain decimal.
 #[inline]
-fn field(bytes: &[u8], pos: usize, end: usize) -> Option<(f64, usize)> {
+fn field(bytes: &[u8], pos: usize, end: usize) -> Option<Parts> {
     if let Some(head) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<16>)
-        && let Some(found) = wide_decimal(head)
+        && let Some(found) = wide_parts(head)
     {
         return Some(found);
     }
-    narrow_decimal(bytes.get(pos..end)?)
+    narrow_parts(bytes.get(pos..end)?)
 }
+
+/// A plain decimal as its digits (an integer below 2^52), its number of decimals (at most
+/// 15) and its length: its value is the digits over 10^decimals, one division of two exact
+/// doubles.
+type Parts = (u64, usize, usize);
 
 /// [`field`] of a field alone, or followed by a comma and more (for tests).
 #[cfg(test)]
 fn decimal_field(b: &[u8]) -> Option<(f64, usize)> {
     let mut padded = b.to_vec();
     padded.extend_from_slice(&[0; 16]);
-    let found = field(&padded, 0, b.len())?;
+    let found = field(&padded, 0, b.len()).map(|(m, d, k)| (small_f64(m) / POW10[d], k))?;
     matches!(b.get(found.1), None | Some(b',')).then_some(found)
 }
 
@@ -523,7 +758,14 @@ const POW10: [f64; 16] = [
 
 /// [`decimal_field`] a byte at a time.
 #[inline]
+#[cfg(test)]
 fn narrow_decimal(b: &[u8]) -> Option<(f64, usize)> {
+    narrow_parts(b).map(|(m, d, k)| (small_f64(m) / POW10[d], k))
+}
+
+/// [`narrow_decimal`] as [`Parts`].
+#[inline]
+fn narrow_parts(b: &[u8]) -> Option<Parts> {
     let mut mantissa: u64 = 0;
     let mut digits = 0;
     let mut point = None;
@@ -545,7 +787,7 @@ fn narrow_decimal(b: &[u8]) -> Option<(f64, usize)> {
     }
     let decimals = point.map_or(0, |p| k - p - 1);
     // At most 15 digits: below 2^63, so the signed conversion (one instruction) is exact.
-    Some((small_f64(mantissa) / POW10[decimals], k))
+    Some((mantissa, decimals, k))
 }
 
 /// `m as f64` for `m` below 2^52 (every plain decimal's digits are), exactly: 2^52 + m is the
@@ -585,7 +827,14 @@ fn digits8(w: u64, len: usize) -> u64 {
 /// is not looked at further); `None` for anything else, which [`narrow_decimal`] reads. The
 /// digits make the same integer and the same power of ten as there, so the same quotient.
 #[inline]
+#[cfg(test)]
 fn wide_decimal(h: &[u8; 16]) -> Option<(f64, usize)> {
+    wide_parts(h).map(|(m, d, k)| (small_f64(m) / POW10[d], k))
+}
+
+/// [`wide_decimal`] as [`Parts`].
+#[inline]
+fn wide_parts(h: &[u8; 16]) -> Option<Parts> {
     const POW10U: [u64; 8] = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000];
     let all = u128::from_le_bytes(*h);
     let w0 = all as u64;
@@ -597,7 +846,7 @@ fn wide_decimal(h: &[u8; 16]) -> Option<(f64, usize)> {
     let int_len = (nd.trailing_zeros() / 8) as usize & 7;
     let int_part = digits8(w0, int_len);
     if (w0 >> (8 * int_len)) as u8 != b'.' {
-        return (int_len > 0).then_some((small_f64(int_part), int_len));
+        return (int_len > 0).then_some((int_part, 0, int_len));
     }
     // The eight bytes after the point.
     let w1 = (all >> (8 * (int_len + 1))) as u64;
@@ -610,10 +859,7 @@ fn wide_decimal(h: &[u8; 16]) -> Option<(f64, usize)> {
         return None;
     }
     let mantissa = int_part * POW10U[frac_len] + digits8(w1, frac_len);
-    Some((
-        small_f64(mantissa) / POW10[frac_len],
-        int_len + 1 + frac_len,
-    ))
+    Some((mantissa, frac_len, int_len + 1 + frac_len))
 }
 
 /// A field that is not a plain decimal in range: any number the model takes, or a level name.
@@ -934,12 +1180,90 @@ mod tests {
                 )
                 .unwrap();
                 for block in [97, 4099, READ - 1, READ, READ + 3, 200_000, 4 << 20] {
-                    let got = read_blocks(&model, 0..1, &path, &criteria, block)
+                    let got = read_blocks(&model, 0..1, &path, &criteria, block, false)
                         .unwrap()
                         .unwrap_or_else(|| panic!("blocks of {block}"));
                     assert_eq!(got.0.as_slice(), &want.0[..], "blocks of {block}");
                     assert_eq!(got.1, want.1, "blocks of {block}");
                 }
+            }
+        }
+    }
+
+    /// Scores kept as digits are the doubles read otherwise, bit for bit, in blocks of every
+    /// size (columns whose number of decimals changes within a block and between blocks);
+    /// a value past 32 bits of digits, or anything but a plain decimal, has the file read
+    /// into doubles.
+    #[test]
+    fn digits_are_the_doubles_read_otherwise() {
+        let x = super::super::tests::test_criteria().remove(0);
+        let y = Criterion {
+            id: "y".into(),
+            ..x.clone()
+        };
+        let criteria = [x, y];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.csv");
+        let model = Source {
+            path: Path::new("m.toml"),
+            text: "csv = \"m.csv\"",
+        };
+        let mut mixed = String::from("id,name,x,y\n");
+        for i in 0..400 {
+            let x = if i < 200 {
+                format!("{i}")
+            } else {
+                format!("{}.{:03}", i, i * 7 % 1000)
+            };
+            mixed.push_str(&format!("a{i},,{x},{}.{}\n", i % 13, i % 10));
+        }
+        let plain = [
+            mixed.as_str(),
+            "id,name,x,y\na,,0.1,7\nb,B,0.25,8.125\nc,C,12,4294967.295\n",
+            "id,name,x,y\na,,4294967295,0\n",
+        ];
+        for text in plain {
+            std::fs::write(&path, text).unwrap();
+            for block in [1, 7, 64, 4096] {
+                let read = |decimals| {
+                    read_blocks(&model, 0..1, &path, &criteria, block, decimals)
+                        .unwrap()
+                        .unwrap()
+                        .1
+                };
+                let (digits, doubles) = (read(true), read(false));
+                let kept = digits.decimals().expect("kept as digits").to_matrix();
+                let bits =
+                    |m: &nalgebra::DMatrix<f64>| m.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+                assert_eq!(
+                    bits(&kept),
+                    bits(doubles.mid()),
+                    "{text:?} in blocks of {block}"
+                );
+                assert!(!digits.has_matrix());
+            }
+        }
+        for doubles in [
+            "id,name,x,y\na,,4294967296,0\n",
+            "id,name,x,y\na,,429496730,0\nb,,1.5,0\n",
+            "id,name,x,y\na,,1.5,0\nb,,429496730,0\n",
+            "id,name,x,y\na,,1e3,0\n",
+            "id,name,x,y\na,,0.1234567890123,0\n",
+        ] {
+            std::fs::write(&path, doubles).unwrap();
+            for block in [1, 4096] {
+                assert!(
+                    matches!(
+                        read_blocks(&model, 0..1, &path, &criteria, block, true),
+                        Err(Retry::Doubles)
+                    ),
+                    "{doubles:?}"
+                );
+                let (_, scores) = read(&model, 0..1, &path, &criteria, true).unwrap().unwrap();
+                assert!(
+                    scores.decimals().is_none() && scores.has_matrix(),
+                    "{doubles:?}"
+                );
             }
         }
     }
@@ -965,7 +1289,7 @@ mod tests {
             path: Path::new("m.toml"),
             text: "csv = \"m.csv\"",
         };
-        let (alts, _) = read_blocks(&model, 0..1, &path, &criteria, 64 << 10)
+        let (alts, _) = read_blocks(&model, 0..1, &path, &criteria, 64 << 10, false)
             .unwrap()
             .unwrap();
         let (used, room) = alts.text_room().unwrap();
@@ -995,7 +1319,7 @@ mod tests {
             std::fs::write(&path, text).unwrap();
             let want = super::super::parse_csv(&Source { path: &path, text }, &criteria).unwrap();
             for block in [1, 2, 3, 5, 7, 8, 13, 16, 64, 4096] {
-                let got = read_blocks(&model, 0..1, &path, &criteria, block)
+                let got = read_blocks(&model, 0..1, &path, &criteria, block, false)
                     .unwrap()
                     .unwrap_or_else(|| panic!("{text:?} in blocks of {block}"));
                 assert!(got.0.is_compact());
@@ -1008,11 +1332,11 @@ mod tests {
             }
         }
         assert_eq!(
-            read_blocks(&model, 0..1, &dir.path().join("m.csv"), &criteria, 5)
+            read_blocks(&model, 0..1, &dir.path().join("m.csv"), &criteria, 5, false)
                 .unwrap()
                 .unwrap()
                 .1
-                .mid[(0, 0)],
+                .mid()[(0, 0)],
             7.0
         );
         for other in [
@@ -1033,7 +1357,7 @@ mod tests {
             std::fs::write(&path, other).unwrap();
             for block in [3, 4096] {
                 assert!(
-                    read_blocks(&model, 0..1, &path, &criteria, block)
+                    read_blocks(&model, 0..1, &path, &criteria, block, false)
                         .unwrap()
                         .is_none(),
                     "{other:?}"
@@ -1043,7 +1367,7 @@ mod tests {
         let path = dir.path().join("bytes.csv");
         std::fs::write(&path, b"id,name,x,lvl\na,Al\xffpha,1,Low\n").unwrap();
         assert!(
-            read_blocks(&model, 0..1, &path, &criteria, 4)
+            read_blocks(&model, 0..1, &path, &criteria, 4, false)
                 .unwrap()
                 .is_none()
         );

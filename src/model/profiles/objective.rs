@@ -26,8 +26,8 @@ pub(crate) fn build(
     })?;
     let directions: Vec<_> = ctx.criteria.iter().map(|c| c.direction).collect();
     let result = match m {
-        ObjectiveMethod::Entropy => objective::entropy(&scores.mid),
-        ObjectiveMethod::Critic => objective::critic(&scores.mid, &directions),
+        ObjectiveMethod::Entropy => objective::entropy(scores.mid()),
+        ObjectiveMethod::Critic => objective::critic(scores.mid(), &directions),
     }
     .map_err(|e| match e {
         // A valid model's scores are finite and ≥ 0, so only the lack of information remains.

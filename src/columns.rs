@@ -1,0 +1,190 @@
+//! A score matrix as the fused scorers read it: a run of rows of one column at a time.
+//!
+//! The model's matrix ([`nalgebra::DMatrix`], column-major) hands out its own slices. A large
+//! table of plain decimals can be kept as each value's digits and its column's power of ten
+//! (half the memory); it hands out runs decoded into a buffer, each value the same double
+//! the parser would have made of the text (the digits over the power of ten, one correctly
+//! rounded division of two exact numbers).
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use nalgebra::DMatrix;
+
+/// The most rows a run holds.
+pub(crate) const RUN: usize = 4096;
+
+/// A matrix of alternatives (rows) by criteria (columns), read a run of a column at a time.
+pub(crate) trait Columns: Sync {
+    fn nrows(&self) -> usize;
+    fn ncols(&self) -> usize;
+    /// Calls `f` with the values of column `j` in `rows` (at most [`RUN`] of them).
+    fn run<R>(&self, j: usize, rows: Range<usize>, f: impl FnOnce(&[f64]) -> R) -> R;
+    /// Column `j` whole, when it is held as doubles.
+    fn slice(&self, j: usize) -> Option<&[f64]>;
+
+    /// The smallest and largest value of column `j`, when they can be had without reading
+    /// every value as a double.
+    fn extremes(&self, _j: usize) -> Option<(f64, f64)> {
+        None
+    }
+
+    /// Calls `f` with each run of column `j`, in order.
+    #[inline(always)]
+    fn each_run(&self, j: usize, mut f: impl FnMut(&[f64])) {
+        let n = self.nrows();
+        let mut from = 0;
+        while from < n {
+            let to = (from + RUN).min(n);
+            self.run(j, from..to, &mut f);
+            from = to;
+        }
+    }
+
+    /// Column `j` whole.
+    fn column(&self, j: usize) -> Cow<'_, [f64]> {
+        match self.slice(j) {
+            Some(c) => Cow::Borrowed(c),
+            None => {
+                let mut all = Vec::with_capacity(self.nrows());
+                self.each_run(j, |r| all.extend_from_slice(r));
+                Cow::Owned(all)
+            }
+        }
+    }
+}
+
+impl Columns for DMatrix<f64> {
+    fn nrows(&self) -> usize {
+        DMatrix::nrows(self)
+    }
+
+    fn ncols(&self) -> usize {
+        DMatrix::ncols(self)
+    }
+
+    #[inline(always)]
+    fn run<R>(&self, j: usize, rows: Range<usize>, f: impl FnOnce(&[f64]) -> R) -> R {
+        let n = DMatrix::nrows(self);
+        f(&self.as_slice()[j * n + rows.start..j * n + rows.end])
+    }
+
+    fn slice(&self, j: usize) -> Option<&[f64]> {
+        let n = DMatrix::nrows(self);
+        Some(&self.as_slice()[j * n..(j + 1) * n])
+    }
+}
+
+/// Powers of ten that are exact doubles, up to the most decimals a plain decimal has.
+const POW10: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/// A matrix of plain decimals, column-major: each value's digits (the number times its
+/// column's power of ten, an integer below 2^32) and each column's number of decimals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decimals {
+    n: usize,
+    digits: Vec<u32>,
+    decimals: Vec<u8>,
+}
+
+impl Decimals {
+    /// `digits` (n rows of each column in turn) with `decimals[j]` decimals in column `j`;
+    /// `None` when the shapes disagree or a column has more decimals than a double's powers
+    /// of ten hold exactly.
+    pub(crate) fn new(n: usize, digits: Vec<u32>, decimals: Vec<u8>) -> Option<Decimals> {
+        let fits = digits.len() == n * decimals.len()
+            && decimals.iter().all(|&d| usize::from(d) < POW10.len());
+        fits.then_some(Decimals {
+            n,
+            digits,
+            decimals,
+        })
+    }
+
+    /// The value in row `i` of column `j`.
+    pub fn get(&self, i: usize, j: usize) -> f64 {
+        f64::from(self.digits[j * self.n + i]) / POW10[usize::from(self.decimals[j])]
+    }
+
+    /// The matrix of doubles.
+    pub fn to_matrix(&self) -> DMatrix<f64> {
+        let m = self.decimals.len();
+        let mut values = Vec::with_capacity(self.n * m);
+        for j in 0..m {
+            self.each_run(j, |r| values.extend_from_slice(r));
+        }
+        DMatrix::from_vec(self.n, m, values)
+    }
+}
+
+impl Columns for Decimals {
+    fn nrows(&self) -> usize {
+        self.n
+    }
+
+    fn ncols(&self) -> usize {
+        self.decimals.len()
+    }
+
+    #[inline(always)]
+    fn run<R>(&self, j: usize, rows: Range<usize>, f: impl FnOnce(&[f64]) -> R) -> R {
+        let mut buf = [0.0; RUN];
+        let digits = &self.digits[j * self.n + rows.start..j * self.n + rows.end];
+        let power = POW10[usize::from(self.decimals[j])];
+        for (v, &d) in buf.iter_mut().zip(digits) {
+            *v = f64::from(d) / power;
+        }
+        f(&buf[..digits.len()])
+    }
+
+    fn slice(&self, _: usize) -> Option<&[f64]> {
+        None
+    }
+
+    /// The extremes of the digits, as values: dividing by a power of ten (correctly rounded)
+    /// keeps the order, so they are the extremes of the values.
+    fn extremes(&self, j: usize) -> Option<(f64, f64)> {
+        let digits = &self.digits[j * self.n..(j + 1) * self.n];
+        let lo = digits.iter().copied().min()?;
+        let hi = digits.iter().copied().max()?;
+        let power = POW10[usize::from(self.decimals[j])];
+        Some((f64::from(lo) / power, f64::from(hi) / power))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Decoded values are the doubles the text gives, run by run and whole.
+    #[test]
+    fn decimals_decode_to_the_parsed_doubles() {
+        let n = RUN + 7;
+        let text: Vec<String> = (0..n)
+            .map(|i| format!("{}.{:04}", i * 37 % 1000, i % 10_000))
+            .collect();
+        let digits: Vec<u32> = text
+            .iter()
+            .map(|t| t.replace('.', "").parse().unwrap())
+            .collect();
+        let mut all = digits.clone();
+        all.extend(digits.iter().map(|d| d / 10_000));
+        let d = Decimals::new(n, all, vec![4, 0]).unwrap();
+        let m = d.to_matrix();
+        for (i, t) in text.iter().enumerate() {
+            assert_eq!(
+                m[(i, 0)].to_bits(),
+                t.parse::<f64>().unwrap().to_bits(),
+                "{t}"
+            );
+            assert_eq!(d.get(i, 0), m[(i, 0)]);
+            assert_eq!(m[(i, 1)], f64::from(digits[i] / 10_000));
+        }
+        assert_eq!(&d.column(0)[..], m.column(0).as_slice());
+        assert_eq!(d.slice(0), None);
+        assert!(Decimals::new(2, vec![1, 2, 3], vec![0, 0]).is_none());
+        assert!(Decimals::new(1, vec![1], vec![16]).is_none());
+    }
+}
