@@ -42,7 +42,8 @@ const PAD: usize = 16;
 /// The row limits are checked here, with the general reader's message.
 ///
 /// With `decimals`, the scores are kept as [`Decimals`] when every value is a plain decimal
-/// whose digits fit in 32 bits; when one is not, the file is read again into doubles.
+/// whose digits fit in 32 bits; when one is not, the file is read again into doubles (a
+/// criterion with levels is read into doubles at once).
 pub(crate) fn read(
     model: &Source<'_>,
     at: Range<usize>,
@@ -52,7 +53,12 @@ pub(crate) fn read(
 ) -> Result<Option<(Alternatives, Scores)>, ModelError> {
     let size = std::fs::metadata(path).map_or(0, |m| m.len() as usize);
     let block = block_size(size);
-    if decimals {
+    // A criterion with levels (or a range below 0) is read by the general path, into doubles.
+    let plain = Kinds::of(criteria)
+        .0
+        .iter()
+        .all(|k| !matches!(k, Kind::General));
+    if decimals && plain {
         match read_blocks(model, at.clone(), path, criteria, block, true) {
             Err(Retry::Doubles) => {}
             Err(Retry::Model(e)) => return Err(e),
