@@ -336,6 +336,20 @@ fn more_stats(
     (lo, hi, sum)
 }
 
+/// Whether `method` on `columns` is one number per value ([`per_value`] gives `Some` for a
+/// matrix with rows), and then whether it needs each column's sum of squares.
+pub(crate) fn per_value_squares(columns: &[Column], method: Normalization) -> Option<bool> {
+    let squares = match method {
+        Normalization::Scale | Normalization::Minmax => false,
+        Normalization::Vector => true,
+        _ => return None,
+    };
+    if columns.iter().any(|c| c.value.is_some()) && method == Normalization::Scale {
+        return None;
+    }
+    Some(squares)
+}
+
 /// Each column's normalisation of `x` as a [`PerValue`], with each column's smallest and
 /// largest value, and the criteria for which `scale` fell back to `minmax`; `None` when some
 /// column's normalisation is not one (`max`, `linear`, `sum`, a value function), which
@@ -357,14 +371,7 @@ pub(crate) fn per_value<C: crate::columns::Columns>(
     if n == 0 {
         return None;
     }
-    let squares = match method {
-        Normalization::Scale | Normalization::Minmax => false,
-        Normalization::Vector => true,
-        _ => return None,
-    };
-    if columns.iter().any(|c| c.value.is_some()) && method == Normalization::Scale {
-        return None;
-    }
+    let squares = per_value_squares(columns, method)?;
     let stats: Vec<(f64, f64, f64)> = (0..columns.len())
         .into_par_iter()
         .map(|j| match x.slice(j) {

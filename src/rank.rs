@@ -525,6 +525,24 @@ pub fn listing_without_matrix<'m>(
     Ok(finish_listing(model, scored, weights, profile, list))
 }
 
+/// Whether a listing leaves WSM or WPM contributions out: above [`CONTRIBUTIONS_LIMIT`]
+/// alternatives, unless asked.
+fn contributions_omitted(model: &Model, opts: &Options, list: RankOptions) -> bool {
+    matches!(opts.method, Method::Wsm | Method::Wpm)
+        && !list.contributions
+        && model.alternatives.len() > CONTRIBUTIONS_LIMIT
+}
+
+/// Keeps `model`'s scores as doubles alone unless a listing under `opts` scores them as
+/// decimals (and nothing has made the matrix yet), so that a method that reads the matrix
+/// does not hold the decimals beside it.
+pub fn prepare_scores(model: &mut Model, opts: &Options, list: RankOptions) {
+    let contributions = !contributions_omitted(model, opts, list);
+    if model.scores.has_matrix() || !methods::fuses(&criteria_info(model), opts, contributions) {
+        model.scores.keep_doubles();
+    }
+}
+
 /// What [`listing`] takes from the score matrix: the evaluation, whether contributions were
 /// left out, and the note on midpoints of uncertain scores.
 struct Scored {
@@ -539,9 +557,7 @@ fn score_listing(
     opts: &Options,
     list: RankOptions,
 ) -> Result<Scored, NormalizeError> {
-    let contributions_omitted = matches!(opts.method, Method::Wsm | Method::Wpm)
-        && !list.contributions
-        && model.alternatives.len() > CONTRIBUTIONS_LIMIT;
+    let contributions_omitted = contributions_omitted(model, opts, list);
     let info = criteria_info(model);
     let w = weights.as_slice();
     // Scores kept as decimals are scored as they are when the method allows.
@@ -874,7 +890,9 @@ mod tests {
                 assert!(json(&decimals) == json(&doubles), "{method}, n = {n}");
                 let fused =
                     method == Method::Topsis || (method == Method::Wsm && n > CONTRIBUTIONS_LIMIT);
-                let fresh = crate::model::load_with(&path, &options).unwrap();
+                let mut fresh = crate::model::load_with(&path, &options).unwrap();
+                prepare_scores(&mut fresh, &opts, RankOptions::default());
+                assert_eq!(fresh.scores.decimals().is_some(), fused && last.is_none());
                 listing(&fresh, &fresh.weights, None, &opts, RankOptions::default()).unwrap();
                 assert_eq!(
                     fresh.scores.has_matrix(),

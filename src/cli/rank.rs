@@ -113,6 +113,14 @@ pub fn run(args: &RankArgs, width: usize, out: &mut dyn Write) -> Result<(), Err
         );
     }
     let plan = scoring.plan(&model)?;
+    crate::rank::prepare_scores(
+        &mut model,
+        &plan.opts,
+        crate::rank::RankOptions {
+            contributions: args.explain,
+            top: None,
+        },
+    );
     let top = match args.top {
         Some(0) => None,
         Some(k) => Some(k),

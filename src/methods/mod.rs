@@ -264,6 +264,17 @@ pub fn evaluate_with(
     })
 }
 
+/// Whether [`fused`] scores this method on these criteria (a matrix with rows).
+pub(crate) fn fuses(criteria: &[CriterionInfo], opts: &Options, contributions: bool) -> bool {
+    let norm = opts.effective_normalization();
+    let method = match opts.method {
+        Method::Topsis => norm.unwrap_or(Normalization::Vector),
+        Method::Wsm if !contributions => norm.unwrap_or(Normalization::Scale),
+        _ => return false,
+    };
+    crate::normalize::per_value_squares(&columns_of(criteria), method).is_some()
+}
+
 /// [`evaluate_with`] of TOPSIS, and of WSM without contributions, under a normalisation that
 /// is one number per value (`scale`, `minmax`, `vector`): each column's extremes (or sum of
 /// squares) once, then the rows scored in parallel in one pass, without a normalised matrix.

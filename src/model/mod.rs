@@ -128,7 +128,7 @@ pub struct Alternative {
 /// A large table of plain decimals read for a ranking may be kept as [`Decimals`] (half the
 /// memory), which the fused scorers read as they are; the matrix of doubles is then made the
 /// first time something asks for it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Scores {
     /// The midpoints, which the deterministic methods use.
     mid: std::sync::OnceLock<DMatrix<f64>>,
@@ -185,6 +185,16 @@ impl Scores {
         self.decimals.as_ref()
     }
 
+    /// Keeps the scores as doubles alone: the matrix made (if it was not) and the decimals
+    /// let go, for work that reads the matrix, so that the two are not held together.
+    pub(crate) fn keep_doubles(&mut self) {
+        if let Some(decimals) = self.decimals.take() {
+            let mid = self.mid.take().unwrap_or_else(|| decimals.to_matrix());
+            drop(decimals);
+            self.mid = mid.into();
+        }
+    }
+
     /// Whether the matrix of doubles has been made (always, unless the scores are kept as
     /// decimals and nothing has asked for it).
     pub fn has_matrix(&self) -> bool {
@@ -204,6 +214,13 @@ impl Scores {
     /// Whether any score is an interval.
     pub fn is_uncertain(&self) -> bool {
         self.bounds.is_some()
+    }
+}
+
+/// Scores are equal when their values are, however they are kept.
+impl PartialEq for Scores {
+    fn eq(&self, other: &Scores) -> bool {
+        self.bounds == other.bounds && self.mid() == other.mid()
     }
 }
 
