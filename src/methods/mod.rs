@@ -254,14 +254,7 @@ pub fn evaluate_with(
             }
         }
     };
-    Ok(Evaluation {
-        method: opts.method,
-        normalization,
-        fallback,
-        order: opts.method.score_order(),
-        scores,
-        details,
-    })
+    Ok(Evaluation::of(opts, fallback, scores, details))
 }
 
 /// Whether [`fused`] scores this method on these criteria (a matrix with rows).
@@ -312,14 +305,21 @@ pub(crate) fn fused<C: crate::columns::Columns>(
         }
         _ => return None,
     };
-    Some(Evaluation {
-        method: opts.method,
-        normalization,
-        fallback,
-        order: opts.method.score_order(),
-        scores,
-        details,
-    })
+    Some(Evaluation::of(opts, fallback, scores, details))
+}
+
+impl Evaluation {
+    /// The evaluation under `opts` of these scores and details.
+    fn of(opts: &Options, fallback: Vec<usize>, scores: Vec<f64>, details: Details) -> Evaluation {
+        Evaluation {
+            method: opts.method,
+            normalization: opts.effective_normalization(),
+            fallback,
+            order: opts.method.score_order(),
+            scores,
+            details,
+        }
+    }
 }
 
 /// The columns the normalisations read of each criterion.

@@ -1196,18 +1196,23 @@ mod tests {
         }
     }
 
+    /// Two numeric criteria without ranges, `x` and `y`.
+    fn numbers_x_y() -> [Criterion; 2] {
+        let x = super::super::tests::test_criteria().remove(0);
+        let y = Criterion {
+            id: "y".into(),
+            ..x.clone()
+        };
+        [x, y]
+    }
+
     /// Scores kept as digits are the doubles read otherwise, bit for bit, in blocks of every
     /// size (columns whose number of decimals changes within a block and between blocks);
     /// a value past 32 bits of digits, or anything but a plain decimal, has the file read
     /// into doubles.
     #[test]
     fn digits_are_the_doubles_read_otherwise() {
-        let x = super::super::tests::test_criteria().remove(0);
-        let y = Criterion {
-            id: "y".into(),
-            ..x.clone()
-        };
-        let criteria = [x, y];
+        let criteria = numbers_x_y();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.csv");
         let model = Source {
@@ -1278,12 +1283,7 @@ mod tests {
     /// mostly of numbers (a million rows' texts once held twice the room they used).
     #[test]
     fn block_texts_hold_about_what_they_use() {
-        let x = super::super::tests::test_criteria().remove(0);
-        let y = Criterion {
-            id: "y".into(),
-            ..x.clone()
-        };
-        let criteria = [x, y];
+        let criteria = numbers_x_y();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.csv");
         let mut text = String::from("id,name,x,y\n");
