@@ -75,8 +75,9 @@ impl Columns for DMatrix<f64> {
     }
 }
 
-/// Powers of ten that are exact doubles, up to the most decimals a plain decimal has.
-const POW10: [f64; 16] = [
+/// Powers of ten that are exact doubles, up to the most decimals a plain decimal has: the
+/// parser's divisors, and so the decoder's.
+pub(crate) const POW10: [f64; 16] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
 ];
 
@@ -101,11 +102,6 @@ impl Decimals {
             digits,
             decimals,
         })
-    }
-
-    /// The value in row `i` of column `j`.
-    pub fn get(&self, i: usize, j: usize) -> f64 {
-        f64::from(self.digits[j * self.n + i]) / POW10[usize::from(self.decimals[j])]
     }
 
     /// The matrix of doubles.
@@ -179,7 +175,6 @@ mod tests {
                 t.parse::<f64>().unwrap().to_bits(),
                 "{t}"
             );
-            assert_eq!(d.get(i, 0), m[(i, 0)]);
             assert_eq!(m[(i, 1)], f64::from(digits[i] / 10_000));
         }
         assert_eq!(&d.column(0)[..], m.column(0).as_slice());

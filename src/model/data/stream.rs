@@ -24,7 +24,7 @@ use super::super::scores::{Cell, value};
 use super::super::{Criterion, Scores, text};
 use super::alternatives::{Alternatives, Arena};
 use super::{Csv, IdHasher, score};
-use crate::columns::Decimals;
+use crate::columns::{Decimals, POW10};
 
 /// The largest block of the file.
 const BLOCK: usize = 4 << 20;
@@ -682,8 +682,7 @@ impl Rows<'_, '_> {
                         match self.cells {
                             Cells::Doubles(cols) => *cols[j].get_mut(r)? = x,
                             Cells::Digits { .. } => {
-                                self.doubles
-                                    .store(true, std::sync::atomic::Ordering::Relaxed);
+                                give_up(self.doubles);
                                 return None;
                             }
                         }
@@ -757,10 +756,6 @@ fn decimal_field(b: &[u8]) -> Option<(f64, usize)> {
     let found = field(&padded, 0, b.len()).map(|(m, d, k)| (small_f64(m) / POW10[d], k))?;
     matches!(b.get(found.1), None | Some(b',')).then_some(found)
 }
-
-const POW10: [f64; 16] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-];
 
 /// [`decimal_field`] a byte at a time.
 #[inline]
@@ -841,7 +836,6 @@ fn wide_decimal(h: &[u8; 16]) -> Option<(f64, usize)> {
 /// [`wide_decimal`] as [`Parts`].
 #[inline]
 fn wide_parts(h: &[u8; 16]) -> Option<Parts> {
-    const POW10U: [u64; 8] = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000];
     let all = u128::from_le_bytes(*h);
     let w0 = all as u64;
     let nd = non_digits(w0);
