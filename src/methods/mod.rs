@@ -259,13 +259,20 @@ pub fn evaluate_with(
 
 /// Whether [`fused`] scores this method on these criteria (a matrix with rows).
 pub(crate) fn fuses(criteria: &[CriterionInfo], opts: &Options, contributions: bool) -> bool {
+    fused_normalization(opts, contributions).is_some_and(|norm| {
+        crate::normalize::per_value_squares(&columns_of(criteria), norm).is_some()
+    })
+}
+
+/// The normalisation [`fused`] would score under: TOPSIS's (vector by default), or WSM's
+/// without contributions (scale by default); `None` for anything else.
+fn fused_normalization(opts: &Options, contributions: bool) -> Option<Normalization> {
     let norm = opts.effective_normalization();
-    let method = match opts.method {
-        Method::Topsis => norm.unwrap_or(Normalization::Vector),
-        Method::Wsm if !contributions => norm.unwrap_or(Normalization::Scale),
-        _ => return false,
-    };
-    crate::normalize::per_value_squares(&columns_of(criteria), method).is_some()
+    match opts.method {
+        Method::Topsis => Some(norm.unwrap_or(Normalization::Vector)),
+        Method::Wsm if !contributions => Some(norm.unwrap_or(Normalization::Scale)),
+        _ => None,
+    }
 }
 
 /// [`evaluate_with`] of TOPSIS, and of WSM without contributions, under a normalisation that
@@ -279,31 +286,18 @@ pub(crate) fn fused<C: crate::columns::Columns>(
     opts: &Options,
     contributions: bool,
 ) -> Option<Evaluation> {
-    let normalization = opts.effective_normalization();
-    let (scores, details, fallback) = match (opts.method, normalization) {
-        (Method::Topsis, norm) => {
-            let (per, ends, fallback) = crate::normalize::per_value(
-                x,
-                &columns_of(criteria),
-                norm.unwrap_or(Normalization::Vector),
-            )?;
-            let t = topsis::fused(x, &per, &ends, w);
-            let details = Details::Topsis {
-                d_plus: t.d_plus,
-                d_minus: t.d_minus,
-            };
-            (t.closeness, details, fallback)
-        }
-        (Method::Wsm, norm) if !contributions => {
-            let (per, _, fallback) = crate::normalize::per_value(
-                x,
-                &columns_of(criteria),
-                norm.unwrap_or(Normalization::Scale),
-            )?;
-            let details = Details::Contributions(DMatrix::zeros(0, 0));
-            (wsm::fused(x, &per, w), details, fallback)
-        }
-        _ => return None,
+    let norm = fused_normalization(opts, contributions)?;
+    let (per, ends, fallback) = crate::normalize::per_value(x, &columns_of(criteria), norm)?;
+    let (scores, details) = if opts.method == Method::Topsis {
+        let t = topsis::fused(x, &per, &ends, w);
+        let details = Details::Topsis {
+            d_plus: t.d_plus,
+            d_minus: t.d_minus,
+        };
+        (t.closeness, details)
+    } else {
+        let details = Details::Contributions(DMatrix::zeros(0, 0));
+        (wsm::fused(x, &per, w), details)
     };
     Some(Evaluation::of(opts, fallback, scores, details))
 }
