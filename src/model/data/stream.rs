@@ -844,9 +844,8 @@ fn wide_parts(h: &[u8; 16]) -> Option<Parts> {
     }
     // At most 7: the first byte that is not a digit.
     let int_len = (nd.trailing_zeros() / 8) as usize & 7;
-    let int_part = digits8(w0, int_len);
     if (w0 >> (8 * int_len)) as u8 != b'.' {
-        return (int_len > 0).then_some((int_part, 0, int_len));
+        return (int_len > 0).then(|| (digits8(w0, int_len), 0, int_len));
     }
     // The eight bytes after the point.
     let w1 = (all >> (8 * (int_len + 1))) as u64;
@@ -858,7 +857,15 @@ fn wide_parts(h: &[u8; 16]) -> Option<Parts> {
     if int_len + frac_len == 0 || (w1 >> (8 * frac_len)) as u8 == b'.' {
         return None;
     }
-    let mantissa = int_part * POW10U[frac_len] + digits8(w1, frac_len);
+    let digits = int_len + frac_len;
+    let mantissa = if digits <= 7 {
+        // Most often: the digits before the point and after it fit in one word once the
+        // point is taken out, and are read at once.
+        let below = (1u64 << (8 * int_len)) - 1;
+        digits8((w0 & below) | (w1 << (8 * int_len)), digits)
+    } else {
+        digits8(w0, int_len) * POW10U[frac_len] + digits8(w1, frac_len)
+    };
     Some((mantissa, frac_len, int_len + 1 + frac_len))
 }
 
