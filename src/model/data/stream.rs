@@ -655,6 +655,8 @@ impl Rows<'_, '_> {
             let mut pos = comma + 1;
             let comma = bytes[pos..end].iter().position(|&b| b == b',')? + pos;
             let name = trim(&text[pos..comma]);
+            // The id and the name as the line has them, when trimming took nothing off.
+            let as_is = (id.len() + name.len() + 1 == comma - start).then(|| &text[start..comma]);
             pos = comma + 1;
             for (k, &(j, kind)) in self.plan.iter().enumerate() {
                 // A comma after every field but the last, and the line's end after the last.
@@ -692,14 +694,21 @@ impl Rows<'_, '_> {
             }
             self.hashes[r] = hasher.hash_one(id);
             out.starts.push(u32::try_from(out.text.len()).ok()?);
-            out.text.push_str(id);
-            if !name.is_empty() {
-                out.text.push(',');
-                // Names are kept without control characters, as every model's are.
-                if name.bytes().any(|b| !(0x20..0x7f).contains(&b)) && text::needs_cleaning(name) {
-                    out.text.push_str(&text::clean(name));
-                } else {
-                    out.text.push_str(name);
+            // Names are kept without control characters, as every model's are.
+            let unclean =
+                || name.bytes().any(|b| !(0x20..0x7f).contains(&b)) && text::needs_cleaning(name);
+            match as_is {
+                _ if name.is_empty() => out.text.push_str(id),
+                // Most often: `id,name` is copied whole, at once.
+                Some(both) if !unclean() => out.text.push_str(both),
+                _ => {
+                    out.text.push_str(id);
+                    out.text.push(',');
+                    if unclean() {
+                        out.text.push_str(&text::clean(name));
+                    } else {
+                        out.text.push_str(name);
+                    }
                 }
             }
             if r == 0 {
@@ -1318,6 +1327,7 @@ mod tests {
             "id,name,x,lvl\na,Alpha,1.5,Low\nb,,2,High\r\nc,Gamma,0.25,Low",
             "id,name,x,lvl\na,Alpha,1.5,Low\nb,,2,High\r\nc,Gamma,0.25,Low\n",
             "id,name,x,lvl\r\nlong-id-number-one,A much longer name than the block,123456.789,High\nz, Zed ,1e3,Low\n",
+            "id,name,x,lvl\n a ,Alpha,1.5,Low\nb\t,Be ta ,2,High\nc, Gamma,3,Low\nd,Delta\u{7f},4,Low\n",
             "id,name,lvl,x\nq,Q,Low,7\n",
             "id,name,lvl,x\nq,Q,Low,7\na,Al\u{1}pha \u{85}x,High,8\nb,Back\\slash,Low,9\nc,\u{1},Low,0\n",
         ];
