@@ -695,21 +695,20 @@ impl Rows<'_, '_> {
             self.hashes[r] = hasher.hash_one(id);
             out.starts.push(u32::try_from(out.text.len()).ok()?);
             // Names are kept without control characters, as every model's are.
-            let unclean =
-                || name.bytes().any(|b| !(0x20..0x7f).contains(&b)) && text::needs_cleaning(name);
-            match as_is {
-                _ if name.is_empty() => out.text.push_str(id),
+            if name.is_empty() {
+                out.text.push_str(id);
+            } else if name.bytes().any(|b| !(0x20..0x7f).contains(&b)) && text::needs_cleaning(name)
+            {
+                out.text.push_str(id);
+                out.text.push(',');
+                out.text.push_str(&text::clean(name));
+            } else if let Some(both) = as_is {
                 // Most often: `id,name` is copied whole, at once.
-                Some(both) if !unclean() => out.text.push_str(both),
-                _ => {
-                    out.text.push_str(id);
-                    out.text.push(',');
-                    if unclean() {
-                        out.text.push_str(&text::clean(name));
-                    } else {
-                        out.text.push_str(name);
-                    }
-                }
+                out.text.push_str(both);
+            } else {
+                out.text.push_str(id);
+                out.text.push(',');
+                out.text.push_str(name);
             }
             if r == 0 {
                 // The block's text is about as long, for each byte of the block, as this first
