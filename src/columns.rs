@@ -81,27 +81,90 @@ pub(crate) const POW10: [f64; 16] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
 ];
 
-/// A matrix of plain decimals, column-major: each value's digits (the number times its
-/// column's power of ten, an integer below 2^32) and each column's number of decimals.
-#[derive(Debug, Clone, PartialEq)]
+/// A matrix of plain decimals: each value's digits (the number times its column's power of
+/// ten, an integer below 2^32) and each column's number of decimals. The rows are held in
+/// parts, one after another, each part column-major in one of a few buffers: a file read in
+/// blocks keeps each block's rows where the block put them.
+#[derive(Debug, Clone)]
 pub struct Decimals {
     n: usize,
-    digits: Vec<u32>,
+    buffers: Vec<Vec<u32>>,
+    parts: Vec<Part>,
+    /// The first row of each part.
+    starts: Vec<usize>,
     decimals: Vec<u8>,
+}
+
+/// Consecutive rows of a [`Decimals`]: `rows` of each column, column `j` from
+/// `from + j * stride` in buffer `buffer`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Part {
+    pub buffer: usize,
+    pub from: usize,
+    pub stride: usize,
+    pub rows: usize,
 }
 
 impl Decimals {
     /// `digits` (n rows of each column in turn) with `decimals[j]` decimals in column `j`;
     /// `None` when the shapes disagree or a column has more decimals than a double's powers
     /// of ten hold exactly.
+    #[cfg(test)]
     pub(crate) fn new(n: usize, digits: Vec<u32>, decimals: Vec<u8>) -> Option<Decimals> {
-        let fits = digits.len() == n * decimals.len()
-            && decimals.iter().all(|&d| usize::from(d) < POW10.len());
-        fits.then_some(Decimals {
+        if digits.len() != n * decimals.len() {
+            return None;
+        }
+        let part = Part {
+            buffer: 0,
+            from: 0,
+            stride: n,
+            rows: n,
+        };
+        Decimals::from_parts(vec![digits], vec![part], decimals)
+    }
+
+    /// The rows of `parts` (in `buffers`) one after another, with `decimals[j]` decimals in
+    /// column `j`; `None` when a part passes the end of its buffer or a column has more
+    /// decimals than a double's powers of ten hold exactly.
+    pub(crate) fn from_parts(
+        buffers: Vec<Vec<u32>>,
+        parts: Vec<Part>,
+        decimals: Vec<u8>,
+    ) -> Option<Decimals> {
+        let m = decimals.len();
+        let fits = parts.iter().all(|p| {
+            p.rows <= p.stride
+                && buffers.get(p.buffer).is_some_and(|b| {
+                    p.stride
+                        .checked_mul(m)
+                        .and_then(|k| k.checked_add(p.from))
+                        .is_some_and(|end| end <= b.len())
+                })
+        }) && decimals.iter().all(|&d| usize::from(d) < POW10.len());
+        if !fits {
+            return None;
+        }
+        let parts: Vec<Part> = parts.into_iter().filter(|p| p.rows > 0).collect();
+        let mut starts = Vec::with_capacity(parts.len());
+        let mut n = 0;
+        for p in &parts {
+            starts.push(n);
+            n += p.rows;
+        }
+        Some(Decimals {
             n,
-            digits,
+            buffers,
+            parts,
+            starts,
             decimals,
         })
+    }
+
+    /// Column `j`'s digits in part `p`.
+    #[inline(always)]
+    fn digits(&self, p: &Part, j: usize) -> &[u32] {
+        let from = p.from + j * p.stride;
+        &self.buffers[p.buffer][from..from + p.rows]
     }
 
     /// The matrix of doubles.
@@ -112,6 +175,18 @@ impl Decimals {
             self.each_run(j, |r| values.extend_from_slice(r));
         }
         DMatrix::from_vec(self.n, m, values)
+    }
+}
+
+/// Equal when they hold the same values, however their rows are parted.
+impl PartialEq for Decimals {
+    fn eq(&self, other: &Decimals) -> bool {
+        self.n == other.n
+            && self.decimals == other.decimals
+            && (0..self.decimals.len()).all(|j| {
+                let mine = self.parts.iter().flat_map(|p| self.digits(p, j));
+                mine.eq(other.parts.iter().flat_map(|p| other.digits(p, j)))
+            })
     }
 }
 
@@ -127,12 +202,25 @@ impl Columns for Decimals {
     #[inline(always)]
     fn run<R>(&self, j: usize, rows: Range<usize>, f: impl FnOnce(&[f64]) -> R) -> R {
         let mut buf = [0.0; RUN];
-        let digits = &self.digits[j * self.n + rows.start..j * self.n + rows.end];
         let power = POW10[usize::from(self.decimals[j])];
-        for (v, &d) in buf.iter_mut().zip(digits) {
-            *v = f64::from(d) / power;
+        // The part of the first row, then each part the rows run into.
+        let mut p = self
+            .starts
+            .partition_point(|&s| s <= rows.start)
+            .saturating_sub(1);
+        let (mut row, mut k) = (rows.start, 0);
+        while row < rows.end {
+            let (part, start) = (&self.parts[p], self.starts[p]);
+            let to = rows.end.min(start + part.rows);
+            let digits = &self.digits(part, j)[row - start..to - start];
+            for (v, &d) in buf[k..].iter_mut().zip(digits) {
+                *v = f64::from(d) / power;
+            }
+            k += to - row;
+            row = to;
+            p += 1;
         }
-        f(&buf[..digits.len()])
+        f(&buf[..k])
     }
 
     fn slice(&self, _: usize) -> Option<&[f64]> {
@@ -142,11 +230,16 @@ impl Columns for Decimals {
     /// The extremes of the digits, as values: dividing by a power of ten (correctly rounded)
     /// keeps the order, so they are the extremes of the values.
     fn extremes(&self, j: usize) -> Option<(f64, f64)> {
-        let digits = &self.digits[j * self.n..(j + 1) * self.n];
-        let (lo, hi) = crate::simd::widest(
-            #[inline(always)]
-            || digit_extremes(digits),
-        )?;
+        let (lo, hi) = self
+            .parts
+            .iter()
+            .filter_map(|p| {
+                crate::simd::widest(
+                    #[inline(always)]
+                    || digit_extremes(self.digits(p, j)),
+                )
+            })
+            .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))?;
         let power = POW10[usize::from(self.decimals[j])];
         Some((f64::from(lo) / power, f64::from(hi) / power))
     }
@@ -235,5 +328,77 @@ mod tests {
         assert_eq!(d.slice(0), None);
         assert!(Decimals::new(2, vec![1, 2, 3], vec![0, 0]).is_none());
         assert!(Decimals::new(1, vec![1], vec![16]).is_none());
+    }
+
+    /// Rows held in parts of any size, with room to spare in a part, read as the same rows
+    /// held whole: runs across parts, extremes and equality.
+    #[test]
+    fn parted_decimals_read_as_whole_ones() {
+        let n = 3 * RUN + 11;
+        let col = |i: usize, j: usize| (i * 7919 + j * 104_729) as u32 % 1_000_003;
+        let whole: Vec<u32> = (0..2)
+            .flat_map(|j| (0..n).map(move |i| col(i, j)))
+            .collect();
+        let one = Decimals::new(n, whole, vec![3, 0]).unwrap();
+        for sizes in [
+            vec![n],
+            vec![1, n - 1],
+            vec![RUN - 1, 2, RUN + 5, n - 2 * RUN - 6],
+        ] {
+            let mut row = 0;
+            let mut parts = Vec::new();
+            // Every other part in a buffer of its own, after some room; the others one after
+            // another in buffer 0.
+            let mut buffers = vec![Vec::new()];
+            for (k, &rows) in sizes.iter().enumerate() {
+                // A spare row after each column of some parts, and an empty part.
+                let stride = rows + k % 2;
+                let buffer = if k % 2 == 0 { 0 } else { buffers.len() };
+                if buffer > 0 {
+                    buffers.push(vec![u32::MAX; 5]);
+                }
+                let from = buffers[buffer].len();
+                buffers[buffer].resize(from + 2 * stride, u32::MAX);
+                for j in 0..2 {
+                    for r in 0..rows {
+                        buffers[buffer][from + j * stride + r] = col(row + r, j);
+                    }
+                }
+                parts.push(Part {
+                    buffer,
+                    from,
+                    stride,
+                    rows,
+                });
+                parts.push(Part {
+                    buffer: 0,
+                    from: 0,
+                    stride: 0,
+                    rows: 0,
+                });
+                row += rows;
+            }
+            let parted = Decimals::from_parts(buffers, parts, vec![3, 0]).unwrap();
+            assert_eq!(parted.nrows(), n);
+            assert_eq!(parted, one);
+            assert_eq!(parted.to_matrix(), one.to_matrix(), "{sizes:?}");
+            for j in 0..2 {
+                assert_eq!(parted.extremes(j), one.extremes(j));
+                for rows in [0..RUN, RUN - 3..RUN + 3, n - 5..n, 7..7] {
+                    let got = parted.run(j, rows.clone(), <[f64]>::to_vec);
+                    assert_eq!(got, one.run(j, rows.clone(), <[f64]>::to_vec), "{rows:?}");
+                }
+            }
+        }
+        let short = Part {
+            buffer: 0,
+            from: 1,
+            stride: 2,
+            rows: 2,
+        };
+        assert!(Decimals::from_parts(vec![vec![1; 4]], vec![short], vec![0, 0]).is_none());
+        assert!(Decimals::from_parts(vec![vec![1; 5]], vec![short], vec![0, 0]).is_some());
+        let elsewhere = Part { buffer: 1, ..short };
+        assert!(Decimals::from_parts(vec![vec![1; 5]], vec![elsewhere], vec![0, 0]).is_none());
     }
 }

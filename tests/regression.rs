@@ -452,6 +452,23 @@ fn csv_with_more_rows_than_the_limit_is_refused_before_parsing() {
     assert!(err.contains("at most 2000000 alternatives"), "{err}");
 }
 
+/// Plain rows of digits are read in one pass, without counting them first: past the limit,
+/// the file is still refused with the limit's message, and the count of its rows.
+#[test]
+fn csv_with_more_plain_rows_than_the_limit_is_refused() {
+    let (dir, _) = model(
+        "title = \"t\"\n[[criteria]]\nid = \"x\"\ndirection = \"benefit\"\n[data]\ncsv = \"m.csv\"\n",
+    );
+    let mut csv = String::from("id,name,x\n");
+    for i in 0..2_000_001u32 {
+        csv.push_str(&format!("{i:x},,{}\n", i % 10));
+    }
+    std::fs::write(dir.path().join("m.csv"), csv).unwrap();
+    let err = refused(dir.path(), &["rank", "model.toml"]);
+    assert!(err.contains("at most 2000000 alternatives"), "{err}");
+    assert!(err.contains("2000001"), "{err}");
+}
+
 #[test]
 fn sweep_with_a_billion_steps_is_refused_before_allocating() {
     let (dir, _) = model(&numeric("", &["1", "2"]));

@@ -1,10 +1,13 @@
 //! The blockwise reader of plain CSV data files: never holds the whole file.
 //!
-//! Two passes over the file, each in parallel over blocks of at most [`BLOCK`] bytes read with
-//! positioned reads into buffers reused from block to block: the first counts the lines of
-//! every block (so the row limits are checked before anything is parsed, and each block knows
-//! the first row it owns), the second parses each block's lines straight into its rows of one
-//! column-major score matrix and its slots of the alternatives. A block owns the lines whose
+//! The file is read in parallel over blocks of at most [`BLOCK`] bytes, with positioned reads
+//! into buffers reused from block to block. Scores kept as digits take one pass: each block
+//! parses its lines into a part of its own (its rows of every column, see [`Decimals`], in a
+//! region of one buffer sized from the first lines) and its ids and names, and the parts are
+//! kept as they are, with no count of the lines first and no copy after. Doubles take two:
+//! the first counts the lines of every block (so the row limits are checked before anything
+//! is parsed, and each block knows the first row it owns), the second parses each block's
+//! lines straight into its rows of one column-major matrix. A block owns the lines whose
 //! preceding newline lies in it; the last of them may run past the block's end, and is read on.
 //!
 //! Anything but a plain file (quotes, blank lines, intervals, bad UTF-8, any value the model
@@ -19,12 +22,12 @@ use rayon::prelude::*;
 
 use super::super::common::{Source, valid_id};
 use super::super::error::ModelError;
-use super::super::limits::MAX_DATA_FILE_BYTES;
+use super::super::limits::{MAX_ALTERNATIVES, MAX_CELLS, MAX_DATA_FILE_BYTES};
 use super::super::scores::{Cell, value};
 use super::super::{Criterion, Scores, text};
 use super::alternatives::{Alternatives, Arena};
 use super::{Csv, IdHasher, score};
-use crate::columns::{Decimals, POW10};
+use crate::columns::{Decimals, POW10, Part};
 
 /// The largest block of the file.
 const BLOCK: usize = 4 << 20;
@@ -60,15 +63,16 @@ pub(crate) fn read(
         .all(|k| !matches!(k, Kind::General));
     if decimals && plain {
         match read_blocks(model, at.clone(), path, criteria, block, true) {
-            Err(Retry::Doubles) => {}
+            Err(Retry::Doubles | Retry::Count) => {}
             Err(Retry::Model(e)) => return Err(e),
             Ok(done) => return Ok(done),
         }
     }
     read_blocks(model, at, path, criteria, block, false).map_err(|e| match e {
         Retry::Model(e) => e,
-        // Never asked for: a read into doubles takes every value the fast path reads.
-        Retry::Doubles => ModelError::Read {
+        // Never asked for: a read into doubles takes every value the fast path reads, and
+        // counts its rows first.
+        Retry::Doubles | Retry::Count => ModelError::Read {
             path: path.to_path_buf(),
             source: std::io::Error::other("the scores could not be read"),
         },
@@ -106,6 +110,10 @@ enum Retry {
     Model(ModelError),
     /// A value is no plain decimal of at most 32 bits of digits: read into doubles.
     Doubles,
+    /// The rows must be counted before anything is parsed: there are more than the model
+    /// may have, or the header needs a look (the counted read reports the limits first, as
+    /// the general reader does).
+    Count,
 }
 
 impl From<ModelError> for Retry {
@@ -151,7 +159,8 @@ fn ensure(buf: &mut Vec<u8>, len: usize) {
     }
 }
 
-/// [`read`] in blocks of `block` bytes.
+/// [`read`] in blocks of `block` bytes, into digits with `decimals` ([`read_digits`]) or
+/// else into doubles ([`read_counted`]).
 fn read_blocks(
     model: &Source<'_>,
     at: Range<usize>,
@@ -159,6 +168,176 @@ fn read_blocks(
     criteria: &[Criterion],
     block: usize,
     decimals: bool,
+) -> Result<Option<(Alternatives, Scores)>, Retry> {
+    if decimals {
+        match read_digits(path, criteria, block) {
+            Err(Retry::Count) => {}
+            done => return done,
+        }
+    }
+    read_counted(model, at, path, criteria, block)
+}
+
+/// What each column of the file after the id and the name holds: its criterion and what the
+/// fast number path takes for it; `None` when the header needs the general reader.
+fn plan(
+    file: &std::fs::File,
+    size: usize,
+    path: &Path,
+    criteria: &[Criterion],
+) -> Option<Vec<(usize, Kind)>> {
+    let header = header(file, size)?;
+    let header_text = match std::str::from_utf8(&header) {
+        Ok(t) if !t.contains('"') => t,
+        _ => return None,
+    };
+    let csv = Csv {
+        src: Source {
+            path,
+            text: header_text,
+        },
+        criteria,
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(header_text.as_bytes());
+    let mut record = csv::ByteRecord::new();
+    if !matches!(csv.next(&mut reader, &mut record), Ok(true)) {
+        return None;
+    }
+    let columns = csv.header(&record).ok()?;
+    let kinds = Kinds::of(criteria);
+    Some(columns.iter().map(|&j| (j, kinds.0[j])).collect())
+}
+
+/// The blocks' rows in one pass, each block into a [`Part`] of its own; `Retry::Count` when
+/// the rows pass the model's limits (the blocks stop soon after) or the header needs a look,
+/// `Retry::Doubles` at a value no 32-bit digits hold.
+fn read_digits(
+    path: &Path,
+    criteria: &[Criterion],
+    block: usize,
+) -> Result<Option<(Alternatives, Scores)>, Retry> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
+    let Ok((file, size)) = super::super::source::open(path, MAX_DATA_FILE_BYTES) else {
+        return Ok(None);
+    };
+    let size = size as usize;
+    if size == 0 {
+        return Ok(None);
+    }
+    let plan = plan(&file, size, path, criteria).ok_or(Retry::Count)?;
+    let m = criteria.len();
+    // The limits of `source::check_rows`.
+    let most_rows = MAX_ALTERNATIVES.min(MAX_CELLS / m.max(1));
+    let blocks = size.div_ceil(block);
+    // One buffer for the blocks' digits, a region a block, so that they are let go as one
+    // (and the ranking's later buffers reuse the memory): room for the rows the first lines
+    // foretell and a quarter more; a block that finds no room takes a buffer of its own.
+    let Some(line) = line_length(&file, size) else {
+        return Ok(None);
+    };
+    let rows = size / line + 1;
+    let rows = rows.min(most_rows);
+    let mut shared = vec![0; (rows + rows / 4 + 64 * blocks) * m];
+    let store = Store(std::sync::Mutex::new((0, shared.as_mut_slice())));
+    let pool = Pool::default();
+    let doubles = AtomicBool::new(false);
+    let rows_read = AtomicUsize::new(0);
+    let read: Option<Vec<Read<'_>>> = (0..blocks)
+        .into_par_iter()
+        .map(|b| {
+            // Once a block has found a value that needs a double, or the rows are too many,
+            // the others stop.
+            if doubles.load(Relaxed) || rows_read.load(Relaxed) > most_rows {
+                return None;
+            }
+            pool.with(|buf| {
+                let range = b * block..((b + 1) * block).min(size);
+                let mut cells = Cells::Digits {
+                    digits: Digits::Own(Vec::new()),
+                    stride: 0,
+                    decimals: vec![UNSET; m],
+                };
+                let mut hashes = Vec::new();
+                let rows = Rows {
+                    criteria,
+                    plan: &plan,
+                    cells: &mut cells,
+                    store: &store,
+                    doubles: &doubles,
+                    hashes: &mut hashes,
+                    expect: None,
+                    next: 0,
+                };
+                let text = read_block(&file, buf, range, size, rows)?;
+                rows_read.fetch_add(hashes.len(), Relaxed);
+                let Cells::Digits {
+                    digits,
+                    stride,
+                    decimals,
+                } = cells
+                else {
+                    return None;
+                };
+                Some((digits, stride, decimals, hashes, text))
+            })
+        })
+        .collect();
+    if doubles.into_inner() {
+        return Err(Retry::Doubles);
+    }
+    if rows_read.into_inner() > most_rows {
+        return Err(Retry::Count);
+    }
+    let Some(mut read) = read else {
+        return Ok(None);
+    };
+    let n: usize = read.iter().map(|b| b.3.len()).sum();
+    if n == 0 {
+        return Ok(None);
+    }
+    let most = one_power(&mut read, m).ok_or(Retry::Doubles)?;
+    let mut own = Vec::new();
+    let mut parts = Vec::with_capacity(read.len());
+    let mut hashes = Vec::with_capacity(read.len());
+    let mut texts = Vec::with_capacity(read.len());
+    for (digits, stride, _, h, t) in read {
+        let (buffer, from) = match digits {
+            Digits::Shared(from, _) => (0, from),
+            Digits::Own(v) => {
+                own.push(v);
+                (own.len(), 0)
+            }
+        };
+        parts.push(Part {
+            buffer,
+            from,
+            stride,
+            rows: h.len(),
+        });
+        hashes.push(h);
+        texts.push(t);
+    }
+    let mut buffers = vec![shared];
+    buffers.append(&mut own);
+    let decimals = Decimals::from_parts(buffers, parts, most).ok_or(Retry::Doubles)?;
+    let scores = Scores::decimal(decimals);
+    let Some(arena) = unique(hashes, || join(texts, n)) else {
+        return Ok(None);
+    };
+    Ok(Some((Alternatives::from_arena(arena), scores)))
+}
+
+/// The blocks' rows into doubles in two passes: the lines of every block counted (and the
+/// row limits checked), then each block parsed into its rows of one column-major matrix.
+fn read_counted(
+    model: &Source<'_>,
+    at: Range<usize>,
+    path: &Path,
+    criteria: &[Criterion],
+    block: usize,
 ) -> Result<Option<(Alternatives, Scores)>, Retry> {
     let Ok((file, size)) = super::super::source::open(path, MAX_DATA_FILE_BYTES) else {
         return Ok(None);
@@ -203,99 +382,48 @@ fn read_blocks(
     if rows == 0 {
         return Ok(None);
     }
-    let Some(header) = header(&file, size) else {
-        return Ok(None);
-    };
-    let header_text = match std::str::from_utf8(&header) {
-        Ok(t) if !t.contains('"') => t,
-        _ => return Ok(None),
-    };
-    let csv = Csv {
-        src: Source {
-            path,
-            text: header_text,
-        },
-        criteria,
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(header_text.as_bytes());
-    let mut record = csv::ByteRecord::new();
-    if !matches!(csv.next(&mut reader, &mut record), Ok(true)) {
-        return Ok(None);
-    }
-    let Ok(columns) = csv.header(&record) else {
+    let Some(plan) = plan(&file, size, path, criteria) else {
         return Ok(None);
     };
     let m = criteria.len();
     let n = rows;
     // Pass 2: each block into its rows of every column and its alternatives.
-    let mut values = if decimals {
-        Values::Digits(vec![0; n * m])
-    } else {
-        Values::Doubles(vec![0.0; n * m])
-    };
-    let mut cells: Vec<Cells<'_>> = match &mut values {
-        Values::Doubles(v) => split(v, n, &counts)
-            .into_iter()
-            .map(Cells::Doubles)
-            .collect(),
-        Values::Digits(v) => split(v, n, &counts)
-            .into_iter()
-            .map(|cols| Cells::Digits {
-                cols,
-                decimals: vec![UNSET; m],
-            })
-            .collect(),
-    };
-    let mut hashes = vec![0u64; n];
-    let mut slots: Vec<&mut [u64]> = Vec::with_capacity(blocks);
-    let mut rest = hashes.as_mut_slice();
-    for &count in &counts {
-        let (mine, tail) = rest.split_at_mut(count);
-        slots.push(mine);
-        rest = tail;
-    }
-    let kinds = Kinds::of(criteria);
-    let plan: Vec<(usize, Kind)> = columns.iter().map(|&j| (j, kinds.0[j])).collect();
+    let mut values = vec![0.0; n * m];
+    let mut cells: Vec<Cells<'_>> = split(&mut values, n, &counts)
+        .into_iter()
+        .map(Cells::Doubles)
+        .collect();
+    let mut hashes: Vec<Vec<u64>> = counts.iter().map(|&c| Vec::with_capacity(c)).collect();
     let doubles = std::sync::atomic::AtomicBool::new(false);
+    // Cells of doubles take no room.
+    let store = Store(std::sync::Mutex::new((0, &mut [])));
     let texts: Option<Vec<BlockText>> = cells
         .par_iter_mut()
-        .zip(slots)
+        .zip(hashes.par_iter_mut())
+        .zip(&counts)
         .enumerate()
-        .map(|(b, (cells, hashes))| {
-            // Once a block has found a value that needs a double, the others stop.
-            if doubles.load(std::sync::atomic::Ordering::Relaxed) {
-                return None;
-            }
+        .map(|(b, ((cells, hashes), &count))| {
             pool.with(|buf| {
                 let range = b * block..((b + 1) * block).min(size);
                 let rows = Rows {
                     criteria,
                     plan: &plan,
                     cells,
+                    store: &store,
                     doubles: &doubles,
                     hashes,
+                    expect: Some(count),
                     next: 0,
                 };
                 read_block(&file, buf, range, size, rows)
             })
         })
         .collect();
-    if doubles.into_inner() {
-        return Err(Retry::Doubles);
-    }
+    drop(cells);
     let Some(texts) = texts else {
         return Ok(None);
     };
-    let decimals: Vec<Vec<u8>> = cells.into_iter().map(Cells::into_decimals).collect();
-    let scores = match values {
-        Values::Doubles(v) => Scores::exact(nalgebra::DMatrix::from_vec(n, m, v)),
-        Values::Digits(v) => {
-            Scores::decimal(one_power(v, n, &counts, &decimals).ok_or(Retry::Doubles)?)
-        }
-    };
+    let scores = Scores::exact(nalgebra::DMatrix::from_vec(n, m, values));
     let Some(arena) = unique(hashes, || join(texts, n)) else {
         return Ok(None);
     };
@@ -309,32 +437,68 @@ struct BlockText {
     starts: Vec<u32>,
 }
 
-/// The score matrix being read: doubles, or digits (see [`Decimals`]).
-enum Values {
-    Doubles(Vec<f64>),
-    Digits(Vec<u32>),
-}
-
 /// No value of a block's column read yet.
 const UNSET: u8 = u8::MAX;
 
-/// Where one block's values go: its rows of each column and, for digits, each column's
-/// number of decimals in this block.
+/// Where one block's values go: its rows of each column of the matrix, or digits of its own
+/// (column `j` from `j * stride`, room for `stride` rows) and each column's number of
+/// decimals in this block.
 enum Cells<'c> {
     Doubles(Vec<&'c mut [f64]>),
     Digits {
-        cols: Vec<&'c mut [u32]>,
+        digits: Digits<'c>,
+        stride: usize,
         decimals: Vec<u8>,
     },
 }
 
-impl Cells<'_> {
-    fn into_decimals(self) -> Vec<u8> {
+/// One block read into digits: its digits with their stride, each column's number of
+/// decimals, the hashes of its ids, and its ids and names.
+type Read<'c> = (Digits<'c>, usize, Vec<u8>, Vec<u64>, BlockText);
+
+/// A block's digits: a region of the shared buffer (from the given place in it), or a buffer
+/// of its own.
+enum Digits<'c> {
+    Shared(usize, &'c mut [u32]),
+    Own(Vec<u32>),
+}
+
+impl Digits<'_> {
+    #[inline(always)]
+    fn cells(&mut self) -> &mut [u32] {
         match self {
-            Cells::Doubles(_) => Vec::new(),
-            Cells::Digits { decimals, .. } => decimals,
+            Digits::Shared(_, c) => c,
+            Digits::Own(v) => v,
         }
     }
+}
+
+/// The shared buffer of digits not yet handed out, and where it starts in the buffer.
+struct Store<'c>(std::sync::Mutex<(usize, &'c mut [u32])>);
+
+impl<'c> Store<'c> {
+    /// `len` digits: the next region of the shared buffer, or a buffer of their own when too
+    /// few are left.
+    fn take(&self, len: usize) -> Digits<'c> {
+        if let Ok(mut left) = self.0.lock()
+            && left.1.len() >= len
+        {
+            let (mine, rest) = std::mem::take(&mut left.1).split_at_mut(len);
+            let from = left.0;
+            *left = (from + len, rest);
+            return Digits::Shared(from, mine);
+        }
+        Digits::Own(vec![0; len])
+    }
+}
+
+/// The mean length of the first lines of the file (up to 256 KiB of them), header included;
+/// `None` when it cannot be read.
+fn line_length(file: &std::fs::File, size: usize) -> Option<usize> {
+    let mut head = vec![0; size.min(256 << 10)];
+    file.read_exact_at(&mut head, 0).ok()?;
+    let lines = memchr::memchr_iter(b'\n', &head).count().max(1);
+    Some((head.len() / lines).max(1))
 }
 
 /// Each block's rows (`counts`) of every column of `values` (`n` rows a column).
@@ -377,43 +541,35 @@ fn scaled(digits: u64, by: u8) -> Option<u32> {
     u32::try_from(digits.checked_mul(*POW10U.get(usize::from(by))?)?).ok()
 }
 
-/// The blocks' digits with every column at its largest number of decimals (the digits of a
-/// block with fewer scaled up, exactly), as [`Decimals`]; `None` when some would pass 32 bits.
-fn one_power(
-    mut digits: Vec<u32>,
-    n: usize,
-    counts: &[usize],
-    decimals: &[Vec<u8>],
-) -> Option<Decimals> {
-    let m = digits.len() / n.max(1);
+/// Each column's largest number of decimals over the blocks `read`, the digits of a block
+/// with fewer scaled up to it (exactly); `None` when some would pass 32 bits.
+fn one_power(read: &mut [Read<'_>], m: usize) -> Option<Vec<u8>> {
     let most: Vec<u8> = (0..m)
         .map(|j| {
-            decimals
-                .iter()
-                .filter_map(|d| d.get(j).copied().filter(|&d| d != UNSET))
+            read.iter()
+                .filter_map(|b| b.2.get(j).copied().filter(|&d| d != UNSET))
                 .max()
                 .unwrap_or(0)
         })
         .collect();
-    let fits = split(&mut digits, n, counts)
-        .into_par_iter()
-        .zip(decimals)
-        .all(|(cols, block)| {
-            cols.into_iter()
-                .zip(block)
+    let fits = read
+        .par_iter_mut()
+        .all(|(digits, stride, decimals, hashes, _)| {
+            let rows = hashes.len();
+            digits
+                .cells()
+                .chunks_mut((*stride).max(1))
+                .zip(decimals.iter())
                 .zip(&most)
                 .all(|((col, &d), &e)| {
                     d == UNSET
                         || d == e
-                        || col
+                        || col[..rows]
                             .iter_mut()
                             .all(|v| scaled(u64::from(*v), e - d).map(|s| *v = s).is_some())
                 })
         });
-    if !fits {
-        return None;
-    }
-    Decimals::new(n, digits, most)
+    fits.then_some(most)
 }
 
 /// The blocks' texts as one arena of `n` rows, each block's text kept where it is.
@@ -466,7 +622,7 @@ fn read_block(
 ) -> Option<BlockText> {
     let mut out = BlockText {
         text: String::new(),
-        starts: Vec::with_capacity(rows.hashes.len()),
+        starts: Vec::with_capacity(rows.expect.unwrap_or(0)),
     };
     // buf[lo..hi] holds the bytes of the file from `base + lo` not yet looked at, and is
     // followed by PAD zeros.
@@ -488,14 +644,14 @@ fn read_block(
     loop {
         if let Some(k) = memchr::memchr(b'\n', &buf[lo..hi]) {
             if base + lo + k >= range.end {
-                return (rows.next == rows.hashes.len()).then_some(out);
+                return rows.complete().then_some(out);
             }
             lo += k + 1;
             break;
         }
         lo = hi;
         if base + hi >= range.end || more(buf, &mut base, &mut lo, &mut hi)? == 0 {
-            return (rows.next == rows.hashes.len()).then_some(out);
+            return rows.complete().then_some(out);
         }
     }
     // Then every line that starts at or before the block's end.
@@ -517,7 +673,7 @@ fn read_block(
         }
         more(buf, &mut base, &mut lo, &mut hi)?;
     }
-    (rows.next == rows.hashes.len()).then_some(out)
+    rows.complete().then_some(out)
 }
 
 /// What the fast number path accepts for each criterion.
@@ -566,20 +722,54 @@ impl Kind {
     }
 }
 
-/// Where the rows of one block go: its rows of each column (`cols[j][r]`) and the hashes of
-/// its ids; `next` is the next row.
+/// Where the rows of one block go: its cells and the hashes of its ids; `next` is the next
+/// row, and `expect` the block's number of rows when it was counted.
 struct Rows<'a, 'c> {
     criteria: &'a [Criterion],
     /// The criterion and the kind of each column of the file after the id and the name.
     plan: &'a [(usize, Kind)],
     cells: &'a mut Cells<'c>,
+    /// Where cells of digits take room.
+    store: &'a Store<'c>,
     /// Set when a value needs a double and the cells hold digits.
     doubles: &'a std::sync::atomic::AtomicBool,
-    hashes: &'a mut [u64],
+    hashes: &'a mut Vec<u64>,
+    expect: Option<usize>,
     next: usize,
 }
 
 impl Rows<'_, '_> {
+    /// Whether the block has as many rows as it was counted to have.
+    fn complete(&self) -> bool {
+        self.expect.is_none_or(|n| self.next == n)
+    }
+
+    /// Room for row `r` in cells of digits: at the first row, for about as many rows as a
+    /// line of `line` bytes gives the `limit` bytes left of the block, and an eighth more;
+    /// twice as many rows whenever they are full.
+    fn room(&mut self, r: usize, line: usize, limit: usize) {
+        let m = self.criteria.len();
+        let Cells::Digits { digits, stride, .. } = &mut *self.cells else {
+            return;
+        };
+        if r < *stride {
+            return;
+        }
+        let want = if *stride == 0 {
+            let rows = limit / line.max(1) + 1;
+            rows + rows / 8 + 64
+        } else {
+            *stride * 2
+        };
+        let mut more = self.store.take(want * m);
+        let (old, new) = (digits.cells(), more.cells());
+        for j in 0..m {
+            new[j * want..j * want + r].copy_from_slice(&old[j * *stride..j * *stride + r]);
+        }
+        *digits = more;
+        *stride = want;
+    }
+
     /// Stores the plain decimal `digits` over 10^`decimals` in row `r` of column `j`: the
     /// correctly rounded double, or the digits at the block column's number of decimals (the
     /// column's digits so far scaled up when this one has more). `None` (with `doubles` set)
@@ -592,17 +782,24 @@ impl Rows<'_, '_> {
                 *cols[j].get_mut(r)? = small_f64(digits) / POW10[decimals];
                 Some(())
             }
-            Cells::Digits { cols, decimals: at } => {
+            Cells::Digits {
+                digits: cells,
+                stride,
+                decimals: at,
+            } => {
+                let cells = cells.cells();
                 let d = decimals as u8;
-                let col = &mut cols[j];
-                let e = &mut at[j];
+                let e = at.get_mut(j)?;
+                let from = j * *stride;
                 // Most often: as many decimals as the column's values so far.
                 if d == *e
                     && let Ok(v) = u32::try_from(digits)
                 {
-                    *col.get_mut(r)? = v;
+                    debug_assert!(r < *stride);
+                    *cells.get_mut(from + r)? = v;
                     return Some(());
                 }
+                let col = cells.get_mut(from..from + *stride)?;
                 put_digits(col, e, r, digits, d).or_else(|| give_up(doubles))
             }
         }
@@ -643,8 +840,10 @@ impl Rows<'_, '_> {
                 return None;
             }
             let r = self.next;
-            if r >= self.hashes.len() {
-                return None;
+            match self.expect {
+                Some(n) if r >= n => return None,
+                Some(_) => {}
+                None => self.room(r, newline + 1 - start, limit),
             }
             // Ids and names are short: a plain search beats a vectorised one's set-up.
             let comma = bytes[start..end].iter().position(|&b| b == b',')? + start;
@@ -692,7 +891,7 @@ impl Rows<'_, '_> {
                 }
                 pos += 1;
             }
-            self.hashes[r] = hasher.hash_one(id);
+            self.hashes.push(hasher.hash_one(id));
             out.starts.push(u32::try_from(out.text.len()).ok()?);
             // Names are kept without control characters, as every model's are.
             if name.is_empty() {
@@ -717,6 +916,11 @@ impl Rows<'_, '_> {
                 let line = newline + 1 - start;
                 let rows = limit / line + 1;
                 out.text.reserve(rows * out.text.len() / 8 * 9 + 64);
+                if self.expect.is_none() {
+                    let rows = rows + rows / 8 + 64;
+                    out.starts.reserve(rows);
+                    self.hashes.reserve(rows);
+                }
             }
             start = newline + 1;
             self.next += 1;
@@ -895,20 +1099,22 @@ fn general(field: &str, c: &Criterion) -> Option<f64> {
 ///
 /// Returns the arena `arena` makes when the ids are distinct. The hashes are checked, and
 /// dropped, before the arena is made, so that the two are not held at once.
-fn unique(hashes: Vec<u64>, arena: impl FnOnce() -> Option<Arena>) -> Option<Arena> {
+fn unique(hashes: Vec<Vec<u64>>, arena: impl FnOnce() -> Option<Arena>) -> Option<Arena> {
     let distinct = distinct_hashes(&hashes);
     drop(hashes);
     let arena = arena()?;
     (distinct || distinct_ids(&arena)).then_some(arena)
 }
 
-/// Whether `hashes` are distinct (false also when two differ only in their lowest bit).
-fn distinct_hashes(hashes: &[u64]) -> bool {
-    let n = hashes.len();
+/// Whether the hashes of all `blocks` are distinct (false also when two differ only in their
+/// lowest bit).
+fn distinct_hashes(blocks: &[Vec<u64>]) -> bool {
+    let hashes = || blocks.iter().flatten().copied();
+    let n: usize = blocks.iter().map(Vec::len).sum();
     // About 4,096 hashes a part, in at most 2^16 parts.
     let part_bits = (usize::BITS - (n >> 12).leading_zeros()).min(16);
     let part = |h: u64| h.checked_shr(64 - part_bits).unwrap_or(0) as usize;
-    let starts = crate::ranking::bucket_starts(1 << part_bits, hashes.iter().map(|&h| part(h)));
+    let starts = crate::ranking::bucket_starts(1 << part_bits, hashes().map(part));
     let ranges: Vec<Range<usize>> = starts.windows(2).map(|w| w[0]..w[1]).collect();
     let mut next = starts;
     // Zeros written on every thread, so that the pages are faulted in (and zeroed) in
@@ -918,7 +1124,7 @@ fn distinct_hashes(hashes: &[u64]) -> bool {
         .with_min_len(1 << 14)
         .map(|_| 0)
         .collect();
-    for &h in hashes {
+    for h in hashes() {
         let p = part(h);
         by_part[next[p]] = h;
         next[p] += 1;
@@ -1088,7 +1294,8 @@ mod tests {
         }
     }
 
-    /// The hash table finds a repeated id, and lets distinct ids with equal hashes through.
+    /// The hash table finds a repeated id, and lets distinct ids with equal hashes through,
+    /// whatever blocks the hashes come in.
     #[test]
     fn unique_ids_are_told_from_repeated_ones() {
         let arena = |ids: &[&str]| {
@@ -1103,7 +1310,12 @@ mod tests {
         };
         use std::hash::BuildHasher;
         let hasher = std::hash::BuildHasherDefault::<IdHasher>::default();
-        let hash = |ids: &[&str]| ids.iter().map(|i| hasher.hash_one(*i)).collect::<Vec<_>>();
+        // The hashes in two blocks, a third of them in the first.
+        let hash = |ids: &[&str]| {
+            let all: Vec<u64> = ids.iter().map(|i| hasher.hash_one(*i)).collect();
+            let (first, rest) = all.split_at(all.len() / 3);
+            vec![first.to_vec(), Vec::new(), rest.to_vec()]
+        };
         let many: Vec<String> = (0..5000).map(|i| format!("a{i}")).collect();
         let mut ids: Vec<&str> = many.iter().map(String::as_str).collect();
         assert!(unique(hash(&ids), || Some(arena(&ids))).is_some());
@@ -1111,8 +1323,8 @@ mod tests {
         assert!(unique(hash(&ids), || Some(arena(&ids))).is_none());
         // Equal hashes of different ids: told apart by the ids.
         let ids = ["x", "y"];
-        assert!(unique(vec![7, 7], || Some(arena(&ids))).is_some());
-        assert!(unique(vec![7, 7], || Some(arena(&["x", "x"]))).is_none());
+        assert!(unique(vec![vec![7], vec![7]], || Some(arena(&ids))).is_some());
+        assert!(unique(vec![vec![7, 7]], || Some(arena(&["x", "x"]))).is_none());
         assert!(unique(Vec::new(), || Some(arena(&[]))).is_some());
         // Enough ids for many parts, a repeat in the first, a middle and the last row.
         let many: Vec<String> = (0..60_000).map(|i| format!("b{i}")).collect();
@@ -1128,10 +1340,12 @@ mod tests {
         }
         // Hashes all in one part, with and without a repeat.
         let low: Vec<u64> = (1..=20_000).map(|h| h * 2).collect();
-        assert!(distinct_hashes(&low));
+        assert!(distinct_hashes(std::slice::from_ref(&low)));
         let mut repeat = low.clone();
         repeat[19_999] = 2;
-        assert!(!distinct_hashes(&repeat));
+        assert!(!distinct_hashes(std::slice::from_ref(&repeat)));
+        let (first, rest) = repeat.split_at(10_000);
+        assert!(!distinct_hashes(&[first.to_vec(), rest.to_vec()]));
     }
 
     /// A file of many reads' length, lines across the reads' ends, one line longer than a
@@ -1285,6 +1499,47 @@ mod tests {
                     "{doubles:?}"
                 );
             }
+        }
+    }
+
+    /// The room for a block's digits is foretold from the first lines: when they are long and
+    /// the rest short, the shared buffer runs out (blocks take buffers of their own) and the
+    /// blocks' rows outgrow their first room; the digits are still the doubles read otherwise.
+    #[test]
+    fn digits_outgrow_the_room_the_first_lines_foretell() {
+        let criteria = numbers_x_y();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.csv");
+        let model = Source {
+            path: Path::new("m.toml"),
+            text: "csv = \"m.csv\"",
+        };
+        let mut text = String::from("id,name,x,y\n");
+        for i in 0..300 {
+            text.push_str(&format!("long{i},{},{i}.5,{}\n", "N".repeat(1000), i % 7));
+        }
+        for i in 0..60_000 {
+            text.push_str(&format!("{i},,{},{}.{}\n", i % 1000, i % 13, i % 10));
+        }
+        std::fs::write(&path, &text).unwrap();
+        let want = super::super::parse_csv(
+            &Source {
+                path: &path,
+                text: &text,
+            },
+            &criteria,
+        )
+        .unwrap();
+        for block in [4096, 100_000, 4 << 20] {
+            let (alts, digits) = read_blocks(&model, 0..1, &path, &criteria, block, true)
+                .unwrap()
+                .unwrap();
+            assert_eq!(alts.as_slice(), &want.0[..], "blocks of {block}");
+            let kept = digits.decimals().expect("kept as digits").to_matrix();
+            assert_eq!(kept.shape(), (60_300, 2));
+            let bits =
+                |m: &nalgebra::DMatrix<f64>| m.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&kept), bits(want.1.mid()), "blocks of {block}");
         }
     }
 
