@@ -178,6 +178,14 @@ fn read_blocks(
     read_counted(model, at, path, criteria, block)
 }
 
+/// The data file and its size in bytes; `None` when it cannot be opened or is empty (the
+/// general reader says why).
+fn open(path: &Path) -> Option<(std::fs::File, usize)> {
+    let (file, size) = super::super::source::open(path, MAX_DATA_FILE_BYTES).ok()?;
+    let size = usize::try_from(size).ok()?;
+    (size > 0).then_some((file, size))
+}
+
 /// What each column of the file after the id and the name holds: its criterion and what the
 /// fast number path takes for it; `None` when the header needs the general reader.
 fn plan(
@@ -220,13 +228,9 @@ fn read_digits(
     block: usize,
 ) -> Result<Option<(Alternatives, Scores)>, Retry> {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
-    let Ok((file, size)) = super::super::source::open(path, MAX_DATA_FILE_BYTES) else {
+    let Some((file, size)) = open(path) else {
         return Ok(None);
     };
-    let size = size as usize;
-    if size == 0 {
-        return Ok(None);
-    }
     let plan = plan(&file, size, path, criteria).ok_or(Retry::Count)?;
     let m = criteria.len();
     // The limits of `source::check_rows`.
@@ -339,13 +343,9 @@ fn read_counted(
     criteria: &[Criterion],
     block: usize,
 ) -> Result<Option<(Alternatives, Scores)>, Retry> {
-    let Ok((file, size)) = super::super::source::open(path, MAX_DATA_FILE_BYTES) else {
+    let Some((file, size)) = open(path) else {
         return Ok(None);
     };
-    let size = size as usize;
-    if size == 0 {
-        return Ok(None);
-    }
     let blocks = size.div_ceil(block);
     let pool = Pool::default();
     // Pass 1: the newlines of every block.
