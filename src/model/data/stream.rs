@@ -1355,10 +1355,7 @@ mod tests {
     fn lines_across_reads_read_what_the_general_reader_reads() {
         let criteria = super::super::tests::test_criteria();
         let dir = tempfile::tempdir().unwrap();
-        let model = Source {
-            path: Path::new("m.toml"),
-            text: "csv = \"m.csv\"",
-        };
+        let model = model();
         for swap in [false, true] {
             let mut text = String::from(if swap {
                 "id,name,lvl,x\r\n"
@@ -1399,15 +1396,7 @@ mod tests {
             for ending in ["", "\n"] {
                 let text = format!("{}{ending}", text.trim_end());
                 let path = dir.path().join("m.csv");
-                std::fs::write(&path, &text).unwrap();
-                let want = super::super::parse_csv(
-                    &Source {
-                        path: &path,
-                        text: &text,
-                    },
-                    &criteria,
-                )
-                .unwrap();
+                let want = written(&path, &text, &criteria);
                 for block in [97, 4099, READ - 1, READ, READ + 3, 200_000, 4 << 20] {
                     let got = read_blocks(&model, 0..1, &path, &criteria, block, false)
                         .unwrap()
@@ -1417,6 +1406,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The model the test data files belong to (only named in messages).
+    fn model() -> Source<'static> {
+        Source {
+            path: Path::new("m.toml"),
+            text: "csv = \"m.csv\"",
+        }
+    }
+
+    /// `text` written to `path`, and what the general reader reads of it.
+    fn written(
+        path: &Path,
+        text: &str,
+        criteria: &[Criterion],
+    ) -> (Vec<crate::model::Alternative>, Scores) {
+        std::fs::write(path, text).unwrap();
+        super::super::parse_csv(&Source { path, text }, criteria).unwrap()
+    }
+
+    /// The bits of every value of `m`, column by column.
+    fn bits(m: &nalgebra::DMatrix<f64>) -> Vec<u64> {
+        m.iter().map(|v| v.to_bits()).collect()
     }
 
     /// Two numeric criteria without ranges, `x` and `y`.
@@ -1438,10 +1450,7 @@ mod tests {
         let criteria = numbers_x_y();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.csv");
-        let model = Source {
-            path: Path::new("m.toml"),
-            text: "csv = \"m.csv\"",
-        };
+        let model = model();
         let mut mixed = String::from("id,name,x,y\n");
         for i in 0..400 {
             let x = if i < 200 {
@@ -1467,8 +1476,6 @@ mod tests {
                 };
                 let (digits, doubles) = (read(true), read(false));
                 let kept = digits.decimals().expect("kept as digits").to_matrix();
-                let bits =
-                    |m: &nalgebra::DMatrix<f64>| m.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
                 assert_eq!(
                     bits(&kept),
                     bits(doubles.mid()),
@@ -1510,10 +1517,7 @@ mod tests {
         let criteria = numbers_x_y();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.csv");
-        let model = Source {
-            path: Path::new("m.toml"),
-            text: "csv = \"m.csv\"",
-        };
+        let model = model();
         let mut text = String::from("id,name,x,y\n");
         for i in 0..300 {
             text.push_str(&format!("long{i},{},{i}.5,{}\n", "N".repeat(1000), i % 7));
@@ -1521,15 +1525,7 @@ mod tests {
         for i in 0..60_000 {
             text.push_str(&format!("{i},,{},{}.{}\n", i % 1000, i % 13, i % 10));
         }
-        std::fs::write(&path, &text).unwrap();
-        let want = super::super::parse_csv(
-            &Source {
-                path: &path,
-                text: &text,
-            },
-            &criteria,
-        )
-        .unwrap();
+        let want = written(&path, &text, &criteria);
         for block in [4096, 100_000, 4 << 20] {
             let (alts, digits) = read_blocks(&model, 0..1, &path, &criteria, block, true)
                 .unwrap()
@@ -1537,8 +1533,6 @@ mod tests {
             assert_eq!(alts.as_slice(), &want.0[..], "blocks of {block}");
             let kept = digits.decimals().expect("kept as digits").to_matrix();
             assert_eq!(kept.shape(), (60_300, 2));
-            let bits =
-                |m: &nalgebra::DMatrix<f64>| m.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
             assert_eq!(bits(&kept), bits(want.1.mid()), "blocks of {block}");
         }
     }
@@ -1555,10 +1549,7 @@ mod tests {
             text.push_str(&format!("a{i},,1234567.1234567,7654321.7654321\n"));
         }
         std::fs::write(&path, &text).unwrap();
-        let model = Source {
-            path: Path::new("m.toml"),
-            text: "csv = \"m.csv\"",
-        };
+        let model = model();
         let (alts, _) = read_blocks(&model, 0..1, &path, &criteria, 64 << 10, false)
             .unwrap()
             .unwrap();
@@ -1573,10 +1564,7 @@ mod tests {
     fn blocks_of_any_size_read_what_the_general_reader_reads() {
         let criteria = super::super::tests::test_criteria();
         let dir = tempfile::tempdir().unwrap();
-        let model = Source {
-            path: Path::new("m.toml"),
-            text: "csv = \"m.csv\"",
-        };
+        let model = model();
         let plain = [
             "id,name,x,lvl\na,Alpha,1.5,Low\nb,,2,High\r\nc,Gamma,0.25,Low",
             "id,name,x,lvl\na,Alpha,1.5,Low\nb,,2,High\r\nc,Gamma,0.25,Low\n",
@@ -1587,8 +1575,7 @@ mod tests {
         ];
         for text in plain {
             let path = dir.path().join("m.csv");
-            std::fs::write(&path, text).unwrap();
-            let want = super::super::parse_csv(&Source { path: &path, text }, &criteria).unwrap();
+            let want = written(&path, text, &criteria);
             for block in [1, 2, 3, 5, 7, 8, 13, 16, 64, 4096] {
                 let got = read_blocks(&model, 0..1, &path, &criteria, block, false)
                     .unwrap()
