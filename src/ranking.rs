@@ -214,8 +214,6 @@ pub fn sorted(scores: &[f64], order: ScoreOrder) -> Sorted {
         (keys, index, vec![0; n])
     };
     let scale = magnitude(scores);
-    let mut group_start = 0;
-    let mut first = 0.0;
     // A run of tied scores is listed in the model's order, each with its own score.
     let in_model_order = |keys: &mut [u64], index: &mut [usize]| {
         let mut run: Vec<(usize, u64)> = index.iter().copied().zip(keys.iter().copied()).collect();
@@ -225,19 +223,60 @@ pub fn sorted(scores: &[f64], order: ScoreOrder) -> Sorted {
             *i = ri;
         }
     };
-    for pos in 0..n {
-        let s = unkey(keys[pos], order);
-        if pos == 0 || !tied(first, s, scale) {
-            if pos - group_start > 1 {
-                in_model_order(&mut keys[group_start..pos], &mut index[group_start..pos]);
+    // The runs of positions `from..` as the walk from a run's start finds them.
+    let walk = |keys: &mut [u64], index: &mut [usize], rank: &mut [usize], from: usize| {
+        let mut group_start = 0;
+        let mut first = 0.0;
+        for pos in 0..keys.len() {
+            let s = unkey(keys[pos], order);
+            if pos == 0 || !tied(first, s, scale) {
+                if pos - group_start > 1 {
+                    in_model_order(&mut keys[group_start..pos], &mut index[group_start..pos]);
+                }
+                group_start = pos;
+                first = s;
             }
-            group_start = pos;
-            first = s;
+            rank[pos] = from + group_start + 1;
         }
-        rank[pos] = group_start + 1;
-    }
-    if n - group_start > 1 {
-        in_model_order(&mut keys[group_start..], &mut index[group_start..]);
+        if keys.len() - group_start > 1 {
+            in_model_order(&mut keys[group_start..], &mut index[group_start..]);
+        }
+    };
+    if n > RADIX_FROM {
+        // A score not tied with the one before it is tied with no score before it (the
+        // tolerance is the same for every pair, and the scores are in order), so a run starts
+        // there: the walk is cut at such places into pieces walked side by side.
+        let pieces = 4 * rayon::current_num_threads().max(1);
+        let mut cuts = vec![0];
+        for t in 1..pieces {
+            let mut p = (n * t / pieces).max(1);
+            while p < n && tied(unkey(keys[p - 1], order), unkey(keys[p], order), scale) {
+                p += 1;
+            }
+            if p < n && cuts.last().is_some_and(|&c| p > c) {
+                cuts.push(p);
+            }
+        }
+        cuts.push(n);
+        let mut parts = Vec::with_capacity(cuts.len());
+        let (mut k, mut i, mut r) = (
+            keys.as_mut_slice(),
+            index.as_mut_slice(),
+            rank.as_mut_slice(),
+        );
+        for w in cuts.windows(2) {
+            let len = w[1] - w[0];
+            let (kh, kt) = std::mem::take(&mut k).split_at_mut(len);
+            let (ih, it) = std::mem::take(&mut i).split_at_mut(len);
+            let (rh, rt) = std::mem::take(&mut r).split_at_mut(len);
+            parts.push((kh, ih, rh, w[0]));
+            (k, i, r) = (kt, it, rt);
+        }
+        parts
+            .into_par_iter()
+            .for_each(|(k, i, r, from)| walk(k, i, r, from));
+    } else {
+        walk(&mut keys, &mut index, &mut rank, 0);
     }
     Sorted {
         order: index,
@@ -337,28 +376,45 @@ mod tests {
             (ranks, best)
         };
         let mut state = 7u64;
-        for n in [0, 1, 2, 10, 1000, 150_000] {
-            let scores: Vec<f64> = (0..n)
-                .map(|_| {
-                    state = state
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    match state >> 60 {
-                        0 => 0.0,
-                        1 => -0.0,
-                        2 => 0.5,
-                        3 => 0.5 + 1e-14,
-                        k => ((state >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * k as f64,
-                    }
-                })
-                .collect();
+        let mut cases: Vec<Vec<f64>> = [0, 1, 2, 10, 1000, 150_000]
+            .into_iter()
+            .map(|n| {
+                (0..n)
+                    .map(|_| {
+                        state = state
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        match state >> 60 {
+                            0 => 0.0,
+                            1 => -0.0,
+                            2 => 0.5,
+                            3 => 0.5 + 1e-14,
+                            k => ((state >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * k as f64,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        // A chain of scores each tied with the next but not with the one two on: runs start
+        // every other score, so a walk cut inside the chain would rank them otherwise.
+        cases.push((0..120_000).map(|k| 0.25 + k as f64 * 0.7e-12).collect());
+        for scores in &cases {
+            let n = scores.len();
             for order in [ScoreOrder::Descending, ScoreOrder::Ascending] {
-                let want = naive(&scores, order);
-                assert_eq!(ranked(&scores, order), want, "n = {n}");
-                let s = sorted(&scores, order);
-                for (p, &i) in s.order.iter().enumerate() {
-                    assert_eq!(s.rank[p], want.0[i]);
-                    assert_eq!(s.score[p].to_bits(), scores[i].to_bits());
+                let want = naive(scores, order);
+                assert_eq!(ranked(scores, order), want, "n = {n}");
+                // The walk over the runs is cut into pieces by the thread count.
+                for threads in [1, 2, 3, 8] {
+                    let pool = rayon::ThreadPoolBuilder::new()
+                        .num_threads(threads)
+                        .build()
+                        .unwrap();
+                    let s = pool.install(|| sorted(scores, order));
+                    for (p, &i) in s.order.iter().enumerate() {
+                        assert_eq!(s.rank[p], want.0[i], "n = {n}, {threads} threads");
+                        assert_eq!(s.score[p].to_bits(), scores[i].to_bits());
+                    }
+                    assert_eq!(s.order, want.1, "n = {n}, {threads} threads");
                 }
             }
         }

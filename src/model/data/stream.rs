@@ -1109,26 +1109,62 @@ fn unique(hashes: Vec<Vec<u64>>, arena: impl FnOnce() -> Option<Arena>) -> Optio
 /// Whether the hashes of all `blocks` are distinct (false also when two differ only in their
 /// lowest bit).
 fn distinct_hashes(blocks: &[Vec<u64>]) -> bool {
-    let hashes = || blocks.iter().flatten().copied();
     let n: usize = blocks.iter().map(Vec::len).sum();
     // About 4,096 hashes a part, in at most 2^16 parts.
     let part_bits = (usize::BITS - (n >> 12).leading_zeros()).min(16);
+    let parts = 1usize << part_bits;
     let part = |h: u64| h.checked_shr(64 - part_bits).unwrap_or(0) as usize;
-    let starts = crate::ranking::bucket_starts(1 << part_bits, hashes().map(part));
-    let ranges: Vec<Range<usize>> = starts.windows(2).map(|w| w[0]..w[1]).collect();
-    let mut next = starts;
+    // The blocks in a few groups of consecutive ones, each counted and scattered by one task.
+    let per = blocks
+        .len()
+        .div_ceil(4 * rayon::current_num_threads().max(1))
+        .max(1);
+    let groups: Vec<&[Vec<u64>]> = blocks.chunks(per).collect();
+    let counts: Vec<Vec<usize>> = groups
+        .par_iter()
+        .map(|group| {
+            let mut count = vec![0; parts];
+            for &h in group.iter().flatten() {
+                count[part(h)] += 1;
+            }
+            count
+        })
+        .collect();
     // Zeros written on every thread, so that the pages are faulted in (and zeroed) in
-    // parallel before the scatter writes them one at a time.
+    // parallel before the scatter writes them.
     let mut by_part: Vec<u64> = (0..n)
         .into_par_iter()
         .with_min_len(1 << 14)
         .map(|_| 0)
         .collect();
-    for h in hashes() {
-        let p = part(h);
-        by_part[next[p]] = h;
-        next[p] += 1;
+    // Part by part, each group's room for its hashes of the part: the groups scatter side
+    // by side, each into rooms of its own.
+    let mut rooms: Vec<Vec<&mut [u64]>> =
+        groups.iter().map(|_| Vec::with_capacity(parts)).collect();
+    let mut ranges = Vec::with_capacity(parts);
+    let mut rest = by_part.as_mut_slice();
+    let mut at = 0;
+    for p in 0..parts {
+        let from = at;
+        for (g, count) in counts.iter().enumerate() {
+            let (room, after) = std::mem::take(&mut rest).split_at_mut(count[p]);
+            rooms[g].push(room);
+            rest = after;
+            at += count[p];
+        }
+        ranges.push(from..at);
     }
+    rooms
+        .into_par_iter()
+        .zip(&groups)
+        .for_each(|(mut rooms, group)| {
+            let mut filled = vec![0; parts];
+            for &h in group.iter().flatten() {
+                let p = part(h);
+                rooms[p][filled[p]] = h;
+                filled[p] += 1;
+            }
+        });
     ranges
         .par_iter()
         .with_min_len(16)
@@ -1346,6 +1382,37 @@ mod tests {
         assert!(!distinct_hashes(std::slice::from_ref(&repeat)));
         let (first, rest) = repeat.split_at(10_000);
         assert!(!distinct_hashes(&[first.to_vec(), rest.to_vec()]));
+        // Blocks of many sizes, empty ones among them, counted and scattered in groups of
+        // several blocks (as many groups as the thread count makes): a repeat across blocks
+        // of different groups, of neighbours, and of the last hash.
+        let hashes: Vec<u64> = (1..=50_000u64)
+            .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+            .collect();
+        let blocks = |h: &[u64]| {
+            let mut out = Vec::new();
+            let (mut at, mut k) = (0, 0);
+            while at < h.len() {
+                let to = (at + (k * 37) % 3000).min(h.len());
+                out.push(h[at..to].to_vec());
+                (at, k) = (to, k + 1);
+            }
+            out
+        };
+        for threads in [1, 2, 8] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            assert!(pool.install(|| distinct_hashes(&blocks(&hashes))));
+            for (at, of) in [(49_999, 3), (1_234, 1_235), (25_000, 40_000)] {
+                let mut h = hashes.clone();
+                h[at] = h[of];
+                assert!(
+                    !pool.install(|| distinct_hashes(&blocks(&h))),
+                    "hash {at} repeats hash {of}, {threads} threads"
+                );
+            }
+        }
     }
 
     /// A file of many reads' length, lines across the reads' ends, one line longer than a
