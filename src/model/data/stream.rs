@@ -824,6 +824,7 @@ impl Rows<'_, '_> {
             return None;
         }
         let last = self.plan.len().checked_sub(1)?;
+        let mut commas = Commas::new(bytes);
         let mut start = 0;
         while start < len {
             if start > limit {
@@ -845,41 +846,38 @@ impl Rows<'_, '_> {
                 Some(_) => {}
                 None => self.room(r, newline + 1 - start, limit),
             }
-            // Ids and names are short: a plain search beats a vectorised one's set-up.
-            let comma = bytes[start..end].iter().position(|&b| b == b',')? + start;
+            // Every comma of the line from the comma mask: where a field ends is known before
+            // the field before it is parsed, so fields are parsed side by side.
+            commas.skip_to(start);
+            let comma = commas.pop().filter(|&c| c < end)?;
             let id = trim(&text[start..comma]);
             if !valid_id(id) {
                 return None;
             }
             let mut pos = comma + 1;
-            let comma = bytes[pos..end].iter().position(|&b| b == b',')? + pos;
+            let comma = commas.pop().filter(|&c| c < end)?;
             let name = trim(&text[pos..comma]);
             // The id and the name as the line has them, when trimming took nothing off.
             let as_is = (id.len() + name.len() + 1 == comma - start).then(|| &text[start..comma]);
             pos = comma + 1;
             for (k, &(j, kind)) in self.plan.iter().enumerate() {
                 // A comma after every field but the last, and the line's end after the last.
-                let ends = |at: usize| {
-                    if k < last {
-                        at < end && bytes[at] == b','
-                    } else {
-                        at == end
+                let stop = if k < last {
+                    commas.pop().filter(|&c| c < end)?
+                } else {
+                    if commas.peek().is_some_and(|c| c < end) {
+                        return None;
                     }
+                    end
                 };
-                match field(bytes, pos, end) {
+                match field(bytes, pos, stop) {
                     Some((digits, decimals, n))
-                        if ends(pos + n) && kind.takes(digits, decimals) =>
+                        if n == stop - pos && kind.takes(digits, decimals) =>
                     {
-                        pos += n;
                         self.put(j, r, digits, decimals)?;
                     }
                     _ => {
-                        let stop = memchr::memchr(b',', &bytes[pos..end]).map_or(end, |e| pos + e);
-                        if !ends(stop) {
-                            return None;
-                        }
                         let x = general(&text[pos..stop], &self.criteria[j])?;
-                        pos = stop;
                         match self.cells {
                             Cells::Doubles(cols) => *cols[j].get_mut(r)? = x,
                             Cells::Digits { .. } => {
@@ -889,7 +887,7 @@ impl Rows<'_, '_> {
                         }
                     }
                 }
-                pos += 1;
+                pos = stop + 1;
             }
             self.hashes.push(hasher.hash_one(id));
             out.starts.push(u32::try_from(out.text.len()).ok()?);
@@ -927,6 +925,78 @@ impl Rows<'_, '_> {
         }
         Some((len, false))
     }
+}
+
+/// The commas of a text, found 64 bytes at a time: each window's commas are a mask, and the
+/// next comma is its lowest bit.
+struct Commas<'b> {
+    bytes: &'b [u8],
+    /// The window's first byte.
+    base: usize,
+    /// Bit `i` for a comma at `base + i` not yet taken.
+    mask: u64,
+}
+
+impl<'b> Commas<'b> {
+    /// The commas of `bytes`, from its start.
+    fn new(bytes: &'b [u8]) -> Commas<'b> {
+        Commas {
+            bytes,
+            base: 0,
+            mask: window(bytes, 0),
+        }
+    }
+
+    /// Forgets the commas before `at`.
+    #[inline]
+    fn skip_to(&mut self, at: usize) {
+        if at >= self.base + 64 {
+            self.base = at;
+            self.mask = window(self.bytes, at);
+        } else if at > self.base {
+            self.mask &= u64::MAX << (at - self.base);
+        }
+    }
+
+    /// The next comma not yet taken, if any.
+    #[inline]
+    fn peek(&mut self) -> Option<usize> {
+        while self.mask == 0 {
+            if self.base + 64 >= self.bytes.len() {
+                return None;
+            }
+            self.base += 64;
+            self.mask = window(self.bytes, self.base);
+        }
+        Some(self.base + self.mask.trailing_zeros() as usize)
+    }
+
+    /// The next comma not yet taken, taken.
+    #[inline]
+    fn pop(&mut self) -> Option<usize> {
+        let at = self.peek()?;
+        self.mask &= self.mask - 1;
+        Some(at)
+    }
+}
+
+/// The commas among the 64 bytes of `bytes` from `at` (those there are), as bits.
+#[inline]
+fn window(bytes: &[u8], at: usize) -> u64 {
+    let Some(w) = bytes.get(at..).and_then(<[u8]>::first_chunk::<64>) else {
+        let tail = bytes.get(at..).unwrap_or_default();
+        return tail
+            .iter()
+            .enumerate()
+            .fold(0, |m, (i, &b)| m | (u64::from(b == b',') << i));
+    };
+    let comma = wide::u8x16::splat(b',');
+    let mut mask = 0;
+    for (q, chunk) in w.chunks_exact(16).enumerate() {
+        let v = wide::u8x16::new(chunk.try_into().unwrap_or([0; 16]));
+        mask |= u64::from(v.simd_eq(comma).to_bitmask()) << (16 * q);
+    }
+    mask
 }
 
 /// `s` trimmed of white space as `str::trim` trims it, without a look at its characters
@@ -1250,6 +1320,47 @@ mod tests {
                 want.map(|x| (x, text.len())),
                 "{text}"
             );
+        }
+    }
+
+    /// The comma mask finds every comma a byte-at-a-time search finds, in texts of many
+    /// lengths (windows whole and cut short), after skips to places before, inside and past
+    /// its window; a skip to before the window forgets nothing (a shift by a negative amount
+    /// once cleared the window).
+    #[test]
+    fn commas_are_found_as_a_search_finds_them() {
+        let mut state = 7u64;
+        for len in (0..300).chain([1000, 4096]) {
+            let text: Vec<u8> = (0..len)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    if (state >> 60) < 3 { b',' } else { b'7' }
+                })
+                .collect();
+            let search = |from: usize| (from..len).filter(|&k| text[k] == b',').collect::<Vec<_>>();
+            let mut all = Commas::new(&text);
+            assert_eq!(
+                std::iter::from_fn(|| all.pop()).collect::<Vec<_>>(),
+                search(0)
+            );
+            for step in [1, 5, 63, 64, 65, 130] {
+                // Take a few commas, then skip `step` bytes past the last taken (or back to
+                // just after it); what follows is what a search from there finds.
+                let mut c = Commas::new(&text);
+                let mut at = 0;
+                while at < len {
+                    let taken: Vec<usize> = (0..3).map_while(|_| c.pop()).collect();
+                    let Some(&last) = taken.last() else { break };
+                    assert_eq!(taken, search(at).into_iter().take(3).collect::<Vec<_>>());
+                    at = if step == 5 { last + 1 } else { last + step };
+                    // A look ahead may move the window past `at`.
+                    c.peek();
+                    c.skip_to(at);
+                    assert_eq!(c.peek(), search(at).first().copied(), "len {len} at {at}");
+                }
+            }
         }
     }
 
