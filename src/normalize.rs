@@ -372,6 +372,12 @@ pub(crate) fn per_value<C: crate::columns::Columns>(
         return None;
     }
     let squares = per_value_squares(columns, method)?;
+    if squares
+        && x.slice(0).is_none()
+        && let Some(stats) = stats_by_groups(x)
+    {
+        return Some(from_stats(x, columns, method, stats));
+    }
     let stats: Vec<(f64, f64, f64)> = (0..columns.len())
         .into_par_iter()
         .map(|j| match x.slice(j) {
@@ -388,6 +394,17 @@ pub(crate) fn per_value<C: crate::columns::Columns>(
             ),
         })
         .collect();
+    Some(from_stats(x, columns, method, stats))
+}
+
+/// [`per_value`] of each column's smallest and largest value and sum of squares.
+#[allow(clippy::type_complexity)]
+fn from_stats<C: crate::columns::Columns>(
+    x: &C,
+    columns: &[Column],
+    method: Normalization,
+    stats: Vec<(f64, f64, f64)>,
+) -> (Vec<PerValue>, Vec<(f64, f64)>, Vec<usize>) {
     let mut fallback = Vec::new();
     let mut out = Vec::with_capacity(columns.len());
     for (j, (col, &(min, max, sum))) in columns.iter().zip(&stats).enumerate() {
@@ -433,7 +450,70 @@ pub(crate) fn per_value<C: crate::columns::Columns>(
         });
     }
     let ends = stats.iter().map(|&(lo, hi, _)| (lo, hi)).collect();
-    Some((out, ends, fallback))
+    (out, ends, fallback)
+}
+
+/// How many columns [`sums_of_squares`] sums side by side.
+const LANES: usize = 4;
+
+/// Each column's smallest and largest value (from [`Columns::extremes`]) and sum of squares
+/// in order, as [`column_stats`] has them; `None` when some column has no extremes. The sums
+/// are taken [`LANES`] columns at a time: one column's additions each wait for the one
+/// before, and side by side the columns' wait together.
+fn stats_by_groups<C: crate::columns::Columns>(x: &C) -> Option<Vec<(f64, f64, f64)>> {
+    use rayon::prelude::*;
+    let m = x.ncols();
+    let ends: Vec<(f64, f64)> = (0..m)
+        .into_par_iter()
+        .map(|j| x.extremes(j))
+        .collect::<Option<_>>()?;
+    // As many groups for each thread, of sizes as even as they can be.
+    let threads = rayon::current_num_threads().max(1);
+    let groups = (threads * m.div_ceil(LANES * threads)).min(m).max(1);
+    let bounds: Vec<std::ops::Range<usize>> = (0..groups)
+        .map(|g| g * m / groups..(g + 1) * m / groups)
+        .collect();
+    let sums: Vec<f64> = bounds
+        .into_par_iter()
+        .flat_map_iter(|cols| sums_of_squares(x, cols))
+        .collect();
+    Some(
+        ends.into_iter()
+            .zip(sums)
+            .map(|((lo, hi), sum)| (lo, hi, sum))
+            .collect(),
+    )
+}
+
+/// The sum of squares of each of columns `cols` (at most [`LANES`]), each in order from 0.0,
+/// as [`more_stats`] sums them: the same additions, the columns' side by side.
+fn sums_of_squares<C: crate::columns::Columns>(x: &C, cols: std::ops::Range<usize>) -> Vec<f64> {
+    const ROWS: usize = 1024;
+    debug_assert!(cols.len() <= LANES);
+    crate::simd::widest(
+        #[inline(always)]
+        || {
+            let n = x.nrows();
+            // Lanes beyond the group hold zeros: their sums stay 0 and are not read.
+            let mut runs = [[0.0f64; ROWS]; LANES];
+            let mut sums = [0.0f64; LANES];
+            let mut from = 0;
+            while from < n {
+                let to = (from + ROWS).min(n);
+                let len = to - from;
+                for (run, j) in runs.iter_mut().zip(cols.clone()) {
+                    x.run(j, from..to, |r| run[..len].copy_from_slice(r));
+                }
+                for i in 0..len {
+                    for (sum, run) in sums.iter_mut().zip(&runs) {
+                        *sum += run[i] * run[i];
+                    }
+                }
+                from = to;
+            }
+            sums[..cols.len()].to_vec()
+        },
+    )
 }
 
 /// Each score's value read off the criterion's value function (`scale` normalisation of a
@@ -539,6 +619,60 @@ mod tests {
     fn one(x: &[f64], c: Column, m: Normalization) -> Result<Vec<f64>, NormalizeError> {
         let mat = DMatrix::from_column_slice(x.len(), 1, x);
         normalize(&mat, &[c], m).map(|n| n.matrix.column(0).iter().copied().collect())
+    }
+
+    /// Vector normalisation of columns kept as digits has the norms of the same columns as
+    /// doubles, to the bit, whatever the number of columns summed side by side and of
+    /// threads: 1 to 11 columns (groups of 1 to 4, and lanes left over), values of many
+    /// magnitudes, a column of zeros.
+    #[test]
+    fn grouped_sums_of_squares_are_the_sums_in_order() {
+        use crate::columns::Decimals;
+        let n = 2 * crate::columns::RUN + 1500;
+        for m in 1..=11 {
+            let digit = |i: usize, j: usize| {
+                if j == 3 {
+                    0
+                } else {
+                    ((i * 7919 + j * 104_729) % 1_000_003) as u32 >> (j % 5 * 4)
+                }
+            };
+            let digits: Vec<u32> = (0..m)
+                .flat_map(|j| (0..n).map(move |i| digit(i, j)))
+                .collect();
+            let decimals: Vec<u8> = (0..m).map(|j| (j % 6) as u8).collect();
+            let d = Decimals::new(n, digits, decimals.clone()).unwrap();
+            let x = DMatrix::from_fn(n, m, |i, j| {
+                f64::from(digit(i, j)) / crate::columns::POW10[usize::from(decimals[j])]
+            });
+            let cols: Vec<Column> = (0..m)
+                .map(|j| {
+                    col(if j % 2 == 0 {
+                        Direction::Benefit
+                    } else {
+                        Direction::Cost
+                    })
+                })
+                .collect();
+            let want = per_value(&x, &cols, Normalization::Vector).unwrap();
+            for threads in [1, 2, 3] {
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .unwrap();
+                let got = pool.install(|| per_value(&d, &cols, Normalization::Vector).unwrap());
+                assert_eq!(got, want, "{m} columns, {threads} threads");
+                let norms = |p: &[PerValue]| -> Vec<u64> {
+                    p.iter()
+                        .map(|v| match v {
+                            PerValue::Vector { norm, .. } => norm.to_bits(),
+                            _ => 0,
+                        })
+                        .collect()
+                };
+                assert_eq!(norms(&got.0), norms(&want.0));
+            }
+        }
     }
 
     #[test]
