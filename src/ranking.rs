@@ -61,7 +61,7 @@ fn radix_sort(mut keys: Vec<u64>) -> (Vec<u64>, Vec<usize>) {
     let mask = (1usize << bits) - 1;
     let bucket = |k: u64| ((k >> shift) as usize) & mask;
     // Where each bucket starts in the sorted order, and, last, n.
-    let first = bucket_starts(1 << bits, keys.iter().map(|&k| bucket(k)));
+    let first = parallel_bucket_starts(1 << bits, &keys, bucket);
     let buckets = first.len() - 1;
     // Runs of buckets of about n / threads keys each, one a thread.
     let threads = rayon::current_num_threads().clamp(1, 64);
@@ -110,7 +110,7 @@ fn radix_sort(mut keys: Vec<u64>) -> (Vec<u64>, Vec<usize>) {
     slices
         .par_iter_mut()
         .with_min_len(256)
-        .for_each(|b| b.sort_unstable());
+        .for_each_init(Vec::new, |spare, b| sort_bucket(b, shift, spare));
     keys.par_iter_mut()
         .zip(pairs.par_iter())
         .with_min_len(SPAN)
@@ -123,16 +123,87 @@ fn radix_sort(mut keys: Vec<u64>) -> (Vec<u64>, Vec<usize>) {
     (keys, index)
 }
 
-/// Where each of `buckets` buckets starts when items are put in bucket order, for items in
-/// the buckets `of` (each below `buckets`), and, last, the number of items: a count of each
-/// bucket, then the running sums.
-pub(crate) fn bucket_starts(buckets: usize, of: impl Iterator<Item = usize>) -> Vec<usize> {
-    let mut starts = vec![0usize; buckets + 1];
-    for b in of {
-        starts[b + 1] += 1;
+/// Sorts a bucket of (key, index) pairs whose indices ascend and whose keys agree from bit
+/// `shift` up, as `sort_unstable` sorts them: a few by insertion on the keys (stable, so that
+/// equal keys keep their indices' order), more by their next eight bits into buckets of
+/// their own (counted and put in order through `spare`, also stable), each sorted so in turn.
+fn sort_bucket(b: &mut [(u64, usize)], shift: u32, spare: &mut Vec<(u64, usize)>) {
+    const INSERTION_UP_TO: usize = 32;
+    if shift == 0 {
+        // The keys are equal: in their indices' order already.
+        return;
     }
-    for b in 1..starts.len() {
-        starts[b] += starts[b - 1];
+    if b.len() <= INSERTION_UP_TO {
+        for i in 1..b.len() {
+            let x = b[i];
+            let mut j = i;
+            while j > 0 && b[j - 1].0 > x.0 {
+                b[j] = b[j - 1];
+                j -= 1;
+            }
+            b[j] = x;
+        }
+        return;
+    }
+    let next = shift.saturating_sub(8);
+    let mask = (1usize << (shift - next)) - 1;
+    let digit = |k: u64| ((k >> next) as usize) & mask;
+    let mut starts = [0usize; 257];
+    for &(k, _) in b.iter() {
+        starts[digit(k) + 1] += 1;
+    }
+    for d in 1..starts.len() {
+        starts[d] += starts[d - 1];
+    }
+    spare.clear();
+    spare.resize(b.len(), (0, 0));
+    let mut at = starts;
+    for &pair in b.iter() {
+        let d = digit(pair.0);
+        spare[at[d]] = pair;
+        at[d] += 1;
+    }
+    b.copy_from_slice(spare);
+    for d in 0..=mask {
+        let here = &mut b[starts[d]..starts[d + 1]];
+        if here.len() > 1 {
+            sort_bucket(here, next, spare);
+        }
+    }
+}
+
+/// [`bucket_starts`] of `keys` in their buckets `bucket`, counted a piece of the keys a
+/// thread and then added up.
+fn parallel_bucket_starts(
+    buckets: usize,
+    keys: &[u64],
+    bucket: impl Fn(u64) -> usize + Sync,
+) -> Vec<usize> {
+    use rayon::prelude::*;
+    let piece = keys
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(SPAN);
+    let counts = keys
+        .par_chunks(piece)
+        .map(|part| {
+            let mut c = vec![0usize; buckets];
+            for &k in part {
+                c[bucket(k)] += 1;
+            }
+            c
+        })
+        .reduce_with(|mut a, b| {
+            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+            a
+        })
+        .unwrap_or_else(|| vec![0; buckets]);
+    let mut starts = Vec::with_capacity(buckets + 1);
+    starts.push(0);
+    let mut sum = 0;
+    for c in counts {
+        sum += c;
+        starts.push(sum);
     }
     starts
 }

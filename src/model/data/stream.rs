@@ -770,41 +770,6 @@ impl Rows<'_, '_> {
         *stride = want;
     }
 
-    /// Stores the plain decimal `digits` over 10^`decimals` in row `r` of column `j`: the
-    /// correctly rounded double, or the digits at the block column's number of decimals (the
-    /// column's digits so far scaled up when this one has more). `None` (with `doubles` set)
-    /// past 32 bits.
-    #[inline]
-    fn put(&mut self, j: usize, r: usize, digits: u64, decimals: usize) -> Option<()> {
-        let doubles = self.doubles;
-        match self.cells {
-            Cells::Doubles(cols) => {
-                *cols[j].get_mut(r)? = small_f64(digits) / POW10[decimals];
-                Some(())
-            }
-            Cells::Digits {
-                digits: cells,
-                stride,
-                decimals: at,
-            } => {
-                let cells = cells.cells();
-                let d = decimals as u8;
-                let e = at.get_mut(j)?;
-                let from = j * *stride;
-                // Most often: as many decimals as the column's values so far.
-                if d == *e
-                    && let Ok(v) = u32::try_from(digits)
-                {
-                    debug_assert!(r < *stride);
-                    *cells.get_mut(from + r)? = v;
-                    return Some(());
-                }
-                let col = cells.get_mut(from..from + *stride)?;
-                put_digits(col, e, r, digits, d).or_else(|| give_up(doubles))
-            }
-        }
-    }
-
     /// Parses the lines of `text` that start at most `limit` bytes in, appending their ids and
     /// names to `out`; returns how many bytes of `text` they take and whether a line starts
     /// after `limit`. `None` at anything the general reader must see. `padded` is `text`'s
@@ -860,6 +825,8 @@ impl Rows<'_, '_> {
             // The id and the name as the line has them, when trimming took nothing off.
             let as_is = (id.len() + name.len() + 1 == comma - start).then(|| &text[start..comma]);
             pos = comma + 1;
+            // Where the line's values go, looked up once for all of them.
+            let mut sink = Sink::of(self.cells);
             for (k, &(j, kind)) in self.plan.iter().enumerate() {
                 // A comma after every field but the last, and the line's end after the last.
                 let stop = if k < last {
@@ -872,13 +839,13 @@ impl Rows<'_, '_> {
                 };
                 match known_field(bytes, pos, stop) {
                     Some((digits, decimals)) if kind.takes(digits, decimals) => {
-                        self.put(j, r, digits, decimals)?;
+                        sink.put(j, r, digits, decimals, self.doubles)?;
                     }
                     _ => {
                         let x = general(&text[pos..stop], &self.criteria[j])?;
-                        match self.cells {
-                            Cells::Doubles(cols) => *cols[j].get_mut(r)? = x,
-                            Cells::Digits { .. } => {
+                        match &mut sink {
+                            Sink::Doubles(cols) => *cols.get_mut(j)?.get_mut(r)? = x,
+                            Sink::Digits { .. } => {
                                 give_up(self.doubles);
                                 return None;
                             }
@@ -922,6 +889,74 @@ impl Rows<'_, '_> {
             self.next += 1;
         }
         Some((len, false))
+    }
+}
+
+/// Where one line's values go: a block's cells, their slices and numbers taken out once.
+enum Sink<'x, 'c> {
+    Doubles(&'x mut [&'c mut [f64]]),
+    Digits {
+        cells: &'x mut [u32],
+        stride: usize,
+        decimals: &'x mut [u8],
+    },
+}
+
+impl<'x, 'c> Sink<'x, 'c> {
+    #[inline]
+    fn of(cells: &'x mut Cells<'c>) -> Sink<'x, 'c> {
+        match cells {
+            Cells::Doubles(cols) => Sink::Doubles(cols),
+            Cells::Digits {
+                digits,
+                stride,
+                decimals,
+            } => Sink::Digits {
+                cells: digits.cells(),
+                stride: *stride,
+                decimals,
+            },
+        }
+    }
+
+    /// Stores the plain decimal `digits` over 10^`decimals` in row `r` of column `j`: the
+    /// correctly rounded double, or the digits at the block column's number of decimals (the
+    /// column's digits so far scaled up when this one has more). `None` (with `doubles` set)
+    /// past 32 bits.
+    #[inline]
+    fn put(
+        &mut self,
+        j: usize,
+        r: usize,
+        digits: u64,
+        decimals: usize,
+        doubles: &std::sync::atomic::AtomicBool,
+    ) -> Option<()> {
+        match self {
+            Sink::Doubles(cols) => {
+                *cols.get_mut(j)?.get_mut(r)? = small_f64(digits) / POW10[decimals];
+                Some(())
+            }
+            Sink::Digits {
+                cells,
+                stride,
+                decimals: at,
+            } => {
+                let d = decimals as u8;
+                let e = at.get_mut(j)?;
+                let from = j * *stride;
+                // Most often: as many decimals as the column's values so far.
+                if d == *e
+                    && let Ok(v) = u32::try_from(digits)
+                {
+                    debug_assert!(r < *stride);
+                    *cells.get_mut(from + r)? = v;
+                    return Some(());
+                }
+                let col = cells.get_mut(from..from + *stride)?;
+                put_digits(col, e, r, digits, d).or_else(|| give_up(doubles))
+            }
+        }
     }
 }
 
