@@ -71,7 +71,7 @@ impl Arena {
                 }
             });
         let kept: Vec<String> = texts.into_iter().map(|(text, _)| text).collect();
-        let backslash = kept.iter().any(|t| t.contains('\\'));
+        let backslash = kept.par_iter().any(|t| t.contains('\\'));
         Some(Arena {
             texts: kept,
             rows,
