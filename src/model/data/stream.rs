@@ -1446,21 +1446,15 @@ mod tests {
         }
     }
 
-    /// A field whose end is known reads what a byte at a time reads, to the bit: every field
-    /// of up to 17 characters of digits, points and the bytes next to them (`/` and `:`
-    /// around the digits, `-` and a non-ASCII byte), followed by more of the line; and one
-    /// word's look takes every plain decimal of up to eight bytes but eight digits.
-    #[test]
-    fn known_fields_are_narrow_decimals() {
-        let alphabet = b"0123456789..9-/:\xb5";
-        let mut state = 3u64;
-        let mut short = 0;
-        for _ in 0..300_000 {
+    /// 300,000 fields of up to 17 characters from `seed`: mostly digits (so that long plain
+    /// numbers are common), the others from `alphabet`.
+    fn random_fields(mut state: u64, alphabet: &'static [u8]) -> impl Iterator<Item = Vec<u8>> {
+        (0..300_000).map(move |_| {
             state = state
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
             let len = (state >> 59) as usize % 18;
-            let mut field: Vec<u8> = (0..len)
+            (0..len)
                 .map(|k| {
                     let pick = (state >> (k * 3 % 56)) as usize ^ k.wrapping_mul(2654435761);
                     if pick.is_multiple_of(4) {
@@ -1469,7 +1463,19 @@ mod tests {
                         b'0' + (pick / 4 % 10) as u8
                     }
                 })
-                .collect();
+                .collect()
+        })
+    }
+
+    /// A field whose end is known reads what a byte at a time reads, to the bit: every field
+    /// of up to 17 characters of digits, points and the bytes next to them (`/` and `:`
+    /// around the digits, `-` and a non-ASCII byte), followed by more of the line; and one
+    /// word's look takes every plain decimal of up to eight bytes but eight digits.
+    #[test]
+    fn known_fields_are_narrow_decimals() {
+        let mut short = 0;
+        for mut field in random_fields(3, b"0123456789..9-/:\xb5") {
+            let len = field.len();
             let want = narrow_parts(&field)
                 .filter(|&(_, _, n)| n == len)
                 .map(|(d, e, _)| (d, e));
@@ -1495,25 +1501,8 @@ mod tests {
     /// characters of digits, points, commas and a few others, followed by more of the line.
     #[test]
     fn wide_decimals_are_narrow_decimals() {
-        let alphabet = b"0123456789.,.9-e/:";
-        let mut state = 1u64;
         let mut wide = 0;
-        for _ in 0..300_000 {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let len = (state >> 59) as usize % 18;
-            let mut field: Vec<u8> = (0..len)
-                .map(|k| {
-                    let pick = (state >> (k * 3 % 56)) as usize ^ k.wrapping_mul(2654435761);
-                    // Mostly digits, so that long plain numbers are common.
-                    if pick.is_multiple_of(4) {
-                        alphabet[pick / 4 % alphabet.len()]
-                    } else {
-                        b'0' + (pick / 4 % 10) as u8
-                    }
-                })
-                .collect();
+        for mut field in random_fields(1, b"0123456789.,.9-e/:") {
             field.extend_from_slice(b",12345678901234567890");
             let head: &[u8; 16] = field.first_chunk().unwrap();
             let want = narrow_decimal(&field);
