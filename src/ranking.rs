@@ -61,7 +61,7 @@ fn radix_sort(mut keys: Vec<u64>) -> (Vec<u64>, Vec<usize>) {
     let mask = (1usize << bits) - 1;
     let bucket = |k: u64| ((k >> shift) as usize) & mask;
     // Where each bucket starts in the sorted order, and, last, n.
-    let first = parallel_bucket_starts(1 << bits, &keys, bucket);
+    let first = bucket_starts(1 << bits, &keys, bucket);
     let buckets = first.len() - 1;
     // Runs of buckets of about n / threads keys each, one a thread.
     let threads = rayon::current_num_threads().clamp(1, 64);
@@ -172,13 +172,10 @@ fn sort_bucket(b: &mut [(u64, usize)], shift: u32, spare: &mut Vec<(u64, usize)>
     }
 }
 
-/// [`bucket_starts`] of `keys` in their buckets `bucket`, counted a piece of the keys a
-/// thread and then added up.
-fn parallel_bucket_starts(
-    buckets: usize,
-    keys: &[u64],
-    bucket: impl Fn(u64) -> usize + Sync,
-) -> Vec<usize> {
+/// Where each of `buckets` buckets starts when `keys` are put in the order of their buckets
+/// `bucket` (each below `buckets`), and, last, the number of keys: each thread counts a
+/// piece of the keys, the counts are added up, then the running sums.
+fn bucket_starts(buckets: usize, keys: &[u64], bucket: impl Fn(u64) -> usize + Sync) -> Vec<usize> {
     use rayon::prelude::*;
     let piece = keys
         .len()
