@@ -453,11 +453,12 @@ fn from_stats<C: crate::columns::Columns>(
 /// How many columns [`sums_of_squares`] sums side by side.
 const LANES: usize = 4;
 
-/// Each column's smallest and largest value (from [`crate::columns::Columns::extremes`]) and sum of squares
-/// in order, as [`column_stats`] has them; `None` for no columns, for columns held as doubles
-/// (which [`column_stats`] folds whole) and when some column has no extremes. The sums are
-/// taken [`LANES`] columns at a time: one column's additions each wait for the one before,
-/// and side by side the columns' wait together.
+/// Each column's smallest and largest value (from
+/// [`crate::columns::Columns::extremes`]) and sum of squares in order, as [`column_stats`]
+/// has them; `None` for no columns, for columns held as doubles (which [`column_stats`]
+/// folds whole) and when some column has no extremes. The sums are taken [`LANES`] columns
+/// at a time: one column's additions each wait for the one before, and side by side the
+/// columns' wait together.
 fn stats_by_groups<C: crate::columns::Columns>(x: &C) -> Option<Vec<(f64, f64, f64)>> {
     use rayon::prelude::*;
     let m = x.ncols();
