@@ -42,6 +42,7 @@ pub mod memo;
 pub mod methods;
 pub mod model;
 pub mod normalize;
+mod ordered;
 pub mod output;
 pub mod participants;
 pub mod present;

@@ -394,9 +394,8 @@ impl Listing<'_> {
 
     /// Writes the ranking as JSON on one line, byte for byte what `serde_json::to_writer`
     /// writes of [`Listing::into_ranking`]: the alternatives are serialised in parallel, a
-    /// batch at a time, into buffers written in order.
+    /// part of 8,192 rows at a time, into buffers written in order as they are made.
     pub fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        use rayon::prelude::*;
         const CHUNK: usize = 8192;
         const GATHER: usize = 256;
         let head = serde_json::to_vec(&self.ranking)?;
@@ -409,90 +408,50 @@ impl Listing<'_> {
             .ok_or_else(|| std::io::Error::other("no alternatives key in the ranking"))?
             + key.len();
         out.write_all(&head[..at])?;
-        let batch = CHUNK * 2 * rayon::current_num_threads().max(1);
         let alts = &self.model.alternatives;
         // Ids never need an escape, and an arena knows whether some name does.
         let all_plain = alts.json_plain() == Some(true);
         let shown = &self.sorted.order[..self.shown];
-        // Buffers already written, for the next batches (fresh ones would be faulted in anew).
-        let free = std::sync::Mutex::new(Vec::<Vec<u8>>::new());
-        let format = |b: usize, group: &[usize]| -> std::io::Result<Vec<Vec<u8>>> {
-            let first = b * batch;
-            group
-                .par_chunks(CHUNK)
-                .enumerate()
-                .map(|(c, chunk)| {
-                    let from = first + c * CHUNK;
-                    let mut buf = free
-                        .lock()
-                        .ok()
-                        .and_then(|mut f| f.pop())
-                        .unwrap_or_else(|| Vec::with_capacity(chunk.len() * 192));
-                    buf.clear();
-                    let mut items: Vec<RankedRef<'_>> = Vec::with_capacity(GATHER);
-                    let pf = Prefetch::new();
-                    for (g, sub) in chunk.chunks(GATHER).enumerate() {
-                        // The alternatives are read in rank order, all over memory: asking
-                        // for a few hundred rows' places and values, then their texts, before
-                        // reading any, keeps many memory reads under way at once instead of
-                        // one at a time.
-                        for &i in sub {
-                            alts.prefetch_place(i, pf);
-                            self.prefetch_details(i, pf);
-                        }
-                        for &i in sub {
-                            alts.prefetch_text(i, pf);
-                        }
-                        items.clear();
-                        items.extend(sub.iter().zip(from + g * GATHER..).map(|(&i, p)| {
-                            let (id, name) = alts.id_name(i);
-                            RankedRef {
-                                rank: self.sorted.rank[p],
-                                id,
-                                name,
-                                score: self.sorted.score[p],
-                                details: self.details(i),
-                            }
-                        }));
-                        for (k, item) in items.iter().enumerate() {
-                            if g > 0 || k > 0 {
-                                buf.push(b',');
-                            }
-                            let plain = all_plain || (plain(item.id) && plain(item.name));
-                            item.write(&mut buf, plain)?;
-                        }
+        let format = |c: usize, buf: &mut Vec<u8>| -> std::io::Result<()> {
+            let from = c * CHUNK;
+            let chunk = &shown[from..(from + CHUNK).min(shown.len())];
+            buf.reserve(chunk.len() * 192);
+            let mut items: Vec<RankedRef<'_>> = Vec::with_capacity(GATHER);
+            let pf = Prefetch::new();
+            for (g, sub) in chunk.chunks(GATHER).enumerate() {
+                // The alternatives are read in rank order, all over memory: asking for a few
+                // hundred rows' places and values, then their texts, before reading any,
+                // keeps many memory reads under way at once instead of one at a time.
+                for &i in sub {
+                    alts.prefetch_place(i, pf);
+                    self.prefetch_details(i, pf);
+                }
+                for &i in sub {
+                    alts.prefetch_text(i, pf);
+                }
+                items.clear();
+                items.extend(sub.iter().zip(from + g * GATHER..).map(|(&i, p)| {
+                    let (id, name) = alts.id_name(i);
+                    RankedRef {
+                        rank: self.sorted.rank[p],
+                        id,
+                        name,
+                        score: self.sorted.score[p],
+                        details: self.details(i),
                     }
-                    Ok(buf)
-                })
-                .collect()
+                }));
+                for (k, item) in items.iter().enumerate() {
+                    if g > 0 || k > 0 {
+                        buf.push(b',');
+                    }
+                    let plain = all_plain || (plain(item.id) && plain(item.name));
+                    item.write(buf, plain)?;
+                }
+            }
+            Ok(())
         };
-        let groups: Vec<&[usize]> = shown.chunks(batch).collect();
-        // Each batch is formatted on the thread pool while this thread writes the one before.
-        let mut ready: Option<Vec<Vec<u8>>> = None;
-        for b in 0..=groups.len() {
-            let mut next = None;
-            let mut written = Ok(());
-            rayon::in_place_scope(|s| {
-                if let Some(&group) = groups.get(b) {
-                    let next = &mut next;
-                    let format = &format;
-                    s.spawn(move |_| *next = Some(format(b, group)));
-                }
-                if let Some(parts) = ready.take() {
-                    written = parts.iter().enumerate().try_for_each(|(k, part)| {
-                        if b > 1 || k > 0 {
-                            out.write_all(b",")?;
-                        }
-                        out.write_all(part)
-                    });
-                    if let Ok(mut f) = free.lock() {
-                        f.extend(parts);
-                    }
-                }
-            });
-            written?;
-            ready = next.transpose()?;
-        }
+        // The parts are made on the thread pool while this thread writes those made.
+        crate::ordered::write_parts(out, shown.len().div_ceil(CHUNK), b",", format)?;
         out.write_all(&head[at..])
     }
 }
