@@ -20,8 +20,9 @@ struct State {
     next: usize,
     /// How many parts have been written.
     written: usize,
-    /// Part `k`, once made and until written.
-    ready: Vec<Option<Vec<u8>>>,
+    /// Part `k`, once made and until written: its buffer and how many bytes of it are the
+    /// part.
+    ready: Vec<Option<(Vec<u8>, usize)>>,
     /// Buffers written, for the next parts (fresh ones would be faulted in anew).
     free: Vec<Vec<u8>>,
     /// The first error, making or writing; the threads stop at it.
@@ -50,13 +51,12 @@ impl Shared {
         &self,
         k: usize,
         mut buf: Vec<u8>,
-        make: &impl Fn(usize, &mut Vec<u8>) -> io::Result<()>,
+        make: &impl Fn(usize, &mut Vec<u8>) -> io::Result<usize>,
     ) {
-        buf.clear();
         let made = make(k, &mut buf);
         let mut st = self.lock();
         match made {
-            Ok(()) => st.ready[k] = Some(buf),
+            Ok(len) => st.ready[k] = Some((buf, len)),
             Err(e) => {
                 st.failed.get_or_insert(e);
             }
@@ -66,14 +66,15 @@ impl Shared {
     }
 }
 
-/// Writes parts `0..parts` to `out` in order, `sep` between each two, part `k` made by
-/// `make(k, buf)` into an empty buffer, on the thread pool and on this thread. Stops at the
-/// first error, making or writing, and returns it.
+/// Writes parts `0..parts` to `out` in order, `sep` between each two, on the thread pool and
+/// on this thread: part `k` is what `make(k, buf)` writes at the start of `buf` (a buffer of
+/// an earlier part, its bytes as that left them, or a new one), and `make` returns its length.
+/// Stops at the first error, making or writing, and returns it.
 pub(crate) fn write_parts(
     out: &mut dyn Write,
     parts: usize,
     sep: &[u8],
-    make: impl Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,
+    make: impl Fn(usize, &mut Vec<u8>) -> io::Result<usize> + Sync,
 ) -> io::Result<()> {
     let threads = rayon::current_num_threads().max(1);
     let ahead = AHEAD * threads;
@@ -113,10 +114,10 @@ pub(crate) fn write_parts(
         let mut st = shared.lock();
         while st.failed.is_none() && st.written < parts {
             let w = st.written;
-            if let Some(buf) = st.ready[w].take() {
+            if let Some((buf, len)) = st.ready[w].take() {
                 drop(st);
                 let done = if w > 0 { out.write_all(sep) } else { Ok(()) }
-                    .and_then(|()| out.write_all(&buf));
+                    .and_then(|()| out.write_all(&buf[..len]));
                 st = shared.lock();
                 st.free.push(buf);
                 st.written += 1;
@@ -150,12 +151,18 @@ pub(crate) fn write_parts(
 mod tests {
     use super::*;
 
-    /// Part `k` of a test output: its number, repeated `k % 7 + 1` times.
-    fn part(k: usize, buf: &mut Vec<u8>) -> io::Result<()> {
+    /// Part `k` of a test output: its number, repeated `k % 7 + 1` times, over what the
+    /// buffer held.
+    fn part(k: usize, buf: &mut Vec<u8>) -> io::Result<usize> {
+        let mut bytes = Vec::new();
         for _ in 0..k % 7 + 1 {
-            write!(buf, "{k}")?;
+            write!(bytes, "{k}")?;
         }
-        Ok(())
+        if buf.len() < bytes.len() {
+            buf.resize(bytes.len(), b'?');
+        }
+        buf[..bytes.len()].copy_from_slice(&bytes);
+        Ok(bytes.len())
     }
 
     fn expected(parts: usize) -> Vec<u8> {
@@ -164,7 +171,9 @@ mod tests {
             if k > 0 {
                 all.push(b',');
             }
-            part(k, &mut all).unwrap();
+            let mut one = Vec::new();
+            let len = part(k, &mut one).unwrap();
+            all.extend_from_slice(&one[..len]);
         }
         all
     }
