@@ -133,4 +133,58 @@ fn main() {
         "{:<22} {:>12} {:>12.3?} {:>12.3?} {runs:>6}",
         "ranking", n, best, mean
     );
+    json_rankings(budget, &x);
+}
+
+/// What `rank --format json` writes of a million alternatives once they are ranked: the
+/// ranking serialised, its bytes thrown away (the formatting alone, without the system's copy
+/// into a file).
+fn json_rankings(budget: Duration, x: &DMatrix<f64>) {
+    let (n, m) = x.shape();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut csv = String::with_capacity(n * 200);
+    csv.push_str("id,name");
+    for j in 0..m {
+        csv.push_str(&format!(",c{j}"));
+    }
+    csv.push('\n');
+    for i in 0..n {
+        csv.push_str(&format!("a{i},Alternative {i}"));
+        for j in 0..m {
+            csv.push_str(&format!(",{:.4}", x[(i, j)]));
+        }
+        csv.push('\n');
+    }
+    std::fs::write(dir.path().join("m.csv"), csv).expect("the data file is written");
+    let mut toml = String::from("title = \"bench\"\n[data]\ncsv = \"m.csv\"\n");
+    for j in 0..m {
+        let direction = if j % 3 == 2 { "cost" } else { "benefit" };
+        toml.push_str(&format!(
+            "[[criteria]]\nid = \"c{j}\"\ndirection = \"{direction}\"\nweight = {}\n",
+            j + 1
+        ));
+    }
+    let path = dir.path().join("m.toml");
+    std::fs::write(&path, toml).expect("the model is written");
+    let model = pmatrix::model::load(&path).expect("the model loads");
+    for (name, method) in [("json wsm", Method::Wsm), ("json topsis", Method::Topsis)] {
+        let opts = Options::new(method);
+        let list = pmatrix::rank::RankOptions {
+            contributions: false,
+            top: None,
+        };
+        let listing = pmatrix::rank::listing(&model, &model.weights, None, &opts, list)
+            .expect("the model ranks");
+        let (best, mean, runs) = time(budget, || {
+            listing
+                .write_json(&mut std::io::sink())
+                .expect("the ranking is written");
+        });
+        println!(
+            "{name:<22} {:>12} {:>12.3?} {:>12.3?} {runs:>6}",
+            format!("{n}x{m}"),
+            best,
+            mean
+        );
+    }
 }
