@@ -222,15 +222,6 @@ impl RankedRef<'_> {
     /// written directly, as a million of them are most of a large ranking's time.
     /// `plain`: whether neither the id nor the name needs an escape.
     fn write(&self, out: &mut Cursor<'_>, plain: bool) -> std::io::Result<()> {
-        // serde_json writes numbers with these formatters, and a number that is not finite
-        // as null.
-        let number = |out: &mut Cursor<'_>, x: f64| {
-            if x.is_finite() {
-                out.put(zmij::Buffer::new().format_finite(x).as_bytes());
-            } else {
-                out.put(b"null");
-            }
-        };
         out.put(b"{\"rank\":");
         out.put(itoa::Buffer::new().format(self.rank).as_bytes());
         out.put(b",\"id\":");
@@ -249,39 +240,36 @@ impl RankedRef<'_> {
         out.put(b",\"name\":");
         string(out, self.name);
         out.put(b",\"score\":");
-        number(out, self.score);
+        out.number(self.score);
         out.put(b",\"details\":");
+        // An object's numbers after their keys (each key with the brace or comma before it),
+        // and the brace that closes the item: written out, so that each key's size is known.
+        macro_rules! fields {
+            ($($key:literal => $x:expr),+) => {{
+                $(
+                    out.put($key);
+                    out.number($x);
+                )+
+                out.put(b"}}");
+            }};
+        }
         match &self.details {
             AltDetails::Omitted {} => out.put(b"{}}"),
             AltDetails::Topsis { d_plus, d_minus } => {
-                out.put(b"{\"d_plus\":");
-                number(out, *d_plus);
-                out.put(b",\"d_minus\":");
-                number(out, *d_minus);
-                out.put(b"}}");
+                fields!(b"{\"d_plus\":" => *d_plus, b",\"d_minus\":" => *d_minus);
             }
             AltDetails::Vikor { s, r, q } => {
-                out.put(b"{\"s\":");
-                number(out, *s);
-                out.put(b",\"r\":");
-                number(out, *r);
-                out.put(b",\"q\":");
-                number(out, *q);
-                out.put(b"}}");
+                fields!(b"{\"s\":" => *s, b",\"r\":" => *r, b",\"q\":" => *q);
             }
             AltDetails::Promethee {
                 phi_plus,
                 phi_minus,
                 phi,
-            } => {
-                out.put(b"{\"phi_plus\":");
-                number(out, *phi_plus);
-                out.put(b",\"phi_minus\":");
-                number(out, *phi_minus);
-                out.put(b",\"phi\":");
-                number(out, *phi);
-                out.put(b"}}");
-            }
+            } => fields!(
+                b"{\"phi_plus\":" => *phi_plus,
+                b",\"phi_minus\":" => *phi_minus,
+                b",\"phi\":" => *phi
+            ),
             AltDetails::Contributions { .. } => {
                 let mut written = serde_json::to_vec(&self.details)?;
                 written.push(b'}');
@@ -330,6 +318,16 @@ impl Cursor<'_> {
             }
         }
         self.at = at + len;
+    }
+
+    /// A number as serde_json writes it: with its own formatters, and null when not finite.
+    #[inline(always)]
+    fn number(&mut self, x: f64) {
+        if x.is_finite() {
+            self.put(zmij::Buffer::new().format_finite(x).as_bytes());
+        } else {
+            self.put(b"null");
+        }
     }
 
     /// Makes the buffer at least `len` bytes long, doubling it (the new bytes zero).
