@@ -46,23 +46,42 @@ impl Shared {
             .unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Makes part `k` into `buf` and leaves it ready (or the error).
+    /// Makes part `k` into `buf` and leaves it ready (or the error). A panic in `make` is
+    /// marked as a failure, so that no thread waits for the part, and then goes on (the
+    /// scope raises it again on the caller's thread).
     fn make(
         &self,
         k: usize,
         mut buf: Vec<u8>,
         make: &impl Fn(usize, &mut Vec<u8>) -> io::Result<usize>,
     ) {
-        let made = make(k, &mut buf);
+        let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| make(k, &mut buf)));
         let mut st = self.lock();
-        match made {
-            Ok(len) => st.ready[k] = Some((buf, len)),
-            Err(e) => {
-                st.failed.get_or_insert(e);
+        let panic = match made {
+            Ok(Ok(len)) if len <= buf.len() => {
+                st.ready[k] = Some((buf, len));
+                None
             }
-        }
+            Ok(Ok(_)) => {
+                st.failed
+                    .get_or_insert_with(|| io::Error::other("a part is longer than its buffer"));
+                None
+            }
+            Ok(Err(e)) => {
+                st.failed.get_or_insert(e);
+                None
+            }
+            Err(payload) => {
+                st.failed
+                    .get_or_insert_with(|| io::Error::other("a part could not be made"));
+                Some(payload)
+            }
+        };
         drop(st);
         self.changed.notify_all();
+        if let Some(payload) = panic {
+            std::panic::resume_unwind(payload);
+        }
     }
 }
 
@@ -248,5 +267,26 @@ mod tests {
             })
             .unwrap_err();
         assert_eq!(e.to_string(), "part 300");
+    }
+
+    /// A part that panics stops the others, and the panic reaches the caller instead of
+    /// leaving the writer waiting for the part.
+    #[test]
+    fn a_panic_in_a_part_reaches_the_caller() {
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                pool.install(|| {
+                    write_parts(&mut Vec::new(), 200, b",", |k, buf| {
+                        assert!(k != 150, "part 150");
+                        part(k, buf)
+                    })
+                })
+            }));
+            assert!(caught.is_err(), "{threads} threads");
+        }
     }
 }
